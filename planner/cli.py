@@ -1,0 +1,199 @@
+"""planner-cli: work with a workspace from the command line.
+
+Exit codes: 0 done, 1 findings (check found errors), 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from planner import __version__
+from planner.check import SEVERITY_NAMES, check_plan, has_errors
+from planner.demo import write_demo
+from planner.errors import BadInput, PlannerError
+from planner.model import Plan
+from planner.plans import copy_plan_to_year
+from planner.show import plan_to_dict
+from planner.store import files
+from planner.store.migrations import LATEST
+from planner.workspace import Workspace, create_workspace, open_workspace
+
+log = logging.getLogger(__name__)
+
+OK, FINDINGS, BAD = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are Chinese and exit with 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print usage and a Chinese error, exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(BAD, f"{self.prog}：用法錯誤：{message}\n")
+
+
+def _emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _open_for_reading(path: Path) -> Workspace:
+    """Open without writing when possible (read-only), else normally to migrate an old file."""
+    version = files.probe(path)
+    if version < LATEST:
+        return open_workspace(path)
+    return open_workspace(path, read_only=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Write the demo workspace."""
+    ws = write_demo(args.workspace)
+    years = ws.years()
+    ws.close()
+    print(f"已建立示範工作區：{args.workspace}（計畫年度：{'、'.join(map(str, years))}）")
+    return OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create an empty workspace."""
+    units = [u for u in (args.units or "").replace("，", ",").replace("、", ",").split(",") if u.strip()]
+    if not args.agency.strip():
+        raise BadInput("機關名稱不能空白。")
+    ws = create_workspace(args.workspace, agency=args.agency, units=units)
+    ws.close()
+    print(f"已建立工作區：{args.workspace}（{args.agency.strip()}，{len(units)} 個單位）")
+    return OK
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    """List the plans of a workspace."""
+    with _open_for_reading(args.workspace) as ws:
+        infos = ws.plan_infos()
+        if args.json:
+            _emit(
+                {
+                    "agency": ws.agency,
+                    "units": [u.name for u in ws.units()],
+                    "plans": [{"year": i.year, "title": i.title, "methods": i.methods} for i in infos],
+                }
+            )
+        elif not infos:
+            print("工作區中還沒有計畫。")
+        else:
+            for info in infos:
+                print(f"{info.year}\t{info.title}\t{info.methods} 個方法")
+    return OK
+
+
+def _outline(ws: Workspace, plan: Plan) -> str:
+    lines = [f"{plan.agency or ws.agency} {plan.title}"]
+    if plan.issued:
+        lines.append(plan.issued)
+    for section in plan.sections:
+        lines.append(f"{plan.section_label(section)}{section.heading}")
+        lines.extend("  " + t for t in section.text.splitlines())
+    lines.append("")
+    labels = plan.numbering()
+    for node in plan.walk():
+        indent = "  " * (node.level - 1)
+        line = f"{indent}{labels[node.id]}{node.title}"
+        if node.is_method:
+            extra = "、".join(ws.unit_names(node.units))
+            months = "、".join(f"{m}月" for m in node.months)
+            line += f"  〔{extra or '未指定單位'}〕" + (f"〔{months}〕" if months else "")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print a plan."""
+    with _open_for_reading(args.workspace) as ws:
+        plan = ws.plan(args.year)
+        if args.json:
+            _emit(plan_to_dict(ws, plan))
+        else:
+            print(_outline(ws, plan))
+    return OK
+
+
+def cmd_copy_year(args: argparse.Namespace) -> int:
+    """Copy a plan to a new year."""
+    with open_workspace(args.workspace) as ws:
+        plan = copy_plan_to_year(ws, args.source, args.target)
+        counts = plan.counts()
+    print(f"已將 {args.source} 年度計畫複製為 {args.target} 年度（{counts[3]} 個方法）。")
+    return OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a plan."""
+    with _open_for_reading(args.workspace) as ws:
+        findings = check_plan(ws, ws.plan(args.year))
+    if args.json:
+        _emit({"year": args.year, "errors": has_errors(findings), "findings": [f.to_dict() for f in findings]})
+    elif not findings:
+        print(f"{args.year} 年度計畫檢查完成，沒有發現問題。")
+    else:
+        for f in findings:
+            where = f"{f.where}：" if f.where else ""
+            print(f"[{SEVERITY_NAMES[f.severity]}] {where}{f.message}")
+    return FINDINGS if has_errors(findings) else OK
+
+
+def build_parser() -> Parser:
+    """Return the argument parser."""
+    parser = Parser(prog="planner-cli", description="提升服務計畫編輯器：命令列工具")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="命令")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> Parser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("workspace", type=Path, metavar="WS", help="工作區檔案")
+        p.set_defaults(func=func)
+        return p
+
+    add("demo", cmd_demo, "建立示範工作區")
+    p = add("new", cmd_new, "建立新的空白工作區")
+    p.add_argument("--agency", required=True, help="機關全銜")
+    p.add_argument("--units", help="單位名稱，以逗號分隔，例如 行政課,教務課")
+    p = add("plans", cmd_plans, "列出工作區中的計畫")
+    p.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    p = add("show", cmd_show, "顯示一個年度的計畫")
+    p.add_argument("--year", type=int, required=True, help="民國年度")
+    p.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    p = add("copy-year", cmd_copy_year, "把計畫複製到新的年度")
+    p.add_argument("--from", dest="source", type=int, required=True, help="來源年度")
+    p.add_argument("--to", dest="target", type=int, required=True, help="新年度")
+    p = add("check", cmd_check, "檢查計畫內容")
+    p.add_argument("--year", type=int, required=True, help="民國年度")
+    p.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run planner-cli; return the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except PlannerError as exc:
+        print(f"錯誤：{exc}", file=sys.stderr)
+        return BAD
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,133 @@
+"""Chinese numerals, outline numbering and ROC/AD years."""
+
+from __future__ import annotations
+
+DIGITS = "零一二三四五六七八九"
+CAPITAL = "壹貳參肆伍陸柒捌玖拾"
+ROC_OFFSET = 1911
+
+
+def chinese_number(n: int) -> str:
+    """Return n (1–9999) in everyday Chinese numerals: 十一, 二十, 一百零一."""
+    if not 1 <= n <= 9999:
+        raise ValueError(f"數字超出範圍：{n}")
+    if n < 10:
+        return DIGITS[n]
+    if n < 20:
+        return "十" + (DIGITS[n % 10] if n % 10 else "")
+    parts: list[str] = []
+    units = [(1000, "千"), (100, "百"), (10, "十")]
+    rest = n
+    zero_pending = False
+    for value, name in units:
+        digit, rest = divmod(rest, value)
+        if digit:
+            if zero_pending:
+                parts.append("零")
+                zero_pending = False
+            parts.append(DIGITS[digit] + name)
+        elif parts:
+            zero_pending = True
+    if rest:
+        if zero_pending:
+            parts.append("零")
+        parts.append(DIGITS[rest])
+    return "".join(parts)
+
+
+def capital_number(n: int) -> str:
+    """Return n as a formal section numeral: 壹 … 拾, 拾壹 …"""
+    if not 1 <= n <= 99:
+        raise ValueError(f"數字超出範圍：{n}")
+    if n <= 10:
+        return CAPITAL[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "拾" if tens == 1 else CAPITAL[tens - 1] + "拾"
+    return head + (CAPITAL[ones - 1] if ones else "")
+
+
+def parse_chinese_number(text: str) -> int:
+    """Parse everyday or formal Chinese numerals (一, 十一, 二十, 壹, 叁) back to int."""
+    table = {c: i for i, c in enumerate(DIGITS)}
+    table.update({c: i + 1 for i, c in enumerate(CAPITAL[:9])})
+    table.update({"叁": 3, "〇": 0, "兩": 2})
+    scale = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+    if not text:
+        raise ValueError("空白數字")
+    total = 0
+    digit: int | None = None
+    for ch in text:
+        if ch in table:
+            digit = table[ch]
+        elif ch in scale:
+            total += (1 if digit is None else digit) * scale[ch]
+            digit = None
+        else:
+            raise ValueError(f"不是中文數字：{text}")
+    return total + (digit or 0)
+
+
+def latin_upper(n: int) -> str:
+    """Return n as A, B, … Z, AA, AB …"""
+    if n < 1:
+        raise ValueError(f"數字超出範圍：{n}")
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("A") + rem) + out
+    return out
+
+
+# Node levels of the content tree.
+ITEM, FOCUS, METHOD = 1, 2, 3
+LEVEL_NAMES = {ITEM: "要項", FOCUS: "重點", METHOD: "方法"}
+
+
+def level_numeral(level: int, n: int) -> str:
+    """Return the bare numeral of the n-th sibling at a tree level: 一, 一, 1."""
+    if level in (ITEM, FOCUS):
+        return chinese_number(n)
+    if level == METHOD:
+        return str(n)
+    raise ValueError(f"未知的層級：{level}")
+
+
+def level_label(level: int, n: int) -> str:
+    """Return the printed label of the n-th sibling at a level: 一、 (一) 1."""
+    if level == ITEM:
+        return chinese_number(n) + "、"
+    if level == FOCUS:
+        return "(" + chinese_number(n) + ")"
+    if level == METHOD:
+        return f"{n}."
+    raise ValueError(f"未知的層級：{level}")
+
+
+def outline_label(depth: int, n: int) -> str:
+    """Return the label of deeper outline levels inside bodies: (1) A. (A)."""
+    if depth == 1:
+        return f"({n})"
+    if depth == 2:
+        return latin_upper(n) + "."
+    if depth == 3:
+        return "(" + latin_upper(n) + ")"
+    raise ValueError(f"未知的大綱層級：{depth}")
+
+
+def section_label(n: int) -> str:
+    """Return a section label: 壹、"""
+    return capital_number(n) + "、"
+
+
+def roc_to_ad(year: int) -> int:
+    """Return the AD year of an ROC year (114 → 2025)."""
+    if year < 1:
+        raise ValueError(f"民國年不正確：{year}")
+    return year + ROC_OFFSET
+
+
+def ad_to_roc(year: int) -> int:
+    """Return the ROC year of an AD year (2025 → 114)."""
+    if year <= ROC_OFFSET:
+        raise ValueError(f"西元年不正確：{year}")
+    return year - ROC_OFFSET

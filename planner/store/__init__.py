@@ -1,0 +1,1 @@
+"""SQLite storage of a workspace: schema, migrations, file checks, lock and backups."""

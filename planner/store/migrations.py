@@ -1,0 +1,103 @@
+"""Numbered schema migrations; PRAGMA user_version holds the applied number."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from peewee import SqliteDatabase
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x504C4E52  # "PLNR": marks a Planner workspace file
+
+
+def _v1(db: SqliteDatabase) -> None:
+    """Initial schema: settings, units, plans, sections, nodes and their units."""
+    for sql in (
+        "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE unit (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"
+        " position INTEGER NOT NULL)",
+        "CREATE TABLE plan (id INTEGER PRIMARY KEY AUTOINCREMENT, year INTEGER NOT NULL UNIQUE,"
+        " title TEXT NOT NULL, agency TEXT NOT NULL DEFAULT '', issued TEXT NOT NULL DEFAULT '',"
+        " layout TEXT NOT NULL DEFAULT '', created TEXT NOT NULL)",
+        "CREATE TABLE section (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL, heading TEXT NOT NULL, text TEXT NOT NULL DEFAULT '',"
+        " numbered INTEGER NOT NULL DEFAULT 1)",
+        "CREATE TABLE node (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+        " parent_id INTEGER REFERENCES node(id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL, level INTEGER NOT NULL, title TEXT NOT NULL DEFAULT '',"
+        " body TEXT NOT NULL DEFAULT '', numbered INTEGER NOT NULL DEFAULT 1,"
+        " note TEXT NOT NULL DEFAULT '', months TEXT NOT NULL DEFAULT '')",
+        "CREATE INDEX node_plan_parent ON node (plan_id, parent_id, position)",
+        "CREATE TABLE node_unit (node_id INTEGER NOT NULL REFERENCES node(id) ON DELETE CASCADE,"
+        " unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL, PRIMARY KEY (node_id, unit_id))",
+        "CREATE INDEX node_unit_unit ON node_unit (unit_id)",
+    ):
+        db.execute_sql(sql)
+
+
+def _v2(db: SqliteDatabase) -> None:
+    """Retired units, milestones, copy-year links and shared 重點 cells.
+
+    The node table is rebuilt to add a CHECK on level and the source link;
+    this runs with foreign keys off so ON DELETE CASCADE cannot fire.
+    """
+    for sql in (
+        "ALTER TABLE unit ADD COLUMN retired INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE plan ADD COLUMN source_plan_id INTEGER",
+        "CREATE TABLE node_new (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+        " parent_id INTEGER REFERENCES node(id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL, level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+        " title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',"
+        " numbered INTEGER NOT NULL DEFAULT 1, note TEXT NOT NULL DEFAULT '',"
+        " months TEXT NOT NULL DEFAULT '', merge_next INTEGER NOT NULL DEFAULT 0,"
+        " source_id INTEGER)",
+        "INSERT INTO node_new (id, plan_id, parent_id, position, level, title, body, numbered,"
+        " note, months) SELECT id, plan_id, parent_id, position, level, title, body, numbered,"
+        " note, months FROM node",
+        "DROP TABLE node",
+        "ALTER TABLE node_new RENAME TO node",
+        "CREATE INDEX node_plan_parent ON node (plan_id, parent_id, position)",
+        "CREATE INDEX node_source ON node (source_id)",
+        "CREATE TABLE milestone (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL, month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),"
+        " day INTEGER CHECK (day BETWEEN 1 AND 31), title TEXT NOT NULL,"
+        " unit_id INTEGER REFERENCES unit(id) ON DELETE SET NULL)",
+    ):
+        db.execute_sql(sql)
+
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2]
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    """Return the applied migration number."""
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: SqliteDatabase, target: int = LATEST) -> int:
+    """Apply pending migrations up to target, each in its own transaction; return count."""
+    current = schema_version(db)
+    applied = 0
+    for number in range(current + 1, target + 1):
+        log.info("migrating workspace to schema %d", number)
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+        try:
+            with db.atomic():
+                MIGRATIONS[number - 1](db)
+                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise RuntimeError(f"migration {number} broke foreign keys: {problems[:3]}")
+                db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute_sql(f"PRAGMA user_version = {number}")
+        finally:
+            db.execute_sql("PRAGMA foreign_keys = ON")
+        applied += 1
+    return applied

@@ -1,0 +1,123 @@
+"""peewee models of the workspace file, bound through one DatabaseProxy."""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CompositeKey,
+    DatabaseProxy,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+db = DatabaseProxy()
+
+
+class BaseModel(Model):
+    """Base of every table: bound to the proxy."""
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    """A workspace-wide setting (agency name …)."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+class UnitRow(BaseModel):
+    """An internal unit."""
+
+    id = AutoField()
+    name = TextField()
+    position = IntegerField()
+    retired = BooleanField(default=False)
+
+    class Meta:
+        table_name = "unit"
+
+
+class PlanRow(BaseModel):
+    """A yearly plan's header."""
+
+    id = AutoField()
+    year = IntegerField(unique=True)
+    title = TextField()
+    agency = TextField(default="")
+    issued = TextField(default="")
+    layout = TextField(default="")
+    created = TextField()
+    source_plan_id = IntegerField(null=True)
+
+    class Meta:
+        table_name = "plan"
+
+
+class SectionRow(BaseModel):
+    """A document section of a plan."""
+
+    id = AutoField()
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id")
+    position = IntegerField()
+    heading = TextField()
+    text = TextField(default="")
+    numbered = BooleanField(default=True)
+
+    class Meta:
+        table_name = "section"
+
+
+class NodeRow(BaseModel):
+    """A node of a plan's content tree."""
+
+    id = AutoField()
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id")
+    parent = ForeignKeyField("self", null=True, on_delete="CASCADE", column_name="parent_id")
+    position = IntegerField()
+    level = IntegerField()
+    title = TextField(default="")
+    body = TextField(default="")
+    numbered = BooleanField(default=True)
+    note = TextField(default="")
+    months = TextField(default="")
+    merge_next = BooleanField(default=False)
+    source_id = IntegerField(null=True)
+
+    class Meta:
+        table_name = "node"
+
+
+class NodeUnitRow(BaseModel):
+    """A unit assigned to a method, in order."""
+
+    node = ForeignKeyField(NodeRow, on_delete="CASCADE", column_name="node_id")
+    unit = ForeignKeyField(UnitRow, on_delete="CASCADE", column_name="unit_id")
+    position = IntegerField()
+
+    class Meta:
+        table_name = "node_unit"
+        primary_key = CompositeKey("node", "unit")
+
+
+class MilestoneRow(BaseModel):
+    """A dated event of a plan's review year."""
+
+    id = AutoField()
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id")
+    position = IntegerField()
+    month = IntegerField()
+    day = IntegerField(null=True)
+    title = TextField()
+    unit = ForeignKeyField(UnitRow, null=True, on_delete="SET NULL", column_name="unit_id")
+
+    class Meta:
+        table_name = "milestone"
+
+
+TABLES = [Setting, UnitRow, PlanRow, SectionRow, NodeRow, NodeUnitRow, MilestoneRow]

@@ -1,0 +1,132 @@
+"""Edits of the agency's units: add, rename, reorder, merge, retire."""
+
+from __future__ import annotations
+
+from planner.errors import OperationRefused
+from planner.model import Unit
+from planner.steps import (
+    InsertUnit,
+    MoveUnit,
+    RemoveUnit,
+    SetMilestoneFields,
+    SetNodeFields,
+    SetUnitFields,
+)
+from planner.workspace import Transaction, Workspace
+
+ALL_UNITS = "各課室"
+
+
+def _clean(ws: Workspace, name: str, exclude: int | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise OperationRefused("單位名稱不能空白。")
+    if any(ch in name for ch in "、，,\n"):
+        raise OperationRefused("單位名稱不能包含頓號、逗號或換行。")
+    other = ws.unit_by_name(name)
+    if other is not None and other.id != exclude:
+        state = "（已停用）" if other.retired else ""
+        raise OperationRefused(f"已有名為「{name}」的單位{state}。")
+    return name
+
+
+def _unit(ws: Workspace, unit_id: int) -> Unit:
+    try:
+        return ws.unit(unit_id)
+    except KeyError:
+        raise OperationRefused("找不到這個單位。") from None
+
+
+def add_unit(ws: Workspace, name: str, index: int | None = None) -> Unit:
+    """Add a unit (default: last)."""
+    name = _clean(ws, name)
+    index = len(ws.unit_list) if index is None else max(0, min(index, len(ws.unit_list)))
+    with ws.edit(f"新增單位「{name}」") as tx:
+        step = tx.do(ws, InsertUnit(index, name))
+    assert isinstance(step, InsertUnit) and step.unit_id is not None
+    return ws.unit(step.unit_id)
+
+
+def ensure_units(ws: Workspace, tx: Transaction, names: list[str]) -> dict[str, int]:
+    """Map unit names to ids inside an edit, adding the ones the workspace lacks."""
+    mapping: dict[str, int] = {}
+    for raw in names:
+        name = raw.strip()
+        unit = ws.unit_by_name(name)
+        if unit is None:
+            step = tx.do(ws, InsertUnit(len(ws.unit_list), _clean(ws, name)))
+            assert isinstance(step, InsertUnit) and step.unit_id is not None
+            mapping[raw] = step.unit_id
+        else:
+            mapping[raw] = unit.id
+    return mapping
+
+
+def rename_unit(ws: Workspace, unit_id: int, name: str) -> None:
+    """Rename a unit; every plan shows the new name."""
+    unit = _unit(ws, unit_id)
+    name = _clean(ws, name, exclude=unit_id)
+    if name == unit.name:
+        return
+    with ws.edit(f"單位「{unit.name}」改名為「{name}」") as tx:
+        tx.do(ws, SetUnitFields(unit_id, {"name": name}))
+
+
+def move_unit(ws: Workspace, unit_id: int, index: int) -> None:
+    """Move a unit to a new place in the list."""
+    unit = _unit(ws, unit_id)
+    index = max(0, min(index, len(ws.unit_list) - 1))
+    if ws.unit_list.index(unit) == index:
+        return
+    with ws.edit(f"調整單位「{unit.name}」順序") as tx:
+        tx.do(ws, MoveUnit(unit_id, index))
+
+
+def retire_unit(ws: Workspace, unit_id: int, retired: bool = True) -> None:
+    """Retire a unit (gone from choices, kept in plans) or bring it back."""
+    unit = _unit(ws, unit_id)
+    if unit.retired == retired:
+        return
+    verb = "停用" if retired else "恢復"
+    with ws.edit(f"{verb}單位「{unit.name}」") as tx:
+        tx.do(ws, SetUnitFields(unit_id, {"retired": retired}))
+
+
+def unit_usage(ws: Workspace, unit_id: int) -> dict[int, int]:
+    """Return how many methods use a unit, per plan year."""
+    rows = ws.db.execute_sql(
+        "SELECT p.year, COUNT(*) FROM node_unit nu JOIN node n ON n.id = nu.node_id"
+        " JOIN plan p ON p.id = n.plan_id WHERE nu.unit_id = ? GROUP BY p.year ORDER BY p.year",
+        (unit_id,),
+    ).fetchall()
+    return dict(rows)
+
+
+def merge_units(ws: Workspace, source_id: int, target_id: int) -> int:
+    """Merge source into target in every plan (assignments and milestones follow), then drop source.
+
+    Returns how many methods changed.
+    """
+    if source_id == target_id:
+        raise OperationRefused("請選擇兩個不同的單位合併。")
+    source, target = _unit(ws, source_id), _unit(ws, target_id)
+    rows = ws.db.execute_sql(
+        "SELECT n.plan_id, n.id FROM node_unit nu JOIN node n ON n.id = nu.node_id WHERE nu.unit_id = ?",
+        (source_id,),
+    ).fetchall()
+    milestones = ws.db.execute_sql("SELECT plan_id, id FROM milestone WHERE unit_id = ?", (source_id,)).fetchall()
+    with ws.edit(f"合併單位「{source.name}」到「{target.name}」") as tx:
+        for plan_id, node_id in rows:
+            node = ws.plan_by_id(plan_id).nodes[node_id]
+            units: list[int] = []
+            for u in node.units:
+                u = target_id if u == source_id else u
+                if u not in units:
+                    units.append(u)
+            tx.do(ws, SetNodeFields(plan_id, node_id, {"units": units}))
+        for plan_id, milestone_id in milestones:
+            tx.do(ws, SetMilestoneFields(plan_id, milestone_id, {"unit_id": target_id}))
+        if target.retired and not source.retired:
+            tx.do(ws, SetUnitFields(target_id, {"retired": False}))
+        tx.do(ws, RemoveUnit(source_id))
+    return len(rows)
