@@ -37,7 +37,13 @@ def add_plan_from_data(ws: Workspace, data: dict[str, Any], name: str | None = N
         raise BadInput(f"{year} 年度的計畫已經存在。")
     columns = data.get("columns", "kaohsiung")
     layout = preset(columns) if isinstance(columns, str) else Layout.from_json(data.get("layout"))
-    names = [u for item in data.get("items", []) for f in item.get("focuses", []) for m in f.get("methods", []) for u in m.get("units", [])]
+    names = [
+        u
+        for item in data.get("items", [])
+        for f in item.get("focuses", [])
+        for m in f.get("methods", [])
+        for u in m.get("units", [])
+    ]
     names += [m["unit"] for m in data.get("milestones", []) if m.get("unit")]
     with ws.edit(name or f"新增 {year} 年度計畫") as tx:
         units = ensure_units(ws, tx, list(dict.fromkeys(names)))
@@ -57,8 +63,13 @@ def add_plan_from_data(ws: Workspace, data: dict[str, Any], name: str | None = N
                 for s in data.get("sections", [])
             ],
             "milestones": [
-                {"id": None, "month": m["month"], "day": m.get("day"), "title": m["title"],
-                 "unit_id": units[m["unit"]] if m.get("unit") else None}
+                {
+                    "id": None,
+                    "month": m["month"],
+                    "day": m.get("day"),
+                    "title": m["title"],
+                    "unit_id": units[m["unit"]] if m.get("unit") else None,
+                }
                 for m in milestones
             ],
             "items": [_node(item, ITEM, units) for item in data.get("items", [])],

@@ -123,6 +123,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_copy_year(args: argparse.Namespace) -> int:
     """Copy a plan to a new year."""
+    with _open_for_reading(args.workspace) as ws:  # refuse bad years before writing anything
+        ws.plan(args.source)
+        if ws.has_plan(args.target):
+            raise BadInput(f"{args.target} 年度的計畫已經存在，無法複製到該年度。")
     with open_workspace(args.workspace) as ws:
         plan = copy_plan_to_year(ws, args.source, args.target)
         counts = plan.counts()

@@ -31,7 +31,13 @@ class Framework:
                 "title": item["title"],
                 "numbered": item.get("numbered", True),
                 "children": [
-                    {"id": None, "level": FOCUS, "title": f["title"], "numbered": f.get("numbered", True), "children": []}
+                    {
+                        "id": None,
+                        "level": FOCUS,
+                        "title": f["title"],
+                        "numbered": f.get("numbered", True),
+                        "children": [],
+                    }
                     for f in item.get("focuses", [])
                 ],
             }
@@ -46,7 +52,11 @@ def frameworks() -> dict[str, Framework]:
     for path in sorted(resource_path("frameworks").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         out[data["id"]] = Framework(
-            data["id"], data["name"], data.get("description", ""), data.get("columns", "kaohsiung"), tuple(data["items"])
+            data["id"],
+            data["name"],
+            data.get("description", ""),
+            data.get("columns", "kaohsiung"),
+            tuple(data["items"]),
         )
     return out
 

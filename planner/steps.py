@@ -237,14 +237,10 @@ class MoveNode(Step):
         _shift(ws, self.plan_id, src_parent_id, src_index + 1, -1)
         ws.db.execute_sql("UPDATE node SET position = -1 WHERE id = ?", (node.id,))
         _shift(ws, self.plan_id, parent_id, index, 1)
-        ws.db.execute_sql(
-            "UPDATE node SET parent_id = ?, position = ? WHERE id = ?", (parent_id, index, node.id)
-        )
+        ws.db.execute_sql("UPDATE node SET parent_id = ?, position = ? WHERE id = ?", (parent_id, index, node.id))
         if delta:
             ids = [n.id for n in node.walk()]
-            ws.db.cursor().executemany(
-                "UPDATE node SET level = level + ? WHERE id = ?", [(delta, i) for i in ids]
-            )
+            ws.db.cursor().executemany("UPDATE node SET level = level + ? WHERE id = ?", [(delta, i) for i in ids])
         change = NodeMoved(self.plan_id, node.id, src_parent_id, src_index, parent_id, index)
         with ws.notify(change):
             plan.siblings(node).pop(src_index)
@@ -318,9 +314,7 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
         "issued": plan.issued,
         "layout": plan.layout.to_json(),
         "source_plan_id": plan.source_plan_id,
-        "sections": [
-            {"id": s.id, "heading": s.heading, "text": s.text, "numbered": s.numbered} for s in plan.sections
-        ],
+        "sections": [{"id": s.id, "heading": s.heading, "text": s.text, "numbered": s.numbered} for s in plan.sections],
         "milestones": [
             {"id": m.id, "month": m.month, "day": m.day, "title": m.title, "unit_id": m.unit_id}
             for m in plan.milestones
@@ -361,7 +355,10 @@ class InsertPlan(Step):
         )
         ws.db.cursor().executemany(
             "INSERT INTO section (id, plan_id, position, heading, text, numbered) VALUES (?,?,?,?,?,?)",
-            [(s["id"], snap["id"], i, s["heading"], s["text"], int(s["numbered"])) for i, s in enumerate(snap["sections"])],
+            [
+                (s["id"], snap["id"], i, s["heading"], s["text"], int(s["numbered"]))
+                for i, s in enumerate(snap["sections"])
+            ],
         )
         ws.db.cursor().executemany(
             "INSERT INTO milestone (id, plan_id, position, month, day, title, unit_id) VALUES (?,?,?,?,?,?,?)",
@@ -700,8 +697,7 @@ class SetSetting(Step):
             ws.db.execute_sql("DELETE FROM setting WHERE key = ?", (self.key,))
         else:
             ws.db.execute_sql(
-                "INSERT INTO setting (key, value) VALUES (?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (self.key, value),
             )
         with ws.notify(WorkspaceChanged(self.key)):

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import PeeweeException as PeeweeError
 from peewee import SqliteDatabase
 
 from planner.changes import AFTER, BEFORE, HistoryChanged, PlanReloaded, UnitsChanged
@@ -17,7 +18,8 @@ from planner.model import Milestone, Node, Plan, Section, Unit
 from planner.steps import Step, months_from_text
 from planner.store import files, lock
 from planner.store.migrations import LATEST, migrate, schema_version
-from planner.store.schema import TABLES, db as db_proxy
+from planner.store.schema import TABLES
+from planner.store.schema import db as db_proxy
 
 log = logging.getLogger(__name__)
 
@@ -307,7 +309,7 @@ class Workspace:
         try:
             for step in reversed(steps):
                 step.revert(self)
-        except Exception:  # noqa: BLE001 - the caller reloads from the file instead
+        except Exception:
             log.exception("could not unwind a failed edit; reloading from the file")
             return False
         return True
@@ -380,7 +382,7 @@ class Workspace:
         try:
             self.db.execute_sql("VACUUM INTO ?", (str(tmp),))
             tmp.replace(target)
-        except Exception as exc:
+        except (OSError, PeeweeError) as exc:
             tmp.unlink(missing_ok=True)
             raise BadInput(f"無法寫入「{target}」：{exc}") from None
         return target

@@ -16,8 +16,7 @@ def _v1(db: SqliteDatabase) -> None:
     """Initial schema: settings, units, plans, sections, nodes and their units."""
     for sql in (
         "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE TABLE unit (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"
-        " position INTEGER NOT NULL)",
+        "CREATE TABLE unit (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, position INTEGER NOT NULL)",
         "CREATE TABLE plan (id INTEGER PRIMARY KEY AUTOINCREMENT, year INTEGER NOT NULL UNIQUE,"
         " title TEXT NOT NULL, agency TEXT NOT NULL DEFAULT '', issued TEXT NOT NULL DEFAULT '',"
         " layout TEXT NOT NULL DEFAULT '', created TEXT NOT NULL)",

@@ -1,0 +1,97 @@
+"""Fixtures of the UI tests: no dialog may block, Qt warnings of the model tester fail the test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+from ui import dialogs
+
+
+def _blocked(*args, **kwargs):
+    raise AssertionError("a dialog would block the test: patch ui.dialogs")
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every unpatched modal dialog fail the test instead of hanging it."""
+    monkeypatch.setattr(QDialog, "exec", _blocked)
+    monkeypatch.setattr(QMessageBox, "exec", _blocked)
+    for name in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, _blocked)
+    for name in ("getText", "getItem", "getInt", "getMultiLineText"):
+        monkeypatch.setattr(QInputDialog, name, _blocked)
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, _blocked)
+
+
+class DialogLog:
+    """Records what the patched ui.dialogs functions were asked and answers from queues."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.answers: dict[str, list] = {}
+
+    def answer(self, kind: str, *values) -> None:
+        """Queue answers for a dialog kind (confirm, text, item, open, save, read_only, run)."""
+        self.answers.setdefault(kind, []).extend(values)
+
+    def take(self, kind: str, text: str):
+        self.calls.append((kind, text))
+        queue = self.answers.get(kind)
+        if not queue:
+            raise AssertionError(f"unexpected {kind} dialog: {text}")
+        return queue.pop(0)
+
+
+@pytest.fixture
+def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
+    """Patch every function of ui.dialogs; messages are recorded, questions answered from queues."""
+    log = DialogLog()
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text, ok="確定": log.take("confirm", text))
+    monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: log.calls.append(("inform", text)))
+    monkeypatch.setattr(dialogs, "warn", lambda parent, title, text: log.calls.append(("warn", text)))
+    monkeypatch.setattr(
+        dialogs, "error", lambda parent, title, text, details="": log.calls.append(("error", text))
+    )
+    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label, text="": log.take("text", label))
+    monkeypatch.setattr(dialogs, "ask_item", lambda parent, title, label, items: log.take("item", label))
+    monkeypatch.setattr(dialogs, "open_file", lambda parent, start="": log.take("open", ""))
+    monkeypatch.setattr(dialogs, "save_file", lambda parent, title, start="": log.take("save", title))
+    monkeypatch.setattr(dialogs, "ask_read_only", lambda parent, text: log.take("read_only", text))
+    monkeypatch.setattr(dialogs, "run", lambda dialog: log.take("run", type(dialog).__name__)(dialog))
+    return log
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Return QSettings in a temporary ini file."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def model_check(qapp) -> Iterator:
+    """Attach QAbstractItemModelTester to models; any failure it reports fails the test."""
+    failures: list[str] = []
+    testers: list[QAbstractItemModelTester] = []
+
+    def handler(kind, context, message) -> None:
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            failures.append(message)
+
+    previous = qInstallMessageHandler(handler)
+
+    def attach(model) -> QAbstractItemModelTester:
+        tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+        testers.append(tester)
+        return tester
+
+    attach.failures = failures
+    yield attach
+    qInstallMessageHandler(previous)
+    assert not failures, "model tester: " + "; ".join(failures)
