@@ -149,6 +149,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return FINDINGS if has_errors(findings) else OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a plan to a document."""
+    from planner.export.docx import export_docx
+    from planner.export.scope import scope_for
+
+    with _open_for_reading(args.workspace) as ws:
+        plan = ws.plan(args.year)
+        scope = scope_for(ws, plan, unit=args.unit, item=args.item)
+        if args.format == "docx":
+            out = export_docx(ws, plan, args.output, scope)
+        else:
+            raise BadInput(f"尚不支援匯出 {args.format} 格式。")
+    print(f"已匯出：{out}")
+    return OK
+
+
 def build_parser() -> Parser:
     """Return the argument parser."""
     parser = Parser(prog="planner-cli", description="提升服務計畫編輯器：命令列工具")
@@ -176,6 +192,12 @@ def build_parser() -> Parser:
     p = add("check", cmd_check, "檢查計畫內容")
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    p = add("export", cmd_export, "匯出計畫文件")
+    p.add_argument("--year", type=int, required=True, help="民國年度")
+    p.add_argument("--format", choices=["docx"], required=True, help="輸出格式")
+    p.add_argument("--unit", help="只匯出這個單位負責的方法")
+    p.add_argument("--item", type=int, help="只匯出第 N 個有編號的要項（3 = 三、）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔案")
     return parser
 
 

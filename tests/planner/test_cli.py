@@ -168,3 +168,43 @@ def test_console_entry_point_runs(tmp_path):
         encoding="utf-8",
     )
     assert json.loads(proc.stdout)["plans"][0]["methods"] == 50
+
+
+def test_export_docx_whole_unit_and_item(demo_path, tmp_path, capsys):
+    import docx
+
+    out = tmp_path / "計畫.docx"
+    code, text, err = run(capsys, "export", demo_path, "--year", "115", "--format", "docx", "-o", out)
+    assert code == 0, err
+    assert str(out) in text
+    body = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "星河市立圖書館" in body and "壹、" in body
+    part = tmp_path / "推廣課.docx"
+    code, _, err = run(capsys, "export", demo_path, "--year", "115", "--format", "docx", "--unit", "推廣課", "-o", part)
+    assert code == 0, err
+    cells = {c.text for t in docx.Document(part).tables for r in t.rows for c in r.cells}
+    assert any("推廣課" in c for c in cells)
+    assert not any(c.strip() == "資訊課" for c in cells)
+    code, _, err = run(
+        capsys, "export", demo_path, "--year", "115", "--format", "docx", "--item", "3", "-o", tmp_path / "三.docx"
+    )
+    assert code == 0, err
+
+
+def test_export_bad_arguments(demo_path, tmp_path, capsys):
+    before = digest(demo_path)
+    cases = [
+        (["--unit", "不存在課"], "沒有名為"),
+        (["--item", "9"], "沒有第 9 個要項"),
+    ]
+    for extra, words in cases:
+        code, _, err = run(
+            capsys, "export", demo_path, "--year", "115", "--format", "docx", *extra, "-o", tmp_path / "x.docx"
+        )
+        assert code == 2 and words in err
+    code, _, err = run(
+        capsys, "export", demo_path, "--year", "115", "--format", "docx", "-o", tmp_path / "no" / "x.docx"
+    )
+    assert code == 2 and "資料夾不存在" in err
+    assert not (tmp_path / "x.docx").exists()
+    assert digest(demo_path) == before
