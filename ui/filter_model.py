@@ -62,7 +62,7 @@ class PlanFilterModel(QSortFilterProxyModel):
             return all(word.casefold() in haystack for word in self._text.split())
         return True
 
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         """Accept a row whose node matches (ancestors come from recursive filtering)."""
         source = self._source()
         node = source.node(source.index(source_row, 0, source_parent))

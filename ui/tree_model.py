@@ -123,23 +123,27 @@ class PlanTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.index_for(node.parent.id)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Return how many children a row has."""
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._children(parent))
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Return the column count."""
         return len(HEADERS)
 
-    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         """Return whether a row has children."""
         return self.rowCount(parent) > 0
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the column headers."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
             return HEADERS[section]
         return None
 
@@ -184,7 +188,7 @@ class PlanTreeModel(QAbstractItemModel):
                 flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Change a node's title (inline editing) as one undoable edit."""
         node = self.node(index)
         if node is None or role != Qt.ItemDataRole.EditRole or index.column() != COL_TITLE:
@@ -199,19 +203,19 @@ class PlanTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ drag and drop
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         """Only moves."""
         return Qt.DropAction.MoveAction
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         """Only moves."""
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         """Return the one mime type the tree exchanges."""
         return [NODE_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         """Wrap the dragged node ids (and who dragged them) in mime data."""
         ids: list[int] = []
         for index in indexes:
@@ -256,7 +260,9 @@ class PlanTreeModel(QAbstractItemModel):
             row -= 1
         return parent_id, row, reason
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex) -> bool:  # noqa: N802
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex
+    ) -> bool:
         """Accept a drop only where the node may go (not into itself, at its own level)."""
         node = self._dragged(data)
         if node is None or action not in (Qt.DropAction.MoveAction, Qt.DropAction.IgnoreAction):
@@ -265,7 +271,7 @@ class PlanTreeModel(QAbstractItemModel):
             return False
         return self.drop_target(node, row, parent)[2] is None
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex) -> bool:  # noqa: N802
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex) -> bool:
         """Perform a drop as ONE move; return False so the view removes nothing afterwards."""
         node = self._dragged(data)
         if node is None or action != Qt.DropAction.MoveAction or self._ws is None or self._plan is None:

@@ -65,6 +65,8 @@ def test_edits_and_undo_keep_model_and_plan_in_step(ws, model_check):
     model_check(model)
     changed: list[int] = []
     model.dataChanged.connect(lambda first, last, roles: changed.append(first.row()))
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
     start = shown(model)
 
     ops.add_sibling(ws, plan, by_title(plan, "m1").id, "新")
@@ -72,7 +74,9 @@ def test_edits_and_undo_keep_model_and_plan_in_step(ws, model_check):
     assert "    2.新" in shown(model) and "    3.m2" in shown(model)
     assert changed, "siblings after the insert are repainted (renumbered)"
     ops.move_up(ws, plan, by_title(plan, "m3").id)  # to the end of 甲一
-    ops.indent(ws, plan, by_title(plan, "乙一").id)  # refused: 乙一 is the first child of 乙
+    extra = ops.add_sibling(ws, plan, by_title(plan, "乙一").id, "丙")
+    ops.indent(ws, plan, extra.id)  # the 重點 丙 becomes method 3. of 乙一
+    assert "    3.丙" in shown(model)
     assert shown(model) == expected(plan)
     ops.outdent(ws, plan, by_title(plan, "m4").id)
     assert shown(model) == expected(plan)
@@ -86,6 +90,7 @@ def test_edits_and_undo_keep_model_and_plan_in_step(ws, model_check):
     assert shown(model) == start
     while ws.redo():
         assert shown(model) == expected(plan)
+    assert resets == []
 
 
 def test_unit_rename_and_merge_repaint_the_units_column(ws, model_check):
@@ -101,7 +106,7 @@ def test_unit_rename_and_merge_repaint_the_units_column(ws, model_check):
 
     rename_unit(ws, units["教務課"], "教學課")
     assert model.index_for(m1.id, COL_UNITS).data() == "教學課、輔導課"
-    merge_units(ws, units["輔導課"], units["教學課"])
+    merge_units(ws, units["輔導課"], units["教務課"])
     assert model.index_for(m1.id, COL_UNITS).data() == "教學課"
 
 
@@ -113,6 +118,8 @@ def test_drop_moves_once_and_refuses_own_descendant(ws, model_check):
     a, a1, b1 = by_title(plan, "甲"), by_title(plan, "甲一"), by_title(plan, "乙一")
     removed: list[int] = []
     model.rowsRemoved.connect(lambda *args: removed.append(1))
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
 
     # 甲一 dropped between 乙's children, before 乙一
     data = model.mimeData([model.index_for(a1.id)])
@@ -133,7 +140,7 @@ def test_drop_moves_once_and_refuses_own_descendant(ws, model_check):
     assert model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, inner) is False
     method = model.mimeData([model.index_for(by_title(plan, "m1").id)])
     assert not model.canDropMimeData(method, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
-    assert refusals and "自己" in refusals[0] or "之下" in refusals[0]
+    assert refusals == ["不能把項目移到它自己底下。"]
     assert len(ws.undo_stack) == 1
 
     # a method dropped onto another method lands right after it
@@ -151,6 +158,7 @@ def test_drop_moves_once_and_refuses_own_descendant(ws, model_check):
     ws.undo()
     assert shown(model) == expected(plan)
     assert [n.title for n in plan.children_of(a.id)] == ["甲一", "甲二"]
+    assert resets == [], "moves are beginMoveRows/endMoveRows, never a reset"
 
 
 def test_reload_and_switch_reset(ws, model_check):
@@ -181,3 +189,29 @@ def test_inline_title_edit_is_one_undoable_step(ws, model_check):
     assert model.setData(index, "改過")
     assert index.data() == "2.改過"
     assert ws.undo_text == "修改方法標題"
+
+
+def test_demo_plan_edits_under_the_model_tester(demo_ws, model_check):
+    plan = demo_ws.plan(115)
+    model = PlanTreeModel()
+    model.set_workspace(demo_ws, plan)
+    model_check(model)
+    start = shown(model)
+    item = plan.items[1]
+    focus = item.children[0]
+    method = focus.children[1]
+    ops.add_sibling(demo_ws, plan, method.id, "新增的方法")
+    ops.move_down(demo_ws, plan, focus.children[-1].id)  # last method of the first 重點 to the next 重點
+    first = focus.children[0]
+    ops.outdent(demo_ws, plan, first.id)  # the method becomes a 重點 after its old 重點
+    assert plan.index_of(first) == 1 and first.level == 2
+    ops.indent(demo_ws, plan, first.id)  # and back, as the last method
+    assert shown(model) == expected(plan)
+    ops.move_node(demo_ws, plan, plan.items[3].id, None, 0)
+    ops.delete_nodes(demo_ws, plan, [plan.items[1].id, plan.items[4].children[0].id])
+    data = ops.copy_subtrees(demo_ws, plan, [plan.items[2].id])
+    ops.paste_subtrees(demo_ws, plan, data, None, 0)
+    assert shown(model) == expected(plan)
+    while demo_ws.undo():
+        assert shown(model) == expected(plan)
+    assert shown(model) == start

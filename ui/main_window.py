@@ -1,0 +1,640 @@
+"""The main window: tree and form, plan page, menus and toolbar; the one place that wires the signals."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import __version__, operations
+from planner.errors import OperationRefused, PlannerError, ReadOnlyError
+from planner.model import Node, Plan
+from planner.numerals import FOCUS, ITEM, METHOD
+from planner.plans import copy_plan_to_year, create_plan, delete_plan
+from planner.workspace import Workspace
+from ui import clipboard, dialogs
+from ui.actions import Actions
+from ui.detail_form import DetailForm
+from ui.file_commands import FileCommands
+from ui.filter_bar import FilterBar
+from ui.filter_model import PlanFilterModel
+from ui.findings_dock import FindingsDock
+from ui.node_commands import NodeCommands
+from ui.plan_dialogs import COPY, NewPlanDialog
+from ui.plan_page import PlanPage
+from ui.recent_files import RecentFiles
+from ui.start_page import StartPage
+from ui.tree_model import PlanTreeModel
+from ui.tree_view import PlanTreeView
+from ui.unit_dialog import show_unit_dialog
+from ui.ws_signals import WorkspaceSignals
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+APP_TITLE = "提升服務計畫編輯器"
+STATUS_TIMEOUT = 6000
+
+
+class MainWindow(QMainWindow):
+    """One workspace per window; shows one of its plans at a time."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.settings = settings
+        self.ws: Workspace | None = None
+        self._busy = 0
+        self._years: list[int] = []
+        self.signals = WorkspaceSignals(self)
+        self.model = PlanTreeModel(self)
+        self.proxy = PlanFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.acts = Actions(self)
+        self.commands = NodeCommands(self, self)
+        self.files = FileCommands(self)
+        self.recent = RecentFiles(settings)
+        self._build()
+        self._build_menus()
+        self._wire()
+        self._restore_window()
+        self._show_state()
+
+    # ------------------------------------------------------------ building
+
+    @property
+    def plan(self) -> Plan | None:
+        """Return the plan shown."""
+        return self.model.plan
+
+    def _build(self) -> None:
+        self.resize(1280, 800)
+        self.tree = PlanTreeView(self.model, self.proxy, self)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        for action in self.acts.tree_only:
+            self.tree.addAction(action)
+        self.form = DetailForm(self)
+        self.form.setObjectName("detail_form")
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.hide()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 500])
+        content = QWidget(self)
+        content.setObjectName("content_page")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.filter_bar)
+        column.addWidget(self.splitter, 1)
+        self.plan_page = PlanPage(self.run_edit, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(content, "計畫內容")
+        self.tabs.addTab(self.plan_page, "計畫基本資料與段落")
+        self.content = content
+        self.start = StartPage(self)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("main_stack")
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+        self.findings = FindingsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.findings.hide()
+        self.findings.visibilityChanged.connect(self._size_findings)
+        self._findings_sized = False
+        self.act_findings = self.findings.toggleViewAction()
+        self.act_findings.setObjectName("action_show_findings")
+        self.act_findings.setText("檢查結果")
+        self.act_findings.setShortcut("F7")
+
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("plan_year_combo")
+        self.year_combo.setToolTip("切換年度計畫")
+        self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        toolbar = QToolBar("工具列", self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" 年度 ", self))
+        toolbar.addWidget(self.year_combo)
+        a = self.acts
+        for group in (
+            (a.add_sibling, a.add_child),
+            (a.move_up, a.move_down, a.outdent, a.indent),
+            (a.delete,),
+            (a.undo, a.redo),
+            (a.find, self.act_findings),
+        ):
+            toolbar.addSeparator()
+            for action in group:
+                toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+        self.status_counts = QLabel(self)
+        self.status_counts.setObjectName("status_counts")
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self.statusBar().setObjectName("status_bar")
+
+    def _build_menus(self) -> None:
+        a = self.acts
+        bar = self.menuBar()
+        file_menu = bar.addMenu("檔案(&F)")
+        file_menu.setObjectName("menu_file")
+        file_menu.addActions([a.new_workspace, a.open])
+        self.recent_menu = file_menu.addMenu("最近開啟的檔案")
+        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(a.save_as)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        edit_menu = bar.addMenu("編輯(&E)")
+        edit_menu.setObjectName("menu_edit")
+        edit_menu.addActions([a.undo, a.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([a.cut, a.copy, a.paste, a.delete])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.find)
+        item_menu = bar.addMenu("項目(&I)")
+        item_menu.setObjectName("menu_item")
+        item_menu.addActions([a.add_sibling, a.add_child])
+        item_menu.addSeparator()
+        item_menu.addActions([a.move_up, a.move_down, a.indent, a.outdent])
+        item_menu.addSeparator()
+        item_menu.addActions([a.unnumbered, a.edit_title])
+        plan_menu = bar.addMenu("計畫(&P)")
+        plan_menu.setObjectName("menu_plan")
+        plan_menu.addActions([a.new_plan, a.delete_plan])
+        plan_menu.addSeparator()
+        plan_menu.addActions([a.content_page, a.plan_page])
+        plan_menu.addSeparator()
+        plan_menu.addAction(a.units)
+        view_menu = bar.addMenu("檢視(&V)")
+        view_menu.setObjectName("menu_view")
+        view_menu.addAction(self.act_findings)
+        help_menu = bar.addMenu("說明(&H)")
+        help_menu.setObjectName("menu_help")
+        help_menu.addAction(a.about)
+        self._fill_recent_menu()
+
+    def _wire(self) -> None:
+        """Connect every signal of the window, here and nowhere else."""
+        a, c = self.acts, self.commands
+        f = self.files
+        a.new_workspace.triggered.connect(f.new_workspace)
+        a.open.triggered.connect(f.choose_and_open)
+        a.save_as.triggered.connect(f.save_as)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
+        a.cut.triggered.connect(lambda: self._run(c.cut))
+        a.copy.triggered.connect(self.copy)
+        a.paste.triggered.connect(lambda: self._run(c.paste))
+        a.delete.triggered.connect(self.delete)
+        a.find.triggered.connect(self.show_filter)
+        a.add_sibling.triggered.connect(lambda: self._run(c.add_sibling))
+        a.add_child.triggered.connect(lambda: self._run(c.add_child))
+        a.move_up.triggered.connect(lambda: self._run(c.move_up))
+        a.move_down.triggered.connect(lambda: self._run(c.move_down))
+        a.indent.triggered.connect(lambda: self._run(c.indent))
+        a.outdent.triggered.connect(lambda: self._run(c.outdent))
+        a.unnumbered.triggered.connect(lambda checked: self._run(c.set_unnumbered, checked))
+        a.edit_title.triggered.connect(lambda: self._run(c.edit_title))
+        a.new_plan.triggered.connect(self.new_plan)
+        a.delete_plan.triggered.connect(self.delete_plan)
+        a.content_page.triggered.connect(lambda: self.tabs.setCurrentWidget(self.content))
+        a.plan_page.triggered.connect(lambda: self.tabs.setCurrentWidget(self.plan_page))
+        a.units.triggered.connect(self.manage_units)
+        a.about.triggered.connect(self.about)
+
+        self.signals.historyChanged.connect(self._after_edit)
+        self.model.refused.connect(self.show_refusal)
+        self.tree.currentNodeChanged.connect(self._current_changed)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
+        self.tree.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.form.fieldEdited.connect(self._commit_field)
+        self.form.titleDone.connect(self.tree.setFocus)
+        self.filter_bar.criteriaChanged.connect(self._filter)
+        self.filter_bar.closed.connect(self.close_filter)
+        self.findings.nodeClicked.connect(self.reveal_node)
+        self.year_combo.activated.connect(lambda row: self.show_year(self.year_combo.itemData(row)))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.start.newWorkspace.connect(f.new_workspace)
+        self.start.openWorkspace.connect(f.choose_and_open)
+        self.start.openDemo.connect(f.open_demo)
+        self.start.openRecent.connect(lambda path: f.open_path(Path(path)))
+        self.start.newPlan.connect(self.new_plan)
+        QGuiApplication.clipboard().dataChanged.connect(self._update_actions)
+
+    # ------------------------------------------------------------ running edits
+
+    def run_edit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a library call; show a refusal in the status bar, other errors in a message box."""
+        self._busy += 1
+        try:
+            return fn(*args, **kwargs)
+        except (OperationRefused, ReadOnlyError) as exc:
+            self.show_refusal(str(exc))
+        except PlannerError as exc:
+            dialogs.warn(self, "無法完成", str(exc))
+        finally:
+            self._busy -= 1
+        return None
+
+    def _run(self, fn: Callable[..., T], *args: Any) -> T | None:
+        """Commit what the form holds, then run an edit."""
+        self.form.flush()
+        return self.run_edit(fn, *args)
+
+    def focus_title(self) -> None:
+        """Put the cursor in the form's title field (Enter there returns to the tree)."""
+        self.tabs.setCurrentWidget(self.content)
+        self.form.focus_title()
+
+    def show_refusal(self, message: str) -> None:
+        """Tell the user why an edit was not made (without stopping them)."""
+        QApplication.beep()
+        self.statusBar().showMessage(message, STATUS_TIMEOUT)
+
+    def _commit_field(self, node_id: int, field: str, value: Any) -> None:
+        ws, plan = self.ws, self.plan
+        if ws is None or plan is None:
+            return
+        if field == "units":
+            self.run_edit(operations.set_units, ws, plan, node_id, value)
+        elif field == "months":
+            self.run_edit(operations.set_months, ws, plan, node_id, value)
+        else:
+            self.run_edit(operations.set_fields, ws, plan, node_id, **{field: value})
+        self.form.refresh()
+
+    def undo(self) -> None:
+        """Undo the last edit of the workspace and show what it touched."""
+        self._history(lambda ws: ws.undo(), "已復原")
+
+    def redo(self) -> None:
+        """Redo the last undone edit and show what it touched."""
+        self._history(lambda ws: ws.redo(), "已取消復原")
+
+    def _history(self, step: Callable[[Workspace], str | None], verb: str) -> None:
+        self.form.flush()
+        if self.ws is None:
+            return
+        self.signals.take_touched()
+        name = self.run_edit(step, self.ws)
+        if not name:
+            return
+        self.statusBar().showMessage(f"{verb}：{name}", STATUS_TIMEOUT)
+        plans, node_id = self.signals.take_touched()
+        if self.plan is not None and plans and self.plan.id not in plans:
+            self._show_plan_id(plans[-1])
+        if node_id is not None and self.plan is not None and node_id in self.plan.nodes:
+            self.reveal_node(node_id)
+
+    def copy(self) -> None:
+        """Copy the selected subtrees to the clipboard."""
+        count = self._run(self.commands.copy)
+        if count:
+            self.statusBar().showMessage(f"已複製 {count} 個項目（可貼到任何年度的計畫）", STATUS_TIMEOUT)
+
+    def delete(self) -> None:
+        """Delete the selected nodes (after confirmation)."""
+        self._run(self.commands.delete)
+        self.tree.setFocus()
+
+    # ------------------------------------------------------------ after every edit
+
+    def _after_edit(self) -> None:
+        """Bring every view up to date at the end of an edit, undo or redo."""
+        if self.ws is None:
+            return
+        years = self.signals.take_changed_years()
+        if years:
+            self._plans_changed(years)
+        self._refresh_views()
+
+    def _plans_changed(self, years: list[int]) -> None:
+        """Follow added, removed and renumbered plans: keep, replace or leave the plan shown."""
+        assert self.ws is not None
+        before = self._years
+        infos = self.ws.plan_infos()
+        self._years = [i.year for i in infos]
+        self._fill_years()
+        current = self.plan
+        if current is not None and any(i.id == current.id for i in infos):
+            fresh = self.ws.plan_by_id(current.id)
+            if fresh is not current:
+                self._set_plan(fresh)
+        else:
+            self._set_plan(self.ws.plan(self._years[-1]) if self._years else None)
+        added = [y for y in years if y in self._years and y not in before]
+        if added and (self.plan is None or self.plan.year != added[-1]):
+            self.show_year(added[-1])
+
+    def _refresh_views(self) -> None:
+        self.form.refresh()
+        if self.tabs.currentWidget() is self.plan_page:
+            self.plan_page.refresh()
+        self.findings.schedule()
+        if self.ws is not None:
+            self.filter_bar.set_units(self.ws.units(include_retired=True))
+        if self.proxy.active:
+            self.filter_bar.show_count(self.proxy.count_matches(), True)
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """Update the title, status bar, page and every action's text and state."""
+        ws, plan = self.ws, self.plan
+        if ws is None:
+            self.setWindowTitle(APP_TITLE)
+            self.stack.setCurrentWidget(self.start)
+            self.start.show_welcome(self.recent.files())
+        elif plan is None:
+            self.setWindowTitle(f"{ws.path.name} — {APP_TITLE}")
+            self.stack.setCurrentWidget(self.start)
+            self.start.show_no_plan(ws.path.name, not ws.read_only)
+        else:
+            lock = "（唯讀）" if ws.read_only else ""
+            self.setWindowTitle(f"{ws.path.name}{lock} — {plan.year}年度 — {APP_TITLE}")
+            self.stack.setCurrentWidget(self.tabs)
+        self.status_counts.setText(self.status_text())
+        self._update_actions()
+
+    def status_text(self) -> str:
+        """Return the permanent status: counts per level, units without a method, the year."""
+        ws, plan = self.ws, self.plan
+        if ws is None or plan is None:
+            return ""
+        counts = plan.counts()
+        parts = [f"要項 {counts[ITEM]}", f"重點 {counts[FOCUS]}", f"方法 {counts[METHOD]}"]
+        used = {u for m in plan.methods() for u in m.units}
+        idle = [u.name for u in ws.units() if u.id not in used]
+        if idle and counts[METHOD]:
+            parts.append("無方法的單位：" + "、".join(idle))
+        parts.append(f"{plan.year} 年度")
+        if ws.read_only:
+            parts.append("唯讀")
+        return "　".join(parts)
+
+    def _update_actions(self) -> None:
+        a, ws, plan = self.acts, self.ws, self.plan
+        writable = ws is not None and not ws.read_only
+        node = self.tree.current_node() if plan is not None else None
+        selected = bool(self.tree.selected_nodes()) if plan is not None else False
+        editable = writable and plan is not None
+        a.save_as.setEnabled(ws is not None)
+        a.units.setEnabled(ws is not None)
+        a.new_plan.setEnabled(writable)
+        a.delete_plan.setEnabled(editable)
+        for action in (a.find, a.content_page, a.plan_page, self.act_findings):
+            action.setEnabled(plan is not None)
+        a.add_sibling.setEnabled(editable)
+        a.add_child.setEnabled(editable and node is not None and node.level < METHOD)
+        for action in (a.move_up, a.move_down, a.indent, a.outdent, a.edit_title):
+            action.setEnabled(editable and node is not None)
+        a.delete.setEnabled(editable and selected)
+        a.cut.setEnabled(editable and selected)
+        a.copy.setEnabled(plan is not None and selected)
+        a.paste.setEnabled(editable and clipboard.has_subtrees())
+        a.unnumbered.setEnabled(editable and node is not None and node.level < METHOD)
+        a.unnumbered.setChecked(node is not None and not node.numbered)
+        undo_name = ws.undo_text if writable and ws is not None else None
+        redo_name = ws.redo_text if writable and ws is not None else None
+        a.undo.setEnabled(bool(undo_name))
+        a.undo.setText(f"復原 {undo_name}" if undo_name else "復原")
+        a.redo.setEnabled(bool(redo_name))
+        a.redo.setText(f"取消復原 {redo_name}" if redo_name else "取消復原")
+
+    # ------------------------------------------------------------ selection, filter, pages
+
+    def _current_changed(self, node: Node | None) -> None:
+        if not self._busy:
+            self.form.flush()
+        self.form.show_node(self.plan, node)
+        self._update_actions()
+
+    def reveal_node(self, node_id: int) -> None:
+        """Select a node in the tree (closing the filter if it hides it)."""
+        self.tabs.setCurrentWidget(self.content)
+        if not self.tree.select_node(node_id):
+            self.close_filter()
+            self.tree.select_node(node_id)
+        self.tree.setFocus()
+
+    def show_filter(self) -> None:
+        """Open the find bar (Ctrl+F)."""
+        if self.plan is None:
+            return
+        self.tabs.setCurrentWidget(self.content)
+        self.filter_bar.show()
+        self.filter_bar.text.setFocus()
+        self.filter_bar.text.selectAll()
+
+    def close_filter(self) -> None:
+        """Clear the criteria and hide the find bar, keeping the current node in view."""
+        node = self.tree.current_node()
+        self.filter_bar.clear()
+        self.filter_bar.hide()
+        if node is not None:
+            self.tree.select_node(node.id)
+        self.tree.setFocus()
+
+    def _filter(self, text: str, unit_id: int | None, month: int | None) -> None:
+        self.proxy.set_criteria(text, unit_id, month)
+        active = self.proxy.active
+        self.tree.set_filtering(active)
+        self.filter_bar.show_count(self.proxy.count_matches(), active)
+        current = self.tree.current_node()
+        if active and self.plan is not None and (current is None or not self.proxy.matches(current)):
+            first = next((n for n in self.plan.walk() if self.proxy.matches(n)), None)
+            if first is not None:
+                self.tree.select_node(first.id)
+
+    def _size_findings(self, visible: bool) -> None:
+        """Give the findings dock a modest height the first time it opens."""
+        if visible and not self._findings_sized:
+            self._findings_sized = True
+            self.resizeDocks([self.findings], [180], Qt.Orientation.Vertical)
+
+    def _tab_changed(self, _index: int) -> None:
+        self.form.flush()
+        if self.tabs.currentWidget() is self.plan_page:
+            self.plan_page.refresh()
+
+    def _tree_menu(self, pos: Any) -> None:
+        a = self.acts
+        menu = QMenu(self)
+        for group in (
+            (a.add_sibling, a.add_child),
+            (a.cut, a.copy, a.paste, a.delete),
+            (a.move_up, a.move_down, a.indent, a.outdent),
+            (a.unnumbered, a.edit_title),
+        ):
+            menu.addActions(list(group))
+            menu.addSeparator()
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    # ------------------------------------------------------------ plans
+
+    def _fill_years(self) -> None:
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in reversed(self._years):
+            self.year_combo.addItem(f"{year} 年度", year)
+        if self.plan is not None:
+            self.year_combo.setCurrentIndex(self.year_combo.findData(self.plan.year))
+        self.year_combo.setEnabled(self.year_combo.count() > 0)
+        self.year_combo.blockSignals(False)
+
+    def show_year(self, year: int | None) -> None:
+        """Show the plan of a year (None: none)."""
+        self.form.flush()
+        if self.ws is None:
+            return
+        plan = self.run_edit(self.ws.plan, year) if year is not None else None
+        self._set_plan(plan)
+
+    def _show_plan_id(self, plan_id: int) -> None:
+        assert self.ws is not None
+        try:
+            self._set_plan(self.ws.plan_by_id(plan_id))
+        except KeyError:
+            return
+
+    def _set_plan(self, plan: Plan | None) -> None:
+        self.model.set_plan(plan)
+        self.form.show_node(plan, None)
+        self.plan_page.set_plan(self.ws, plan)
+        self.findings.set_plan(self.ws, plan)
+        self._fill_years()
+        if self.proxy.active:
+            self._filter(*self.filter_bar.criteria())
+        if plan is not None and plan.items:
+            self.tree.select_node(plan.items[0].id)
+        self._show_state()
+
+    def new_plan(self) -> None:
+        """Create a plan for a new year: empty, from a city framework, or a copy of another year."""
+        if self.ws is None:
+            return
+        self.form.flush()
+        dialog = NewPlanDialog(self.ws, self)
+        if not dialogs.run(dialog):
+            return
+        spec = dialog.spec()
+        if spec.start == COPY and spec.copy_from is not None:
+            plan = self.run_edit(copy_plan_to_year, self.ws, spec.copy_from, spec.year)
+        else:
+            plan = self.run_edit(create_plan, self.ws, spec.year, spec.title or None, spec.framework_id)
+        if plan is not None:
+            self.show_year(plan.year)
+
+    def delete_plan(self) -> None:
+        """Delete the plan shown (confirmed; undoable)."""
+        ws, plan = self.ws, self.plan
+        if ws is None or plan is None:
+            return
+        methods = plan.counts()[METHOD]
+        question = (
+            f"確定要刪除「{plan.year} 年度」的計畫（{plan.title}，共 {methods} 個方法）嗎？\n\n可用「復原」還原。"
+        )
+        if dialogs.confirm(self, "刪除年度計畫", question, "刪除"):
+            self._run(delete_plan, ws, plan.year)
+
+    def manage_units(self) -> None:
+        """Open the unit manager."""
+        if self.ws is not None:
+            self.form.flush()
+            show_unit_dialog(self.ws, self.run_edit, self)
+            self._refresh_views()
+
+    def about(self) -> None:
+        """Show the version."""
+        dialogs.inform(self, "關於", f"{APP_TITLE}\n版本 {__version__}\n\n撰寫與追蹤機關年度提升服務計畫。")
+
+    # ------------------------------------------------------------ workspaces
+
+    def set_workspace(self, ws: Workspace | None) -> None:
+        """Show another workspace (closing the one shown) at its latest plan."""
+        self.form.flush()
+        old = self.ws
+        if self.filter_bar.isVisible():
+            self.close_filter()
+        self.ws = ws
+        self.model.set_workspace(ws, None)
+        self.signals.attach(ws)
+        self.form.set_workspace(ws)
+        read_only = ws is None or ws.read_only
+        self.form.set_read_only(read_only)
+        self.plan_page.set_read_only(read_only)
+        if old is not None and old is not ws:
+            old.close()
+        self._years = ws.years() if ws is not None else []
+        if ws is not None:
+            self.filter_bar.set_units(ws.units(include_retired=True))
+        self._set_plan(ws.plan(self._years[-1]) if ws is not None and self._years else None)
+        if ws is not None:
+            log.info("showing %s (read_only=%s, years %s)", ws.path, ws.read_only, self._years)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent.files()
+        for i, name in enumerate(files, 1):
+            action = QAction(f"&{i} {Path(name).name}", self.recent_menu)
+            action.setObjectName(f"action_recent_{i}")
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(lambda _checked=False, n=name: self.files.open_path(Path(n)))
+            self.recent_menu.addAction(action)
+        self.recent_menu.setEnabled(bool(files))
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self._findings_sized = self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Commit pending text, remember the window, close the workspace (releasing its lock)."""
+        self.form.flush()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+        ws = self.ws
+        self.model.set_workspace(None)
+        self.signals.attach(None)
+        self.ws = None
+        if ws is not None:
+            ws.close()
+        event.accept()
