@@ -51,7 +51,9 @@ def system_libraries() -> None:
     if not sys.platform.startswith("linux"):
         return
     missing = sorted({pkg for lib, pkg in QT_LIBS.items() if ctypes.util.find_library(lib) is None})
-    fonts = shutil.which("fc-list") and subprocess.run(["fc-list", ":lang=zh-tw"], capture_output=True, text=True).stdout
+    fonts = (
+        shutil.which("fc-list") and subprocess.run(["fc-list", ":lang=zh-tw"], capture_output=True, text=True).stdout
+    )
     if not fonts:
         missing += FONT_PACKAGES
     if not missing:

@@ -1,0 +1,77 @@
+"""The result of reading a plan file: plan data in the show-json shape, warnings and the unit names found."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planner.layouts import DEFAULT_PRESET, PRESETS, Layout, custom_layout, preset
+from planner.numerals import FOCUS, ITEM, METHOD
+
+
+@dataclass
+class ImportResult:
+    """A plan read from a .docx or .xlsx file; nothing is written until apply_import().
+
+    data: agency, year (None when the file does not say), title, issued, sections [{heading, text}],
+    columns (header words), items [{title, body, numbered, focuses: [{title, body, numbered, merge_next,
+    methods: [{title, body, numbered, units, months, note}]}]}].
+    """
+
+    data: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+    unit_names: list[str] = field(default_factory=list)
+    kind: str = "docx"
+    path: Path | None = None
+    layout: Layout | None = None
+
+    def counts(self) -> dict[int, int]:
+        """Return the number of nodes per level (1 要項, 2 重點, 3 方法), as Plan.counts() does."""
+        items = self.data.get("items", [])
+        focuses = [f for item in items for f in item.get("focuses", [])]
+        methods = [m for f in focuses for m in f.get("methods", [])]
+        return {ITEM: len(items), FOCUS: len(focuses), METHOD: len(methods)}
+
+    def summary(self) -> str:
+        """Return a one-line Chinese summary: 6 個要項、23 個重點、45 個方法、3 個單位."""
+        c = self.counts()
+        year = self.data.get("year")
+        head = f"{year} 年度，" if year else "（未寫明年度），"
+        return (
+            f"{head}{c[ITEM]} 個要項、{c[FOCUS]} 個重點、{c[METHOD]} 個方法、"
+            f"{len(self.data.get('sections', []))} 個段落、{len(self.unit_names)} 個單位"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (for planner-cli import --json)."""
+        c = self.counts()
+        return {
+            "file": str(self.path) if self.path else None,
+            "kind": self.kind,
+            "counts": {"items": c[ITEM], "focuses": c[FOCUS], "methods": c[METHOD]},
+            "unit_names": list(self.unit_names),
+            "warnings": list(self.warnings),
+            "plan": self.data,
+        }
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", "", text))
+
+
+def layout_from_columns(columns: list[tuple[str, tuple[str, ...]]], warnings: list[str]) -> Layout:
+    """Return the table layout of the header columns found: a preset when they match one, else a custom one."""
+    if not columns:
+        return preset(DEFAULT_PRESET)
+    wanted = [(_key(h), f) for h, f in columns]
+    for p in PRESETS.values():
+        if [(_key(c.header), c.fields) for c in p.layout.columns] == wanted:
+            return p.layout
+    try:
+        return custom_layout([(h, list(f)) for h, f in columns], landscape=len(columns) >= 5)
+    except ValueError as exc:
+        warnings.append(f"表格欄位無法直接沿用（{exc}），已改用預設欄位版面。")
+        return preset(DEFAULT_PRESET)
