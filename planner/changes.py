@@ -62,6 +62,14 @@ class PlanChanged:
 
 
 @dataclass(frozen=True)
+class ProgressChanged:
+    """Progress records or period locks of a plan changed (node_id None: several)."""
+
+    plan_id: int
+    node_id: int | None = None
+
+
+@dataclass(frozen=True)
 class PlanReloaded:
     """A plan's tree was reloaded from the file: views must reset."""
 

@@ -18,6 +18,7 @@ from planner.changes import (
     NodesRemoved,
     PlanChanged,
     PlansChanged,
+    ProgressChanged,
     UnitsChanged,
     WorkspaceChanged,
 )
@@ -47,7 +48,7 @@ def months_from_text(text: str) -> list[int]:
 def next_ids(ws: Workspace, table: str, count: int) -> list[int]:
     """Reserve count fresh ids of an AUTOINCREMENT table."""
     seq = ws.db.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
-    top = ws.db.execute_sql(f"SELECT MAX(id) FROM {table}").fetchone()[0]  # noqa: S608
+    top = ws.db.execute_sql(f"SELECT MAX(id) FROM {table}").fetchone()[0]
     start = max(seq[0] if seq else 0, top or 0) + 1
     return list(range(start, start + count))
 
@@ -141,6 +142,27 @@ def _write_node_rows(ws: Workspace, plan_id: int, parent_id: int | None, index: 
         cur.executemany("INSERT INTO node_unit (node_id, unit_id, position) VALUES (?,?,?)", unit_rows)
 
 
+PROGRESS_COLUMNS = "id, node_id, period, unit_id, status, text, date, updated"
+
+
+def _progress_rows(ws: Workspace, node_ids: list[int]) -> list[tuple]:
+    """Return the progress rows of nodes (to restore them on undo)."""
+    rows: list[tuple] = []
+    for start in range(0, len(node_ids), 500):
+        chunk = node_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows += ws.db.execute_sql(
+            f"SELECT {PROGRESS_COLUMNS} FROM progress WHERE node_id IN ({marks})",
+            chunk,
+        ).fetchall()
+    return rows
+
+
+def _restore_progress(ws: Workspace, rows: list[tuple]) -> None:
+    if rows:
+        ws.db.cursor().executemany(f"INSERT INTO progress ({PROGRESS_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", rows)
+
+
 def _shift(ws: Workspace, plan_id: int, parent_id: int | None, start: int, delta: int) -> None:
     ws.db.execute_sql(
         "UPDATE node SET position = position + ? WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
@@ -174,6 +196,7 @@ class InsertNodes(Step):
 
     def __init__(self, plan_id: int, parent_id: int | None, index: int, snaps: list[dict]) -> None:
         self.plan_id, self.parent_id, self.index, self.snaps = plan_id, parent_id, index, snaps
+        self.progress: list[tuple] = []
 
     def apply(self, ws: Workspace) -> None:
         """Write the rows and build the nodes."""
@@ -181,6 +204,7 @@ class InsertNodes(Step):
         plan = ws.plan_by_id(self.plan_id)
         _shift(ws, self.plan_id, self.parent_id, self.index, len(self.snaps))
         _write_node_rows(ws, self.plan_id, self.parent_id, self.index, self.snaps)
+        _restore_progress(ws, self.progress)
         parent = plan.nodes[self.parent_id] if self.parent_id is not None else None
         siblings = plan.children_of(self.parent_id)
         with ws.notify(NodesInserted(self.plan_id, self.parent_id, self.index, len(self.snaps))):
@@ -192,6 +216,7 @@ class InsertNodes(Step):
         siblings = plan.children_of(self.parent_id)
         removed = siblings[self.index : self.index + len(self.snaps)]
         self.snaps = [node_snapshot(n) for n in removed]
+        self.progress = _progress_rows(ws, [n.id for top in removed for n in top.walk()])
         _delete_node_rows(ws, self.plan_id, self.parent_id, self.index, [n.id for n in removed])
         with ws.notify(NodesRemoved(self.plan_id, self.parent_id, self.index, len(removed))):
             del siblings[self.index : self.index + len(removed)]
@@ -280,7 +305,7 @@ class SetNodeFields(Step):
         if columns:
             stored = {k: (months_to_text(v) if k == "months" else v) for k, v in columns.items()}
             sets = ", ".join(f"{k} = ?" for k in stored)
-            ws.db.execute_sql(f"UPDATE node SET {sets} WHERE id = ?", (*stored.values(), node.id))  # noqa: S608
+            ws.db.execute_sql(f"UPDATE node SET {sets} WHERE id = ?", (*stored.values(), node.id))
         if "units" in values:
             ws.db.execute_sql("DELETE FROM node_unit WHERE node_id = ?", (node.id,))
             ws.db.cursor().executemany(
@@ -368,12 +393,24 @@ class InsertPlan(Step):
             ],
         )
         _write_node_rows(ws, snap["id"], None, 0, snap["items"])
+        _restore_progress(ws, snap.get("progress", []))
+        ws.db.cursor().executemany(
+            "INSERT INTO period_lock (plan_id, period, locked_at) VALUES (?,?,?)", snap.get("locks", [])
+        )
         with ws.notify(PlansChanged(snap["year"])):
             ws.forget_plan(snap["id"])
 
     def revert(self, ws: Workspace) -> None:
-        """Delete the plan again."""
-        ws.db.execute_sql("DELETE FROM plan WHERE id = ?", (self.snap["id"],))
+        """Delete the plan again (its progress and locks are kept in the snapshot)."""
+        plan_id = self.snap["id"]
+        self.snap["progress"] = ws.db.execute_sql(
+            f"SELECT {PROGRESS_COLUMNS} FROM progress WHERE node_id IN (SELECT id FROM node WHERE plan_id = ?)",
+            (plan_id,),
+        ).fetchall()
+        self.snap["locks"] = ws.db.execute_sql(
+            "SELECT plan_id, period, locked_at FROM period_lock WHERE plan_id = ?", (plan_id,)
+        ).fetchall()
+        ws.db.execute_sql("DELETE FROM plan WHERE id = ?", (plan_id,))
         with ws.notify(PlansChanged(self.snap["year"])):
             ws.forget_plan(self.snap["id"])
 
@@ -414,7 +451,7 @@ class SetPlanFields(Step):
         old = {k: getattr(plan, k) for k in values}
         stored = {k: (v.to_json() if isinstance(v, Layout) else v) for k, v in values.items()}
         sets = ", ".join(f"{k} = ?" for k in stored)
-        ws.db.execute_sql(f"UPDATE plan SET {sets} WHERE id = ?", (*stored.values(), plan.id))  # noqa: S608
+        ws.db.execute_sql(f"UPDATE plan SET {sets} WHERE id = ?", (*stored.values(), plan.id))
         part = "layout" if set(values) == {"layout"} else "header"
         with ws.notify(PlanChanged(plan.id, part)):
             for k, v in values.items():
@@ -448,7 +485,7 @@ class _ListStep(Step):
 
     def _renumber(self, ws: Workspace, items: list) -> None:
         ws.db.cursor().executemany(
-            f"UPDATE {self.table} SET position = ? WHERE id = ?",  # noqa: S608
+            f"UPDATE {self.table} SET position = ? WHERE id = ?",
             [(i, x.id) for i, x in enumerate(items)],
         )
 
@@ -462,7 +499,7 @@ class _ListStep(Step):
         cols = ["id", "plan_id", "position", *self.fields]
         values = [data["id"], self.plan_id, index, *(data.get(f) for f in self.fields)]
         marks = ",".join("?" * len(cols))
-        ws.db.execute_sql(f"INSERT INTO {self.table} ({','.join(cols)}) VALUES ({marks})", values)  # noqa: S608
+        ws.db.execute_sql(f"INSERT INTO {self.table} ({','.join(cols)}) VALUES ({marks})", values)
         items = self._items(ws)
         with ws.notify(PlanChanged(self.plan_id, self.attr)):
             items.insert(index, self._make(data))
@@ -472,7 +509,7 @@ class _ListStep(Step):
         items = self._items(ws)
         index = next(i for i, x in enumerate(items) if x.id == item_id)
         data = {"id": item_id, **{f: getattr(items[index], f) for f in self.fields}}
-        ws.db.execute_sql(f"DELETE FROM {self.table} WHERE id = ?", (item_id,))  # noqa: S608
+        ws.db.execute_sql(f"DELETE FROM {self.table} WHERE id = ?", (item_id,))
         with ws.notify(PlanChanged(self.plan_id, self.attr)):
             items.pop(index)
         self._renumber(ws, items)
@@ -483,7 +520,7 @@ class _ListStep(Step):
         item = next(x for x in items if x.id == item_id)
         old = {k: getattr(item, k) for k in values}
         sets = ", ".join(f"{k} = ?" for k in values)
-        ws.db.execute_sql(f"UPDATE {self.table} SET {sets} WHERE id = ?", (*values.values(), item_id))  # noqa: S608
+        ws.db.execute_sql(f"UPDATE {self.table} SET {sets} WHERE id = ?", (*values.values(), item_id))
         with ws.notify(PlanChanged(self.plan_id, self.attr)):
             for k, v in values.items():
                 setattr(item, k, v)
@@ -669,7 +706,7 @@ class SetUnitFields(UnitStep):
         unit = ws.unit(self.unit_id)
         old = {k: getattr(unit, k) for k in values}
         sets = ", ".join(f"{k} = ?" for k in values)
-        ws.db.execute_sql(f"UPDATE unit SET {sets} WHERE id = ?", (*values.values(), unit.id))  # noqa: S608
+        ws.db.execute_sql(f"UPDATE unit SET {sets} WHERE id = ?", (*values.values(), unit.id))
         with ws.notify(UnitsChanged()):
             for k, v in values.items():
                 setattr(unit, k, v)
@@ -710,4 +747,71 @@ class SetSetting(Step):
 
     def revert(self, ws: Workspace) -> None:
         """Write the old value."""
+        self._write(ws, self._old)
+
+
+# ---------------------------------------------------------------- progress
+
+
+class SetProgress(Step):
+    """Write or delete the progress record of (node, period, unit); values None deletes it."""
+
+    def __init__(self, plan_id: int, node_id: int, period: int, unit_id: int, values: dict[str, Any] | None) -> None:
+        self.plan_id, self.key, self.values = plan_id, (node_id, period, unit_id), values
+        self._old: dict[str, Any] | None = None
+
+    def _write(self, ws: Workspace, values: dict[str, Any] | None) -> dict[str, Any] | None:
+        row = ws.db.execute_sql(
+            "SELECT status, text, date, updated FROM progress WHERE node_id = ? AND period = ? AND unit_id = ?",
+            self.key,
+        ).fetchone()
+        old = dict(zip(("status", "text", "date", "updated"), row, strict=True)) if row else None
+        if values is None:
+            ws.db.execute_sql("DELETE FROM progress WHERE node_id = ? AND period = ? AND unit_id = ?", self.key)
+        else:
+            ws.db.execute_sql(
+                "INSERT INTO progress (node_id, period, unit_id, status, text, date, updated) VALUES (?,?,?,?,?,?,?)"
+                " ON CONFLICT(node_id, period, unit_id) DO UPDATE SET status = excluded.status,"
+                " text = excluded.text, date = excluded.date, updated = excluded.updated",
+                (*self.key, values["status"], values.get("text", ""), values.get("date"), values["updated"]),
+            )
+        ws.announce(ProgressChanged(self.plan_id, self.key[0]))
+        return old
+
+    def apply(self, ws: Workspace) -> None:
+        """Write the new record."""
+        self._old = self._write(ws, self.values)
+
+    def revert(self, ws: Workspace) -> None:
+        """Restore the old record (or its absence)."""
+        self._write(ws, self._old)
+
+
+class SetPeriodLock(Step):
+    """Lock or unlock a review period of a plan."""
+
+    def __init__(self, plan_id: int, period: int, locked: bool) -> None:
+        self.plan_id, self.period, self.locked = plan_id, period, locked
+        self._old: str | None = None
+
+    def _write(self, ws: Workspace, locked_at: str | None) -> str | None:
+        row = ws.db.execute_sql(
+            "SELECT locked_at FROM period_lock WHERE plan_id = ? AND period = ?", (self.plan_id, self.period)
+        ).fetchone()
+        ws.db.execute_sql("DELETE FROM period_lock WHERE plan_id = ? AND period = ?", (self.plan_id, self.period))
+        if locked_at is not None:
+            ws.db.execute_sql(
+                "INSERT INTO period_lock (plan_id, period, locked_at) VALUES (?,?,?)",
+                (self.plan_id, self.period, locked_at),
+            )
+        ws.announce(ProgressChanged(self.plan_id))
+        return row[0] if row else None
+
+    def apply(self, ws: Workspace) -> None:
+        """Lock or unlock."""
+        stamp = dt.datetime.now().isoformat(timespec="seconds") if self.locked else None
+        self._old = self._write(ws, stamp)
+
+    def revert(self, ws: Workspace) -> None:
+        """Restore the previous lock state."""
         self._write(ws, self._old)

@@ -10,6 +10,7 @@ from planner.steps import (
     RemoveUnit,
     SetMilestoneFields,
     SetNodeFields,
+    SetProgress,
     SetUnitFields,
 )
 from planner.workspace import Transaction, Workspace
@@ -126,6 +127,19 @@ def merge_units(ws: Workspace, source_id: int, target_id: int) -> int:
             tx.do(ws, SetNodeFields(plan_id, node_id, {"units": units}))
         for plan_id, milestone_id in milestones:
             tx.do(ws, SetMilestoneFields(plan_id, milestone_id, {"unit_id": target_id}))
+        progress = ws.db.execute_sql(
+            "SELECT n.plan_id, p.node_id, p.period, p.status, p.text, p.date, p.updated FROM progress p"
+            " JOIN node n ON n.id = p.node_id WHERE p.unit_id = ?",
+            (source_id,),
+        ).fetchall()
+        for plan_id, node_id, period, status, text, date, updated in progress:
+            taken = ws.db.execute_sql(
+                "SELECT 1 FROM progress WHERE node_id = ? AND period = ? AND unit_id = ?", (node_id, period, target_id)
+            ).fetchone()
+            if not taken:
+                values = {"status": status, "text": text, "date": date, "updated": updated}
+                tx.do(ws, SetProgress(plan_id, node_id, period, target_id, values))
+            tx.do(ws, SetProgress(plan_id, node_id, period, source_id, None))
         if target.retired and not source.retired:
             tx.do(ws, SetUnitFields(target_id, {"retired": False}))
         tx.do(ws, RemoveUnit(source_id))

@@ -126,7 +126,8 @@ class Workspace:
         for listener in list(self._listeners):
             listener(AFTER, change)
 
-    def _announce(self, change: object) -> None:
+    def announce(self, change: object) -> None:
+        """Tell listeners about a change that has no in-memory mutation to bracket."""
         with self.notify(change):
             pass
 
@@ -302,7 +303,7 @@ class Workspace:
             self.undo_stack.append(tx)
             del self.undo_stack[:-HISTORY_LIMIT]
             self.redo_stack.clear()
-            self._announce(HistoryChanged())
+            self.announce(HistoryChanged())
 
     def _unwind(self, steps: list[Step]) -> bool:
         """Revert applied steps inside the failing transaction; False if that failed too."""
@@ -319,11 +320,11 @@ class Workspace:
         self._load_workspace_rows()
         for plan_id in list(self._plans):
             self._plans.pop(plan_id)
-            self._announce(PlanReloaded(plan_id))
-        self._announce(UnitsChanged())
+            self.announce(PlanReloaded(plan_id))
+        self.announce(UnitsChanged())
         self.undo_stack.clear()
         self.redo_stack.clear()
-        self._announce(HistoryChanged())
+        self.announce(HistoryChanged())
 
     def _replay(self, tx: Transaction, forward: bool) -> None:
         try:
@@ -343,7 +344,7 @@ class Workspace:
         tx = self.undo_stack.pop()
         self._replay(tx, forward=False)
         self.redo_stack.append(tx)
-        self._announce(HistoryChanged())
+        self.announce(HistoryChanged())
         return tx.name
 
     def redo(self) -> str | None:
@@ -354,7 +355,7 @@ class Workspace:
         tx = self.redo_stack.pop()
         self._replay(tx, forward=True)
         self.undo_stack.append(tx)
-        self._announce(HistoryChanged())
+        self.announce(HistoryChanged())
         return tx.name
 
     @property
@@ -371,7 +372,7 @@ class Workspace:
         """Forget the undo/redo history."""
         self.undo_stack.clear()
         self.redo_stack.clear()
-        self._announce(HistoryChanged())
+        self.announce(HistoryChanged())
 
     def save_copy(self, target: Path) -> Path:
         """Write a consistent copy of the workspace to target (atomically)."""

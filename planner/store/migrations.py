@@ -72,7 +72,26 @@ def _v2(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2]
+def _v3(db: SqliteDatabase) -> None:
+    """Progress records per method, review month and unit; locked review periods."""
+    for sql in (
+        "CREATE TABLE progress (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " node_id INTEGER NOT NULL REFERENCES node(id) ON DELETE CASCADE,"
+        " period INTEGER NOT NULL CHECK (period BETWEEN 1 AND 12),"
+        " unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,"
+        " status TEXT NOT NULL CHECK (status IN ('todo', 'doing', 'done', 'na')),"
+        " text TEXT NOT NULL DEFAULT '', date TEXT, updated TEXT NOT NULL,"
+        " UNIQUE (node_id, period, unit_id))",
+        "CREATE INDEX progress_unit ON progress (unit_id)",
+        "CREATE TABLE period_lock (plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+        " period INTEGER NOT NULL CHECK (period BETWEEN 1 AND 12), locked_at TEXT NOT NULL,"
+        " PRIMARY KEY (plan_id, period))",
+        "CREATE INDEX node_unit_order ON node_unit (node_id, position)",
+    ):
+        db.execute_sql(sql)
+
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

@@ -120,4 +120,33 @@ class MilestoneRow(BaseModel):
         table_name = "milestone"
 
 
-TABLES = [Setting, UnitRow, PlanRow, SectionRow, NodeRow, NodeUnitRow, MilestoneRow]
+class ProgressRow(BaseModel):
+    """The recorded progress of a method for one review month and unit."""
+
+    id = AutoField()
+    node = ForeignKeyField(NodeRow, on_delete="CASCADE", column_name="node_id")
+    period = IntegerField()
+    unit = ForeignKeyField(UnitRow, on_delete="CASCADE", column_name="unit_id")
+    status = TextField()
+    text = TextField(default="")
+    date = TextField(null=True)
+    updated = TextField()
+
+    class Meta:
+        table_name = "progress"
+        indexes = ((("node", "period", "unit"), True),)
+
+
+class PeriodLockRow(BaseModel):
+    """A review period whose records are frozen."""
+
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id")
+    period = IntegerField()
+    locked_at = TextField()
+
+    class Meta:
+        table_name = "period_lock"
+        primary_key = CompositeKey("plan", "period")
+
+
+TABLES = [Setting, UnitRow, PlanRow, SectionRow, NodeRow, NodeUnitRow, MilestoneRow, ProgressRow, PeriodLockRow]
