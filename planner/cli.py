@@ -17,6 +17,7 @@ from planner import __version__
 from planner.check import SEVERITY_NAMES, check_plan, has_errors
 from planner.demo import write_demo
 from planner.errors import BadInput, PlannerError
+from planner.export.scope import Scope, scope_for
 from planner.model import Plan
 from planner.plans import copy_plan_to_year
 from planner.show import plan_to_dict
@@ -149,24 +150,76 @@ def cmd_check(args: argparse.Namespace) -> int:
     return FINDINGS if has_errors(findings) else OK
 
 
+def _export_docx(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
+    from planner.export.docx import export_docx
+
+    return export_docx(ws, plan, output, scope)
+
+
+# Export formats: name -> exporter(ws, plan, scope, output) -> written path. The GUI package
+# adds the formats that need Qt (PDF) by passing its own exporters to main().
+Exporter = Callable[[Workspace, Plan, Scope, Path], Path]
+EXPORTERS: dict[str, Exporter] = {"docx": _export_docx}
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a plan to a document."""
-    from planner.export.docx import export_docx
-    from planner.export.scope import scope_for
-
+    exporter = args.exporters.get(args.format)
+    if exporter is None:
+        raise BadInput(f"這個版本不支援匯出 {args.format} 格式（可用：{'、'.join(args.exporters)}）。")
     with _open_for_reading(args.workspace) as ws:
         plan = ws.plan(args.year)
         scope = scope_for(ws, plan, unit=args.unit, item=args.item)
-        if args.format == "docx":
-            out = export_docx(ws, plan, args.output, scope)
-        else:
-            raise BadInput(f"尚不支援匯出 {args.format} 格式。")
+        out = exporter(ws, plan, scope, args.output)
     print(f"已匯出：{out}")
     return OK
 
 
-def build_parser() -> Parser:
+def _parse_map(pairs: list[str]) -> dict[str, str | None]:
+    mapping: dict[str, str | None] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise BadInput(f"--map 的格式應為「檔案中的單位=工作區的單位」或「單位=」（新增）：{pair}")
+        old, new = pair.split("=", 1)
+        mapping[old.strip()] = new.strip() or None
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a plan from a .docx or .xlsx file, creating the workspace when it does not exist."""
+    from planner.importers import apply_import, read_plan_file, unknown_units
+
+    result = read_plan_file(args.file)  # read and check the file before touching the workspace
+    mapping = _parse_map(args.map or [])
+    created = not args.workspace.exists()
+    if created:
+        ws = create_workspace(args.workspace, agency=result.data.get("agency") or "")
+    else:
+        ws = open_workspace(args.workspace)
+    try:
+        with ws:
+            unknown = unknown_units(ws, result)
+            plan = apply_import(ws, result, year=args.year, unit_map=mapping)
+            counts = plan.counts()
+            added = [n for n in unknown if mapping.get(n) is None]
+    except PlannerError:
+        if created:  # leave nothing behind when the import into a new workspace failed
+            args.workspace.unlink(missing_ok=True)
+        raise
+    if args.json:
+        _emit({**result.to_dict(), "year": plan.year, "new_units": added})
+    else:
+        print(f"已匯入 {plan.year} 年度計畫：要項 {counts[1]}、重點 {counts[2]}、方法 {counts[3]}。")
+        if added:
+            print(f"新增單位：{'、'.join(added)}")
+        for warning in result.warnings:
+            print(f"[警告] {warning}")
+    return OK
+
+
+def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     """Return the argument parser."""
+    exporters = {**EXPORTERS, **(exporters or {})}
     parser = Parser(prog="planner-cli", description="提升服務計畫編輯器：命令列工具")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="命令")
@@ -192,22 +245,28 @@ def build_parser() -> Parser:
     p = add("check", cmd_check, "檢查計畫內容")
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    p = add("import", cmd_import, "由 .docx 或 .xlsx 檔匯入計畫（工作區不存在時會建立）")
+    p.add_argument("file", type=Path, metavar="FILE", help="去年的計畫檔（.docx 或 .xlsx）")
+    p.add_argument("--year", type=int, help="匯入為哪個民國年度（預設：檔案中的年度）")
+    p.add_argument("--map", action="append", metavar="舊=新", help="把檔案中的單位對應到工作區的單位；「舊=」表示新增")
+    p.add_argument("--json", action="store_true", help="以 JSON 輸出摘要")
     p = add("export", cmd_export, "匯出計畫文件")
     p.add_argument("--year", type=int, required=True, help="民國年度")
-    p.add_argument("--format", choices=["docx"], required=True, help="輸出格式")
+    p.add_argument("--format", choices=sorted(exporters), required=True, help="輸出格式")
     p.add_argument("--unit", help="只匯出這個單位負責的方法")
     p.add_argument("--item", type=int, help="只匯出第 N 個有編號的要項（3 = 三、）")
     p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔案")
+    p.set_defaults(exporters=exporters)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run planner-cli; return the exit code."""
+def main(argv: list[str] | None = None, exporters: dict[str, Exporter] | None = None) -> int:
+    """Run planner-cli with extra export formats; return the exit code."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    parser = build_parser()
+    parser = build_parser(exporters)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

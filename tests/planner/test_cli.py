@@ -208,3 +208,58 @@ def test_export_bad_arguments(demo_path, tmp_path, capsys):
     assert code == 2 and "資料夾不存在" in err
     assert not (tmp_path / "x.docx").exists()
     assert digest(demo_path) == before
+
+
+SAMPLES = __import__("tests.conftest", fromlist=["FIXTURES"]).FIXTURES / "samples"
+
+
+def test_import_creates_workspace_and_matches_sample(tmp_path, capsys):
+    path = tmp_path / "匯入.planner"
+    code, out, err = run(capsys, "import", path, SAMPLES / "000-l4.docx", "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["year"] == 114
+    expected = json.loads((SAMPLES / "000.json").read_text(encoding="utf-8"))
+    code, out, _ = run(capsys, "show", path, "--year", "114", "--json")
+    shown = json.loads(out)
+    assert [i["title"] for i in shown["items"]] == [i["title"] for i in expected["items"]]
+    methods = [m for i in shown["items"] for f in i["focuses"] for m in f["methods"]]
+    assert len(methods) == sum(len(f["methods"]) for i in expected["items"] for f in i["focuses"])
+    assert set(shown["units"]) == set(expected["units"])
+
+
+def test_import_into_existing_with_year_and_map(demo_path, capsys):
+    code, out, err = run(
+        capsys,
+        "import",
+        demo_path,
+        SAMPLES / "002-l4-br.docx",
+        "--year",
+        "120",
+        "--map",
+        "行政課=秘書室",
+        "--map",
+        "活動課=推廣課",
+        "--map",
+        "輔導課=",
+    )
+    assert code == 0, err
+    assert "120 年度" in out and "新增單位：輔導課" in out
+    code, out, _ = run(capsys, "plans", demo_path, "--json")
+    assert [p["year"] for p in json.loads(out)["plans"]] == [115, 120]
+    assert json.loads(out)["units"] == ["秘書室", "閱覽服務課", "推廣課", "資訊課", "輔導課"]
+
+
+def test_import_bad_files_leave_workspace_untouched(demo_path, tmp_path, capsys):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    before = digest(demo_path)
+    code, _, err = run(capsys, "import", demo_path, bad)
+    assert code == 2 and "Traceback" not in err and err.startswith("錯誤：")
+    assert digest(demo_path) == before
+    new = tmp_path / "never.planner"
+    code, _, err = run(capsys, "import", new, bad)
+    assert code == 2 and not new.exists()
+    code, _, err = run(capsys, "import", demo_path, SAMPLES / "000-l4.docx", "--map", "nonsense")
+    assert code == 2 and "--map" in err
+    assert digest(demo_path) == before
