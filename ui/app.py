@@ -129,3 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """Entry point of the `planner` gui script."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
