@@ -6,6 +6,25 @@ from planner.model import Plan
 from planner.steps import plan_snapshot
 from planner.workspace import Workspace
 
+# The outline of build_small's plan.
+START = [
+    "一、甲",
+    "  (一)甲一",
+    "    1.m1",
+    "    2.m2",
+    "  (二)甲二",
+    "    1.m3",
+    "二、乙",
+    "  (一)乙一",
+    "    1.m4",
+    "    2.m5",
+]
+
+
+def by_title(plan: Plan, title: str):
+    """Return the first node with a title."""
+    return next(n for n in plan.walk() if n.title == title)
+
 
 def outline(plan: Plan) -> list[str]:
     """Return every node as 'label title', indented by level."""

@@ -4,24 +4,7 @@ from planner import operations as ops
 from planner.changes import AFTER, BEFORE, NodeMoved, NodesInserted, NodesRemoved
 from planner.errors import OperationRefused
 from planner.steps import plan_snapshot
-from tests.planner.helpers import build_small, outline, reloaded
-
-START = [
-    "一、甲",
-    "  (一)甲一",
-    "    1.m1",
-    "    2.m2",
-    "  (二)甲二",
-    "    1.m3",
-    "二、乙",
-    "  (一)乙一",
-    "    1.m4",
-    "    2.m5",
-]
-
-
-def by_title(plan, title):
-    return next(n for n in plan.walk() if n.title == title)
+from tests.planner.helpers import START, build_small, by_title, outline, reloaded
 
 
 def test_build_and_numbering(ws):

@@ -6,38 +6,11 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
-from planner import operations as ops
 from planner.plans import copy_plan_to_year, create_plan
 from planner.workspace import open_workspace
+from tests.planner.helpers import START
+from tests.planner.helpers import build_small as small_plan
 from tests.ui.helpers import act, current_text, make_window, rows, select, trigger, type_title
-
-
-def small_plan(ws, year=114):
-    plan = create_plan(ws, year)
-    a = ops.add_node(ws, plan, None, title="甲")
-    b = ops.add_node(ws, plan, None, title="乙")
-    a1 = ops.add_child(ws, plan, a.id, "甲一")
-    a2 = ops.add_child(ws, plan, a.id, "甲二")
-    b1 = ops.add_child(ws, plan, b.id, "乙一")
-    for parent, titles in ((a1, ["m1", "m2"]), (a2, ["m3"]), (b1, ["m4", "m5"])):
-        for t in titles:
-            ops.add_child(ws, plan, parent.id, t)
-    ws.clear_history()
-    return plan
-
-
-START = [
-    "一、甲",
-    "  (一)甲一",
-    "    1.m1",
-    "    2.m2",
-    "  (二)甲二",
-    "    1.m3",
-    "二、乙",
-    "  (一)乙一",
-    "    1.m4",
-    "    2.m5",
-]
 
 
 def test_build_a_plan_from_empty(qtbot, ws, settings, dialog_log):

@@ -6,6 +6,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from planner import operations as ops
 from planner.plans import create_plan
+from tests.planner.helpers import build_small as small_plan
+from tests.planner.helpers import by_title
 from ui.texts import node_headline
 from ui.tree_model import COL_MONTHS, COL_TITLE, COL_UNITS, PlanTreeModel
 
@@ -24,24 +26,6 @@ def shown(model: PlanTreeModel, parent: QModelIndex | None = None, depth: int = 
 def expected(plan) -> list[str]:
     labels = plan.numbering()
     return ["  " * (n.level - 1) + labels[n.id] + (node_headline(n) or "（空白）") for n in plan.walk()]
-
-
-def small_plan(ws):
-    plan = create_plan(ws, 114)
-    a = ops.add_node(ws, plan, None, title="甲")
-    b = ops.add_node(ws, plan, None, title="乙")
-    a1 = ops.add_child(ws, plan, a.id, "甲一")
-    a2 = ops.add_child(ws, plan, a.id, "甲二")
-    b1 = ops.add_child(ws, plan, b.id, "乙一")
-    for parent, titles in ((a1, ["m1", "m2"]), (a2, ["m3"]), (b1, ["m4", "m5"])):
-        for t in titles:
-            ops.add_child(ws, plan, parent.id, t)
-    ws.clear_history()
-    return plan
-
-
-def by_title(plan, title):
-    return next(n for n in plan.walk() if n.title == title)
 
 
 def test_demo_plan_passes_the_model_tester(demo_ws, model_check):
