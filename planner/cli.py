@@ -156,10 +156,22 @@ def _export_docx(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
     return export_docx(ws, plan, output, scope)
 
 
+def _export_xlsx(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
+    from planner.export.xlsx import export_xlsx
+
+    return export_xlsx(ws, plan, output, scope)
+
+
+def _export_ics(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
+    from planner.export.ics import export_ics
+
+    return export_ics(ws, plan, output, scope)
+
+
 # Export formats: name -> exporter(ws, plan, scope, output) -> written path. The GUI package
 # adds the formats that need Qt (PDF) by passing its own exporters to main().
 Exporter = Callable[[Workspace, Plan, Scope, Path], Path]
-EXPORTERS: dict[str, Exporter] = {"docx": _export_docx}
+EXPORTERS: dict[str, Exporter] = {"docx": _export_docx, "xlsx": _export_xlsx, "ics": _export_ics}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -217,6 +229,46 @@ def cmd_import(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_packets(args: argparse.Namespace) -> int:
+    """Write the review packets of a month, one per unit."""
+    from planner.packets import write_packets
+
+    with _open_for_reading(args.workspace) as ws:
+        plan = ws.plan(args.year)
+        written = write_packets(ws, plan, args.period, args.output, formats=args.formats or ("xlsx", "docx"))
+    for path in written:
+        print(f"已產生：{path}")
+    print(f"{args.year} 年度 {args.period}月 執行情形填報表共 {len(written)} 個檔案。")
+    return OK
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    """Collect returned packets: check them all read-only first, then apply them as one edit."""
+    from planner.packets import collect
+
+    with _open_for_reading(args.workspace) as ws:
+        report = collect(ws, ws.plan(args.year), args.period, args.files, dry_run=True, overwrite=args.overwrite)
+    report.dry_run = args.dry_run
+    if report.ok and report.applied and not args.dry_run:
+        with open_workspace(args.workspace) as ws:
+            report = collect(ws, ws.plan(args.year), args.period, args.files, overwrite=args.overwrite)
+    if args.json:
+        _emit(report.to_dict())
+    else:
+        print(report.summary())
+    return OK if report.ok else FINDINGS
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Write the month's 執行情形總表."""
+    from planner.packets import export_summary
+
+    with _open_for_reading(args.workspace) as ws:
+        out = export_summary(ws, ws.plan(args.year), args.period, args.output)
+    print(f"已匯出：{out}")
+    return OK
+
+
 def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     """Return the argument parser."""
     exporters = {**EXPORTERS, **(exporters or {})}
@@ -257,6 +309,22 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p.add_argument("--item", type=int, help="只匯出第 N 個有編號的要項（3 = 三、）")
     p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔案")
     p.set_defaults(exporters=exporters)
+    p = add("packets", cmd_packets, "產生某個查核月份各單位的執行情形填報表")
+    p.add_argument("--year", type=int, required=True, help="民國年度")
+    p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
+    p.add_argument("--format", dest="formats", action="append", choices=["xlsx", "docx"], help="只產生這種格式")
+    p.add_argument("-o", "--output", type=Path, required=True, help="輸出資料夾")
+    p = add("collect", cmd_collect, "收回填妥的執行情形填報表（全部檢查無誤才一次寫入）")
+    p.add_argument("--year", type=int, required=True, help="民國年度")
+    p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="填妥的填報表（.xlsx）")
+    p.add_argument("--dry-run", action="store_true", help="只檢查，不寫入")
+    p.add_argument("--overwrite", action="store_true", help="填報表產生後在程式中修改過的紀錄，以填報表覆蓋")
+    p.add_argument("--json", action="store_true", help="以 JSON 輸出報告")
+    p = add("summary", cmd_summary, "匯出某個查核月份的執行情形總表（.xlsx 或 .docx）")
+    p.add_argument("--year", type=int, required=True, help="民國年度")
+    p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔案（.xlsx 或 .docx）")
     return parser
 
 

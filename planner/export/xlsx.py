@@ -1,0 +1,420 @@
+"""Excel (.xlsx) export of a plan: the 計畫內容 table in the plan's column layout, ready to print.
+
+The sheet has the same columns as the Word document (one sheet column per field; a layout column showing
+several fields spans them with a merged header cell), a title row and the issuance line above the header,
+要項/重點 cells merged vertically over their methods, wrapped text, estimated row heights, the header row
+repeated on every printed page, A4 landscape fitted to one page wide, 標楷體 everywhere. The helpers here
+(styles copied onto cells, text width and row height estimates, page setup) are shared by the review packets.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable
+from copy import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.errors import BadInput
+from planner.export import atomic_write, check_target, full_title, months_text, text_lines
+from planner.export.docx import _column_widths
+from planner.export.scope import ItemPart, Scope, describe, focus_groups, scope_for, select
+from planner.model import Node, Plan
+from planner.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+CJK = "標楷體"
+BODY_PT, TITLE_PT, SUBTITLE_PT, ISSUED_PT = 12, 16, 14, 11
+LINE_PT = 15.75  # one line of 12 pt text
+PAD_PT = 4.0  # space above and below the text of a cell
+MAX_ROW_PT = 409.0  # Excel's largest row height
+# A column width unit is the digit width of the workbook's default font (12 pt 標楷體: half an em, 6 pt);
+# a CJK character takes 2 units. The table is as wide as the Word export's landscape text width.
+TWIPS_PER_UNIT = 120
+TABLE_TWIPS = 16838 - 2 * 1134
+HEADER_FILL = "E7E6E6"
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
+MAIN_SHEET = "計畫內容"
+CENTRED = ("units", "months")
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
+
+THIN = Side(style="thin", color="000000")
+ALL_BORDERS = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def font(size: int = BODY_PT, bold: bool = False) -> Font:
+    """Return the 標楷體 font of a size (charset 136: Traditional Chinese)."""
+    return Font(name=CJK, size=size, bold=bold, charset=136)
+
+
+# ---------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    """A named cell style: font, alignment, border, fill, protection and number format."""
+
+    font: Font = field(default_factory=font)
+    alignment: Alignment = field(default_factory=lambda: Alignment(vertical="top", wrap_text=True))
+    border: Border | None = ALL_BORDERS
+    fill: PatternFill | None = None
+    locked: bool = True
+    number_format: str | None = None
+
+
+def _base_styles() -> dict[str, CellStyle]:
+    top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    top_centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
+    middle = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left_middle = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    return {
+        "title": CellStyle(font(TITLE_PT, bold=True), middle, None),
+        "subtitle": CellStyle(font(SUBTITLE_PT, bold=True), middle, None),
+        "issued": CellStyle(font(ISSUED_PT), Alignment(horizontal="right", vertical="center", wrap_text=True), None),
+        "note": CellStyle(font(ISSUED_PT), left_middle, None),
+        "header": CellStyle(font(BODY_PT, bold=True), middle, ALL_BORDERS, PatternFill("solid", fgColor=HEADER_FILL)),
+        "cell": CellStyle(font(), top_left),
+        "centre": CellStyle(font(), top_centre),
+        "middle": CellStyle(font(), middle),
+        "bold_middle": CellStyle(font(BODY_PT, bold=True), middle),
+        "bold": CellStyle(font(BODY_PT, bold=True), top_left),
+        "info": CellStyle(font(BODY_PT, bold=True), left_middle, None),
+        "input": CellStyle(font(), top_left, locked=False),
+        "input_centre": CellStyle(font(), top_centre, locked=False),
+        "input_date": CellStyle(font(), top_centre, locked=False, number_format="yyyy-mm-dd"),
+        "plain": CellStyle(font(), top_left, None),
+    }
+
+
+class Styles:
+    """Cell styles of one workbook, built once and copied onto cells (no per-cell style lookups)."""
+
+    def __init__(self, extra: dict[str, CellStyle] | None = None) -> None:
+        self.specs = {**_base_styles(), **(extra or {})}
+        self._arrays: dict[str, StyleArray] = {}
+
+    def apply(self, cell: Cell, name: str) -> None:
+        """Give a cell a named style."""
+        array = self._arrays.get(name)
+        if array is not None:
+            cell._style = copy(array)
+            return
+        spec = self.specs[name]
+        cell.font = spec.font
+        cell.alignment = spec.alignment
+        if spec.border is not None:
+            cell.border = spec.border
+        if spec.fill is not None:
+            cell.fill = spec.fill
+        cell.protection = Protection(locked=spec.locked)
+        if spec.number_format:
+            cell.number_format = spec.number_format
+        self._arrays[name] = copy(cell._style)
+
+
+def new_workbook() -> Workbook:
+    """Return an empty workbook whose default font (the Normal style, column width unit) is 12 pt 標楷體."""
+    wb = Workbook()
+    default = font()
+    wb._fonts = IndexedList([default])
+    wb._named_styles["Normal"].font = copy(default)
+    return wb
+
+
+def clean_text(text: str) -> str:
+    """Return text an Excel cell can hold: no control characters, at most 32,767 characters."""
+    text = _BAD_XML.sub("", text)
+    if len(text) > MAX_CELL_CHARS:
+        log.warning("cell text cut to %d characters", MAX_CELL_CHARS)
+        text = text[: MAX_CELL_CHARS - 1] + "…"
+    return text
+
+
+def put(sheet: Worksheet, row: int, col: int, value: Any, style: str, styles: Styles) -> Cell:
+    """Write a value into a styled cell; text is always text (never a formula or an error code)."""
+    cell = sheet.cell(row, col)
+    styles.apply(cell, style)
+    if isinstance(value, str):
+        if value:
+            cell.value = clean_text(value)
+            cell.data_type = "s"
+    elif value is not None:
+        cell.value = value
+    return cell
+
+
+def merge(sheet: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """Merge a range whose cells are all styled already (every cell keeps its own borders)."""
+    if (first_row, first_col) == (last_row, last_col):
+        return
+    sheet.merged_cells.add(
+        MergedCellRange(sheet, f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}")
+    )
+
+
+# ---------------------------------------------------------------- measuring text
+
+
+def text_units(line: str) -> int:
+    """Return the width of a line in column units: CJK (and other wide) characters 2, Latin 1."""
+    return len(line) + (len(line.encode("utf-8")) - len(line)) // 2
+
+
+def line_count(text: str, width: float) -> int:
+    """Return the estimated number of printed lines of a wrapped text in a column of a width (units)."""
+    if not text:
+        return 1
+    room = max(width - 2.0, 2.0)  # cell padding, and a CJK character that does not fit moves down whole
+    return sum(max(1, math.ceil(text_units(line) / room)) for line in text.split("\n"))
+
+
+def height_of(lines: int, line_pt: float = LINE_PT) -> float:
+    """Return a row height (points) for a number of lines."""
+    return min(MAX_ROW_PT, round(lines * line_pt + PAD_PT, 2))
+
+
+def spread(heights: dict[int, float], first: int, last: int, need: float) -> None:
+    """Make rows first..last at least need points tall together, adding the difference evenly."""
+    have = sum(heights[r] for r in range(first, last + 1))
+    if need <= have:
+        return
+    extra = (need - have) / (last - first + 1)
+    for r in range(first, last + 1):
+        heights[r] = min(MAX_ROW_PT, round(heights[r] + extra, 2))
+
+
+def set_heights(sheet: Worksheet, heights: dict[int, float]) -> None:
+    """Write row heights."""
+    for r, h in heights.items():
+        sheet.row_dimensions[r].height = h
+
+
+# ---------------------------------------------------------------- page
+
+
+def setup_page(sheet: Worksheet, header_first: int, header_last: int, landscape: bool = True) -> None:
+    """A4, fitted to one page wide, margins, header rows on every page, frozen under the header, page footer."""
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.59, right=0.59, top=0.71, bottom=0.79, header=0.3, footer=0.35)
+    sheet.print_options.horizontalCentered = True
+    sheet.print_title_rows = f"{header_first}:{header_last}"
+    sheet.freeze_panes = f"A{header_last + 1}"
+    footer = sheet.oddFooter.center
+    footer.text = "第 &P 頁，共 &N 頁"
+    footer.font = f"{CJK},Regular"
+    footer.size = 10
+    sheet.sheet_view.zoomScale = 100
+
+
+def safe_sheet_name(name: str, taken: Iterable[str]) -> str:
+    """Return a valid, unused sheet name: at most 31 characters, none of the characters Excel forbids."""
+    base = _BAD_SHEET_CHARS.sub("_", _BAD_XML.sub("", name)).strip() or "工作表"
+    base = base[:31]
+    used = {t.lower() for t in taken}
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        suffix = f"({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    return candidate
+
+
+# ---------------------------------------------------------------- cell texts
+
+
+def labelled(label: str, title: str, body: str) -> str:
+    """Return a cell's text: "label+title" on the first line, the body lines below (as the Word export)."""
+    lines = [line.lstrip(" \t\u3000") for line in text_lines(body)]
+    first = title.strip()
+    if not first and lines:
+        first = lines.pop(0)
+    head = [label + first] if label or first else []
+    return "\n".join(head + lines)
+
+
+def widths_for(ws: Workspace, plan: Plan, fields: list[str], methods: list[Node]) -> list[float]:
+    """Return the width (column units) of each grid column, as the Word export sizes its table."""
+    names = [n for m in methods for n in ws.unit_names(m.units)]
+    months = [months_text(m.months) for m in methods if m.months]
+    twips = _column_widths(fields, TABLE_TWIPS, names, months)
+    return [round(t / TWIPS_PER_UNIT, 1) for t in twips]
+
+
+# ---------------------------------------------------------------- the plan table
+
+
+class _PlanSheet:
+    """Writes the 計畫內容 table of a part of the plan onto one sheet."""
+
+    def __init__(self, ws: Workspace, plan: Plan, sheet: Worksheet, parts: list[ItemPart], styles: Styles) -> None:
+        self.ws = ws
+        self.plan = plan
+        self.sheet = sheet
+        self.parts = parts
+        self.styles = styles
+        self.labels = plan.numbering()
+        self.columns = [c for c in plan.layout.columns if c.fields]
+        self.fields = [f for c in self.columns for f in c.fields]
+        self.col_of = {f: i + 1 for i, f in enumerate(self.fields)}
+        methods = [m for _, focuses in parts for _, ms in focuses for m in ms]
+        self.unit_names = {m.id: ws.unit_names(m.units) for m in methods}
+        self.widths = dict(zip(self.fields, widths_for(ws, plan, self.fields, methods)))
+        self.heights: dict[int, float] = {}
+
+    def write(self, subtitle: str) -> None:
+        """Write title rows, header and body; set widths, heights and page setup."""
+        sheet, last_col = self.sheet, len(self.fields)
+        for i, f in enumerate(self.fields, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = self.widths[f]
+        total = sum(self.widths.values())
+        agency, title = full_title(self.ws, self.plan)
+        row = 1
+        lines: list[tuple[str, str, int, float]] = [("title", agency + title, TITLE_PT, 1.35)]
+        if subtitle:
+            lines.append(("subtitle", f"（{subtitle}）", SUBTITLE_PT, 1.35))
+        if self.plan.issued.strip():
+            lines.append(("issued", self.plan.issued.strip(), ISSUED_PT, 1.35))
+        for style, text, size, spacing in lines:
+            for c in range(1, last_col + 1):
+                put(sheet, row, c, text if c == 1 else None, style, self.styles)
+            merge(sheet, row, 1, row, last_col)
+            room = total * BODY_PT / size
+            self.heights[row] = height_of(line_count(text, room), size * spacing) + (4 if style == "title" else 0)
+            row += 1
+        header = row
+        self._header(header)
+        self._body(header + 1)
+        set_heights(sheet, self.heights)
+        setup_page(sheet, header, header)
+
+    def _header(self, row: int) -> None:
+        col, tallest = 1, 1
+        for column in self.columns:
+            span = len(column.fields)
+            for c in range(col, col + span):
+                put(self.sheet, row, c, column.header if c == col else None, "header", self.styles)
+            merge(self.sheet, row, col, row, col + span - 1)
+            width = sum(self.widths[f] for f in column.fields)
+            tallest = max(tallest, line_count(column.header, width))
+            col += span
+        self.heights[row] = height_of(tallest) + 4
+
+    def _method_texts(self, method: Node | None) -> dict[str, str]:
+        if method is None:
+            return {}
+        return {
+            "method": labelled(self.labels[method.id], method.title, method.body),
+            "units": "\n".join(self.unit_names[method.id]),
+            "months": months_text(method.months),
+            "note": "\n".join(text_lines(method.note)),
+        }
+
+    def _body(self, row: int) -> None:
+        put_cell, fields, col_of = self._put, self.fields, self.col_of
+        has_item, has_focus = "item" in col_of, "focus" in col_of
+        for item, focuses in self.parts:
+            item_text = labelled(self.labels[item.id], item.title, item.body)
+            item_row = row
+            for group in focus_groups(focuses) or [[]]:
+                focus_text = "\n".join(labelled(self.labels[f.id], f.title, f.body) for f, _ in group)
+                focus_row = row
+                methods: list[Node | None] = [m for _, ms in group for m in ms] or [None]
+                for method in methods:
+                    texts = self._method_texts(method)
+                    tallest = 1
+                    for f in fields:
+                        if f in ("item", "focus"):
+                            continue
+                        text = texts.get(f, "")
+                        put_cell(row, col_of[f], text, "centre" if f in CENTRED else "cell")
+                        if text:
+                            tallest = max(tallest, line_count(text, self.widths[f]))
+                    if has_item:
+                        put_cell(row, col_of["item"], item_text if row == item_row else None, "cell")
+                    if has_focus:
+                        put_cell(row, col_of["focus"], focus_text if row == focus_row else None, "cell")
+                    self.heights[row] = height_of(tallest)
+                    row += 1
+                if has_focus:
+                    self._block(focus_row, row - 1, col_of["focus"], focus_text, self.widths["focus"])
+            if has_item:
+                self._block(item_row, row - 1, col_of["item"], item_text, self.widths["item"])
+
+    def _put(self, row: int, col: int, text: str | None, style: str) -> None:
+        put(self.sheet, row, col, text, style, self.styles)
+
+    def _block(self, first: int, last: int, col: int, text: str, width: float) -> None:
+        """Merge a 要項/重點 cell over its rows and make the rows tall enough for its text."""
+        merge(self.sheet, first, col, last, col)
+        spread(self.heights, first, last, height_of(line_count(text, width)))
+
+
+# ---------------------------------------------------------------- export
+
+
+def _unit_scopes(ws: Workspace, plan: Plan, scope: Scope) -> list[tuple[str, Scope]]:
+    """Return (unit name, scope) for every unit with methods in the scope, in unit order."""
+    used = {u for m in plan.methods() for u in m.units}
+    out: list[tuple[str, Scope]] = []
+    for unit in ws.units(include_retired=True):
+        if unit.id not in used or (scope.unit_id is not None and unit.id != scope.unit_id):
+            continue
+        unit_scope = scope_for(ws, plan, unit=unit.name)
+        unit_scope = Scope(unit.id, scope.item_index, unit_scope.shared_unit_ids)
+        if select(plan, unit_scope):
+            out.append((unit.name, unit_scope))
+    return out
+
+
+def build_workbook(ws: Workspace, plan: Plan, scope: Scope | None = None, per_unit_sheets: bool = False) -> Workbook:
+    """Return the plan (or a part of it) as an openpyxl Workbook, not yet saved."""
+    scope = scope or Scope()
+    parts = select(plan, scope)
+    if not scope.is_whole and not parts:
+        raise BadInput(f"{describe(ws, plan, scope)}：這份計畫中沒有相關的工作方法，沒有內容可以匯出。")
+    wb = new_workbook()
+    styles = Styles()
+    sheet = wb.active
+    sheet.title = MAIN_SHEET
+    _PlanSheet(ws, plan, sheet, parts, styles).write(describe(ws, plan, scope))
+    if per_unit_sheets:
+        for name, unit_scope in _unit_scopes(ws, plan, scope):
+            unit_sheet = wb.create_sheet(safe_sheet_name(name, wb.sheetnames))
+            _PlanSheet(ws, plan, unit_sheet, select(plan, unit_scope), styles).write(describe(ws, plan, unit_scope))
+    agency, title = full_title(ws, plan)
+    wb.properties.title = agency + title
+    wb.properties.creator = wb.properties.lastModifiedBy = agency or ws.agency
+    wb.properties.subject = describe(ws, plan, scope)
+    wb.properties.keywords = "提升服務計畫"
+    wb.properties.language = "zh-TW"
+    return wb
+
+
+def export_xlsx(
+    ws: Workspace, plan: Plan, path: Path, scope: Scope | None = None, per_unit_sheets: bool = False
+) -> Path:
+    """Write the plan (or a part of it) as an Excel workbook, atomically; return the file written."""
+    check_target(Path(path), ".xlsx")
+    wb = build_workbook(ws, plan, scope, per_unit_sheets)
+    target = atomic_write(Path(path), ".xlsx", wb.save)
+    log.info("exported plan %s (%s) to %s", plan.year, scope, target)
+    return target

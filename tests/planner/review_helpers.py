@@ -1,0 +1,116 @@
+"""Helpers shared by the Excel export, review packet and review CLI tests."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from lxml import etree
+
+from planner.model import Plan
+from planner.workspace import Workspace
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def sheet_part(zf: zipfile.ZipFile, title: str) -> str:
+    """Return the zip member of a worksheet by its title."""
+    book = etree.fromstring(zf.read("xl/workbook.xml"))
+    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    for sheet in book.iterfind(".//m:sheet", NS):
+        if sheet.get("name") == title:
+            target = targets[sheet.get(REL)]
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    raise KeyError(title)
+
+
+def boxed_cells(path: Path, title: str) -> dict[str, bool]:
+    """Return, for every cell written in a sheet, whether its own style has all four borders.
+
+    openpyxl replaces the covered cells of merged ranges when it loads a file, so this reads the XML.
+    """
+    with zipfile.ZipFile(path) as zf:
+        styles = etree.fromstring(zf.read("xl/styles.xml"))
+        sheet = etree.fromstring(zf.read(sheet_part(zf, title)))
+    borders = []
+    for border in styles.find("m:borders", NS):
+        sides = [border.find(f"m:{side}", NS) for side in ("left", "right", "top", "bottom")]
+        borders.append(all(s is not None and s.get("style") for s in sides))
+    xfs = [int(xf.get("borderId", 0)) for xf in styles.find("m:cellXfs", NS)]
+    return {c.get("r"): borders[xfs[int(c.get("s", 0))]] for c in sheet.iterfind(".//m:c", NS)}
+
+
+def cells_of(rng: Any) -> list[str]:
+    """Return the coordinates of a merged range."""
+    return [f"{openpyxl.utils.get_column_letter(c)}{r}" for r, c in rng.cells]
+
+
+def expected_merges(plan: Plan, first_row: int, item_col: str = "A", focus_col: str = "B") -> set[str]:
+    """Return the vertical merges the plan table should have: 要項 and 重點 (group) cells over their methods."""
+    from planner.export.scope import focus_groups, select
+
+    out: set[str] = set()
+    row = first_row
+    for _, focuses in select(plan):
+        item_row = row
+        for group in focus_groups(focuses) or [[]]:
+            focus_row = row
+            row += max(1, sum(len(ms) for _, ms in group))
+            if row - 1 > focus_row:
+                out.add(f"{focus_col}{focus_row}:{focus_col}{row - 1}")
+        if row - 1 > item_row:
+            out.add(f"{item_col}{item_row}:{item_col}{row - 1}")
+    return out
+
+
+def file_state(path: Path) -> str:
+    """Return a digest of a workspace file and its WAL (to prove nothing was written)."""
+    digest = hashlib.sha256()
+    for part in (path, path.with_name(path.name + "-wal")):
+        if part.exists():
+            digest.update(part.read_bytes())
+    return digest.hexdigest()
+
+
+def fill(path: Path, values: dict[int, tuple[Any, Any, Any]], out: Path | None = None) -> Path:
+    """Fill rows of a packet's form (sheet row → (status, text, date)) the way a unit would, with openpyxl."""
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["填報表"]
+    for row, (status, text, date) in values.items():
+        sheet.cell(row, 5).value = status
+        sheet.cell(row, 6).value = text
+        sheet.cell(row, 7).value = date
+    target = out or path
+    wb.save(target)
+    return target
+
+
+def form_rows(path: Path) -> list[tuple[int, int]]:
+    """Return (sheet row, method id) of a packet's form rows."""
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["填報表"]
+    header = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "項次")
+    return [(r, sheet.cell(r, 8).value) for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 8).value]
+
+
+def packet_for(paths: list[Path], unit: str, suffix: str = ".xlsx") -> Path:
+    """Return the packet of a unit among written files."""
+    return next(p for p in paths if f"_{unit}_" in p.name and p.suffix == suffix)
+
+
+def progress_rows(ws: Workspace, plan: Plan) -> dict:
+    """Return the plan's records as plain tuples."""
+    from planner.progress import records
+
+    return {k: (r.status, r.text, r.date) for k, r in records(ws, plan).items()}
+
+
+def squeeze(text: str | None) -> str:
+    """Return text without whitespace."""
+    return re.sub(r"\s+", "", text or "")
