@@ -18,6 +18,14 @@ class Actions(QObject):
         self.new_workspace = self._make("new_workspace", "新增工作區…", Key.New)
         self.open = self._make("open", "開啟…", Key.Open)
         self.save_as = self._make("save_as", "另存新檔…", Key.SaveAs, "Ctrl+Shift+S")
+        self.import_plan = self._make("import_plan", "匯入計畫檔…")
+        self.import_plan.setStatusTip("從 Word (.docx) 或 Excel (.xlsx) 計畫檔匯入一個年度的計畫")
+        self.export_word = self._make("export_word", "匯出 Word…")
+        self.export_pdf = self._make("export_pdf", "匯出 PDF…")
+        self.print_preview = self._make("print_preview", "預覽列印…", "Ctrl+Shift+P")
+        self.print_plan = self._make("print", "列印…", Key.Print, "Ctrl+P")
+        self.export_word.setStatusTip("把計畫（整份、單一單位或單一要項）存成 Word 文件")
+        self.export_pdf.setStatusTip("把計畫存成與列印版面相同的 PDF 文件")
         self.quit = self._make("quit", "結束", "Ctrl+Q")
         # 編輯
         self.undo = self._make("undo", "復原", Key.Undo)
@@ -44,7 +52,7 @@ class Actions(QObject):
         self.content_page = self._make("content_page", "計畫內容", "Ctrl+1")
         self.units = self._make("units", "單位管理…")
         # 說明
-        self.about = self._make("about", "關於本程式")
+        self.about = self._make("about", "關於…")
 
         self.undo.setStatusTip("復原上一個修改")
         self.delete.setStatusTip("刪除選取的項目及其下層")

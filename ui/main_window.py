@@ -23,19 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import __version__, operations
+from planner import operations
 from planner.errors import OperationRefused, PlannerError, ReadOnlyError
 from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.plans import copy_plan_to_year, create_plan, delete_plan
 from planner.workspace import Workspace
 from ui import clipboard, dialogs
+from ui.about_dialog import AboutDialog
 from ui.actions import Actions
+from ui.calendar_page import CalendarPage
 from ui.detail_form import DetailForm
+from ui.export_dialog import ExportCommands
 from ui.file_commands import FileCommands
 from ui.filter_bar import FilterBar
 from ui.filter_model import PlanFilterModel
 from ui.findings_dock import FindingsDock
+from ui.import_dialog import import_plan
 from ui.node_commands import NodeCommands
 from ui.plan_dialogs import COPY, NewPlanDialog
 from ui.plan_page import PlanPage
@@ -70,6 +74,7 @@ class MainWindow(QMainWindow):
         self.acts = Actions(self)
         self.commands = NodeCommands(self, self)
         self.files = FileCommands(self)
+        self.exports = ExportCommands(self)
         self.recent = RecentFiles(settings)
         self._build()
         self._build_menus()
@@ -114,6 +119,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(content, "計畫內容")
         self.tabs.addTab(self.plan_page, "計畫基本資料與段落")
+        self.calendar = CalendarPage(self.run_edit, self)
+        self.tabs.addTab(self.calendar, "查核行事曆")
         self.content = content
         self.start = StartPage(self)
         self.stack = QStackedWidget(self)
@@ -172,6 +179,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(a.save_as)
         file_menu.addSeparator()
+        file_menu.addAction(a.import_plan)
+        file_menu.addSeparator()
+        file_menu.addActions([a.export_word, a.export_pdf])
+        file_menu.addSeparator()
+        file_menu.addActions([a.print_preview, a.print_plan])
+        file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu("編輯(&E)")
         edit_menu.setObjectName("menu_edit")
@@ -191,7 +204,7 @@ class MainWindow(QMainWindow):
         plan_menu.setObjectName("menu_plan")
         plan_menu.addActions([a.new_plan, a.delete_plan])
         plan_menu.addSeparator()
-        plan_menu.addActions([a.content_page, a.plan_page])
+        plan_menu.addActions([a.content_page, a.plan_page, self.calendar.act_show])
         plan_menu.addSeparator()
         plan_menu.addAction(a.units)
         view_menu = bar.addMenu("檢視(&V)")
@@ -209,6 +222,11 @@ class MainWindow(QMainWindow):
         a.new_workspace.triggered.connect(f.new_workspace)
         a.open.triggered.connect(f.choose_and_open)
         a.save_as.triggered.connect(f.save_as)
+        a.import_plan.triggered.connect(lambda: import_plan(self))
+        a.export_word.triggered.connect(self.exports.export_word)
+        a.export_pdf.triggered.connect(self.exports.export_pdf)
+        a.print_preview.triggered.connect(self.exports.preview)
+        a.print_plan.triggered.connect(self.exports.print_plan)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.redo)
@@ -242,6 +260,8 @@ class MainWindow(QMainWindow):
         self.filter_bar.criteriaChanged.connect(self._filter)
         self.filter_bar.closed.connect(self.close_filter)
         self.findings.nodeClicked.connect(self.reveal_node)
+        self.calendar.nodeActivated.connect(self.reveal_node)
+        self.calendar.act_show.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar))
         self.year_combo.activated.connect(lambda row: self.show_year(self.year_combo.itemData(row)))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.start.newWorkspace.connect(f.new_workspace)
@@ -408,9 +428,12 @@ class MainWindow(QMainWindow):
         selected = bool(self.tree.selected_nodes()) if plan is not None else False
         editable = writable and plan is not None
         a.save_as.setEnabled(ws is not None)
+        a.import_plan.setEnabled(writable)
         a.units.setEnabled(ws is not None)
         a.new_plan.setEnabled(writable)
         a.delete_plan.setEnabled(editable)
+        for action in (a.export_word, a.export_pdf, a.print_preview, a.print_plan):
+            action.setEnabled(plan is not None)
         for action in (a.find, a.content_page, a.plan_page, self.act_findings):
             action.setEnabled(plan is not None)
         a.add_sibling.setEnabled(editable)
@@ -530,6 +553,7 @@ class MainWindow(QMainWindow):
         self.model.set_plan(plan)
         self.form.show_node(plan, None)
         self.plan_page.set_plan(self.ws, plan)
+        self.calendar.set_plan(self.ws, plan)
         self.findings.set_plan(self.ws, plan)
         self._fill_years()
         if self.proxy.active:
@@ -574,14 +598,15 @@ class MainWindow(QMainWindow):
             self._refresh_views()
 
     def about(self) -> None:
-        """Show the version."""
-        dialogs.inform(self, "關於", f"{APP_TITLE}\n版本 {__version__}\n\n撰寫與追蹤機關年度提升服務計畫。")
+        """Show the About dialog: version, the workspace's files, Qt and Python, licences."""
+        dialogs.run(AboutDialog(self.ws, self))
 
     # ------------------------------------------------------------ workspaces
 
     def set_workspace(self, ws: Workspace | None) -> None:
         """Show another workspace (closing the one shown) at its latest plan."""
         self.form.flush()
+        self.calendar.flush()
         old = self.ws
         if self.filter_bar.isVisible():
             self.close_filter()
@@ -627,6 +652,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Commit pending text, remember the window, close the workspace (releasing its lock)."""
         self.form.flush()
+        self.calendar.flush()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())

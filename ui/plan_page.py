@@ -34,6 +34,7 @@ from planner.model import Plan, Section
 from planner.workspace import Workspace
 from ui import dialogs
 from ui.detail_form import CommitTextEdit
+from ui.milestone_box import MilestoneBox
 
 Runner = Callable[..., Any]
 SectionRole = Qt.ItemDataRole.UserRole + 1
@@ -66,6 +67,8 @@ class PlanPage(QScrollArea):
         column.setSpacing(12)
         column.addWidget(self._header_box())
         column.addWidget(self._sections_box(), 1)
+        self.milestones = MilestoneBox(run, inner)
+        column.addWidget(self.milestones)
         column.addWidget(self._layout_box())
 
     # ------------------------------------------------------------ building
@@ -193,6 +196,7 @@ class PlanPage(QScrollArea):
             editor.setReadOnly(read_only)
         self.section_text.setReadOnly(read_only)
         self.year.setReadOnly(read_only)
+        self.milestones.set_read_only(read_only)
         for widget in (self.section_add, self.section_remove, self.section_up, self.section_down):
             widget.setEnabled(not read_only)
         for widget in (self.section_numbered, self.layout_preset, self.landscape):
@@ -221,6 +225,7 @@ class PlanPage(QScrollArea):
             self.preview_issued.setVisible(bool(plan.issued))
             self._fill_sections()
             self._fill_layout()
+            self.milestones.show_plan(self._ws, plan)
         finally:
             self._filling = False
 
