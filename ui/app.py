@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from planner import __version__
 from planner.errors import PlannerError
 from ui import dialogs, locations
+from ui.app_icon import app_icon
 from ui.main_window import APP_TITLE, MainWindow
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ def configure(app: QApplication) -> QTranslator | None:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("planner")  # matches packaging/planner.desktop (Wayland shows its icon)
     QLocale.setDefault(QLocale("zh_TW"))
     families = set(QFontDatabase.families())
     cjk = next((f for f in CJK_FONTS if f in families), None)

@@ -1,0 +1,8 @@
+"""PySide6.QtGui for the frozen app: PyInstaller's own hook, less the Qt plugins and translations we leave out."""
+
+from freeze_config import filter_hook_files
+from PyInstaller.utils.hooks.qt import add_qt6_dependencies
+
+hiddenimports, binaries, datas = add_qt6_dependencies(__file__)
+binaries = filter_hook_files(binaries)
+datas = filter_hook_files(datas)
