@@ -16,14 +16,16 @@ from planner.steps import (
 from planner.workspace import Transaction, Workspace
 
 ALL_UNITS = "各課室"
+# Characters that separate unit names in a table cell (the importer splits on them).
+UNIT_SEPARATORS = "、，,；;/／"
 
 
 def _clean(ws: Workspace, name: str, exclude: int | None = None) -> str:
     name = name.strip()
     if not name:
         raise OperationRefused("單位名稱不能空白。")
-    if any(ch in name for ch in "、，,\n"):
-        raise OperationRefused("單位名稱不能包含頓號、逗號或換行。")
+    if any(ch in name for ch in UNIT_SEPARATORS) or any(ch.isspace() for ch in name):
+        raise OperationRefused("單位名稱不能包含空白、頓號、逗號、分號、斜線或換行（這些符號用來分隔多個單位）。")
     other = ws.unit_by_name(name)
     if other is not None and other.id != exclude:
         state = "（已停用）" if other.retired else ""

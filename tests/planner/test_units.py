@@ -34,7 +34,7 @@ def test_add_rename_reorder_with_undo(ws):
         again.close()
 
 
-@pytest.mark.parametrize("bad", ["", "  ", "行政課", "甲、乙", "a,b"])
+@pytest.mark.parametrize("bad", ["", "  ", "行政課", "甲、乙", "a,b", "推廣 服務課", "甲/乙", "甲；乙", "甲\n乙"])
 def test_bad_unit_names_refused(ws, bad):
     with pytest.raises(OperationRefused):
         add_unit(ws, bad)
