@@ -4,7 +4,7 @@
 
 The windows are drawn by the real app code (on the X server xvfb-run gives, else offscreen); the Word page is
 `planner-cli demo` + `planner-cli export --format docx`, converted by LibreOffice to PDF and by pdftoppm to PNG
-(needs libreoffice-writer, poppler-utils and the fonts of ../shared/fonts.conf). Each PNG is kept under 200 KB.
+(needs libreoffice-writer, poppler-utils and the fonts named in packaging/fonts.conf). Each PNG is kept under 200 KB.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
-FONTS_CONF = ROOT.parent / "shared" / "fonts.conf"
+FONTS_CONF = ROOT / "packaging" / "fonts.conf"
 MAX_BYTES = 200_000
 WINDOW_SIZE = (1200, 720)
 METHOD_SHOWN = "借閱服務標準作業程序"
@@ -66,8 +66,32 @@ def window_shots(out: Path, work: Path) -> list[Path]:
     for _ in range(20):
         app.processEvents()
     shots.append(save_small(window.grab().toImage(), out / "plan-page.png"))
+    shots.append(calendar_shot(window, app, out))
     window.close()
     return shots
+
+
+def calendar_shot(window: object, app: object, out: Path) -> Path:
+    """Record some June progress in the demo plan and grab the calendar in mid-July of the plan year."""
+    import datetime as dt
+
+    from planner.numerals import roc_to_ad
+    from planner.progress import set_progress
+
+    ws, plan = window.ws, window.plan
+    for i, method in enumerate(m for m in plan.methods() if 6 in m.months):
+        if i % 3 == 2:
+            continue
+        status = "done" if i % 3 == 0 else "doing"
+        text = "已依計畫完成，相關資料送秘書室彙整。" if status == "done" else "辦理中，預計下月完成。"
+        set_progress(ws, plan, method.id, 6, method.units[0], status, text, f"{roc_to_ad(plan.year)}-06-20")
+    window.calendar.set_today(dt.date(roc_to_ad(plan.year), 7, 15))
+    window.tabs.setCurrentWidget(window.calendar)
+    app.processEvents()
+    window.calendar.select_month(6)
+    for _ in range(20):
+        app.processEvents()
+    return save_small(window.grab().toImage(), out / "calendar.png")
 
 
 def word_shot(out: Path, work: Path, cli: list[str]) -> Path:
