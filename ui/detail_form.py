@@ -125,7 +125,8 @@ class DetailForm(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 3 + 12)
         self.note.editingFinished.connect(lambda: self._commit_text("note"))
-        form.addRow("備註", self.note)
+        self.note_label = QLabel("備註", page)
+        form.addRow(self.note_label, self.note)
         self.stack.setCurrentWidget(self.empty)
 
     # ------------------------------------------------------------ state
@@ -175,6 +176,9 @@ class DetailForm(QWidget):
         method = node.is_method
         for widget in (self.units, self.all_units, self.units_label, self.months, self.months_label):
             widget.setVisible(method)
+        # Notes are printed for methods only; a 要項/重點 keeps showing one it carries (e.g. after an outdent).
+        for widget in (self.note, self.note_label):
+            widget.setVisible(method or bool(node.note))
         if method and self._ws is not None:
             self.units.set_units(self._ws.units(include_retired=True), node.units)
             self.months.set_months(node.months)

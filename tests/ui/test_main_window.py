@@ -6,9 +6,10 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
+from planner import operations as ops
 from planner.plans import copy_plan_to_year, create_plan
 from planner.workspace import open_workspace
-from tests.planner.helpers import START
+from tests.planner.helpers import START, by_title
 from tests.planner.helpers import build_small as small_plan
 from tests.ui.helpers import act, current_text, make_window, rows, select, trigger, type_title
 
@@ -314,3 +315,16 @@ def test_every_menu_item_is_named_and_chinese(qtbot, ws, settings, dialog_log):
     dialog_log.answer("run", lambda dialog: True)
     trigger(window, "about")
     assert dialog_log.calls[-1] == ("run", "AboutDialog")
+
+
+def test_note_field_only_for_methods(qtbot, ws, settings, dialog_log):
+    plan = small_plan(ws)
+    window = make_window(qtbot, settings, ws)
+    note = window.findChild(QWidget, "detail_note")
+    select(window, "甲")
+    assert note.isHidden()
+    select(window, "m1")
+    assert not note.isHidden()
+    ops.set_fields(ws, plan, by_title(plan, "甲").id, note="舊備註")
+    select(window, "甲")
+    assert not note.isHidden()
