@@ -3,7 +3,7 @@
 Run:  .venv/bin/python benchmarks/bench_calendar.py [--methods 5000] [--repeat 5]
       (offscreen by default; under xvfb-run with QT_QPA_PLATFORM=xcb for a real X server)
 
-The plan comes from bench_library.make_plan_data (6 要項 × 4 重點, 1–3 of 4 units, review months
+The plan comes from common.make_plan_data (6 要項 × 4 重點, 1–3 of 4 units, review months
 from six patterns), with progress recorded for about a third of the entries of the first half-year
 and "today" set to 15 July of the plan year. Figures, in milliseconds (best of --repeat, the first
 opening also on its own):
@@ -25,20 +25,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
-import json
 import os
-import platform
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_library import AGENCY, UNITS, YEAR, make_plan_data
+from common import AGENCY, UNITS, YEAR, make_plan_data, save_results, timed
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -48,7 +43,6 @@ from planner.numerals import roc_to_ad
 from planner.workspace import create_workspace
 from ui.main_window import MainWindow
 
-RESULTS = Path(__file__).resolve().parent / "results" / "calendar.json"
 LIMIT_OPEN_MS = 500.0
 
 
@@ -56,14 +50,6 @@ def settle(app: QApplication, window: MainWindow) -> None:
     """Process pending events (layouts) and paint the window now."""
     app.processEvents()
     window.repaint()
-
-
-def timed(fn: Callable[[], object]) -> float:
-    """Run fn once and return its wall time in milliseconds."""
-    gc.collect()
-    start = time.perf_counter()
-    fn()
-    return (time.perf_counter() - start) * 1000
 
 
 def record_progress(ws, plan) -> int:
@@ -154,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--methods", type=int, default=5000, help="methods in the plan (default 5000)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure; the best is kept (default 5)")
-    parser.add_argument("--output", type=Path, default=RESULTS, help="JSON file to write")
+    parser.add_argument("--output", type=Path, help="JSON file to write (default benchmarks/results/calendar.json)")
     args = parser.parse_args(argv)
     figures = run(args.methods, args.repeat)
     for name, value in figures.items():
@@ -163,17 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     slow = [n for n in ("open tab, first", "open tab", "open tab (December)") if figures[n] > LIMIT_OPEN_MS]
     for name in slow:
         print(f"SLOW: {name} {figures[name]:.0f} ms > {LIMIT_OPEN_MS:.0f} ms")
-    report = {
-        "machine": {
-            "platform": platform.platform(),
-            "python": sys.version.split()[0],
-            "qpa": os.environ["QT_QPA_PLATFORM"],
-        },
-        "date": dt.datetime.now().isoformat(timespec="seconds"),
-        "figures": figures,
-    }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results("calendar", {"qpa": os.environ["QT_QPA_PLATFORM"], "figures": figures}, args.output)
     return 0
 
 

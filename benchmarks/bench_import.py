@@ -14,9 +14,6 @@ Results go to benchmarks/results/import.json.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import platform
 import sys
 import tempfile
 from pathlib import Path
@@ -24,7 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_docx import AGENCY, UNITS, make_plan_data, timed
+from common import AGENCY, UNITS, make_plan_data, save_results, timed
 
 from planner.build import add_plan_from_data
 from planner.export.docx import export_docx
@@ -32,7 +29,6 @@ from planner.importers import ImportResult, apply_import, read_plan_file
 from planner.workspace import create_workspace
 
 LIMIT_RATIO = 2.0
-RESULTS = Path(__file__).resolve().parent / "results" / "import.json"
 
 
 def run(methods: int, repeat: int) -> dict[str, Any]:
@@ -99,16 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     slow = r["ratio"] > LIMIT_RATIO
     if slow:
         print(f"SLOW: importing takes {r['ratio']:.2f}× the export (limit {LIMIT_RATIO:.0f}×)")
-    record = {
-        "date": dt.datetime.now().isoformat(timespec="seconds"),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "repeat": args.repeat,
-        **r,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {RESULTS}")
+    save_results("import", {"repeat": args.repeat, **r})
     return 1 if slow else 0
 
 

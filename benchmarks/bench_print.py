@@ -13,11 +13,8 @@ Results go to benchmarks/results/print.json.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
-import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -31,7 +28,7 @@ if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.env
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_docx import AGENCY, UNITS, make_plan_data
+from common import AGENCY, UNITS, make_plan_data, save_results
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -41,7 +38,6 @@ from planner.workspace import create_workspace
 from ui.render.layout import Measurer, layout_plan
 from ui.render.pdf import export_pdf, pdf_bytes
 
-RESULTS = Path(__file__).resolve().parent / "results" / "print.json"
 LIMITS = {"export_pdf_ms": 10_000.0, "window_open_ms": 1_000.0, "edit_median_ms": 50.0}
 
 
@@ -146,17 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     slow = [key for key, limit in LIMITS.items() if result[key] > limit]
     for key in slow:
         print(f"SLOW: {key} = {result[key]} (limit {LIMITS[key]})")
-    record = {
-        "date": dt.datetime.now().isoformat(timespec="seconds"),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "repeat": args.repeat,
-        "edits": args.edits,
-        **result,
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {RESULTS}")
+    save_results("print", {"repeat": args.repeat, "edits": args.edits, **result})
     return 1 if slow else 0
 
 

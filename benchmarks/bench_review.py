@@ -2,7 +2,7 @@
 
 Run:  .venv/bin/python benchmarks/bench_review.py [--methods 5000] [--repeat 3] [--period 6]
 
-The plan comes from bench_library.make_plan_data (6 要項 × 4 重點, 1–3 of 4 units, review months from six
+The plan comes from common.make_plan_data (6 要項 × 4 重點, 1–3 of 4 units, review months from six
 patterns), with progress recorded for about a third of the entries of the review month. Figures, in
 milliseconds (best of --repeat):
 
@@ -22,20 +22,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
-import json
-import platform
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import openpyxl
-from bench_library import AGENCY, UNITS, YEAR, make_plan_data
+from common import AGENCY, UNITS, YEAR, best_of, make_plan_data, save_results
 
 from planner.build import add_plan_from_data
 from planner.calendar import build_calendar
@@ -45,22 +40,8 @@ from planner.packets import collect, due_units, write_packets
 from planner.steps import SetProgress
 from planner.workspace import create_workspace
 
-RESULTS = Path(__file__).resolve().parent / "results" / "review.json"
 LIMITS = {"export xlsx": 5000.0, "build_calendar": 500.0}
 STATUS_NAMES = ("未開始", "辦理中", "已完成", "不適用")
-
-
-def best(fn: Callable[[], object], repeat: int, before: Callable[[], object] | None = None) -> float:
-    """Return the best wall time of fn in milliseconds over repeat runs (before() runs untimed first)."""
-    times = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        gc.collect()
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times)
 
 
 def fill_all(paths: list[Path]) -> int:
@@ -99,34 +80,34 @@ def run(methods: int, repeat: int, period: int) -> dict[str, Any]:
             out["due entries"] = len(entries)
 
             xlsx = folder / "plan.xlsx"
-            out["export xlsx"] = best(lambda: export_xlsx(ws, plan, xlsx), repeat)
+            out["export xlsx"] = best_of(repeat, lambda: export_xlsx(ws, plan, xlsx))
             out["xlsx KiB"] = xlsx.stat().st_size // 1024
-            out["export xlsx + unit sheets"] = best(
-                lambda: export_xlsx(ws, plan, folder / "units.xlsx", per_unit_sheets=True), repeat
+            out["export xlsx + unit sheets"] = best_of(
+                repeat, lambda: export_xlsx(ws, plan, folder / "units.xlsx", per_unit_sheets=True)
             )
-            out["import xlsx"] = best(lambda: read_plan_file(xlsx), repeat)
+            out["import xlsx"] = best_of(repeat, lambda: read_plan_file(xlsx))
 
             packets = folder / "packets"
-            out["packets xlsx"] = best(lambda: write_packets(ws, plan, period, packets, formats=["xlsx"]), repeat)
-            out["packets xlsx+docx"] = best(lambda: write_packets(ws, plan, period, packets), repeat)
+            out["packets xlsx"] = best_of(repeat, lambda: write_packets(ws, plan, period, packets, formats=["xlsx"]))
+            out["packets xlsx+docx"] = best_of(repeat, lambda: write_packets(ws, plan, period, packets))
             paths = sorted(packets.glob("*.xlsx"))
             out["packets"] = len(paths)
             out["rows filled"] = fill_all(paths)
 
-            out["collect check"] = best(lambda: collect(ws, plan, period, paths, dry_run=True), repeat)
+            out["collect check"] = best_of(repeat, lambda: collect(ws, plan, period, paths, dry_run=True))
 
             def undo_all() -> None:
                 while ws.undo_stack:
                     ws.undo()
 
             report: list[Any] = []
-            out["collect apply"] = best(lambda: report.append(collect(ws, plan, period, paths)), repeat, undo_all)
+            out["collect apply"] = best_of(repeat, lambda: report.append(collect(ws, plan, period, paths)), undo_all)
             last = report[-1]
             out["records applied"] = len(last.applied)
             if not last.ok:
                 print(last.summary()[:2000])
             today = dt.date(YEAR + 1911, 7, 15)
-            out["build_calendar"] = best(lambda: build_calendar(ws, plan, today), repeat)
+            out["build_calendar"] = best_of(repeat, lambda: build_calendar(ws, plan, today))
         finally:
             ws.close()
     return out
@@ -152,16 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         if result[key] > limit:
             slow = True
             print(f"SLOW: {key} took {result[key]:,.0f} ms (limit {limit:,.0f} ms)")
-    record = {
-        "date": dt.datetime.now().isoformat(timespec="seconds"),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "repeat": args.repeat,
-        **{k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()},
-    }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {RESULTS}")
+    record = {"repeat": args.repeat, **{k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()}}
+    save_results("review", record)
     return 1 if slow else 0
 
 
