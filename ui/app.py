@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner import __version__
 from planner.errors import PlannerError
-from ui import dialogs, locations
+from ui import clipboard, dialogs, locations
 from ui.app_icon import app_icon
 from ui.main_window import APP_TITLE, MainWindow
 
@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     configure(app)
     log_path = setup_logging(locations.data_dir())
     sys.excepthook = ErrorReporter(log_path)
+    app.aboutToQuit.connect(clipboard.release)
     window = MainWindow(QSettings())
     window.show()
     open_first(window, args)

@@ -62,3 +62,20 @@ def has_subtrees() -> bool:
     """Return whether the clipboard holds plan subtrees."""
     mime = QGuiApplication.clipboard().mimeData()
     return mime is not None and mime.hasFormat(SUBTREES_MIME)
+
+
+def release() -> None:
+    """Replace our mime data on the clipboard by its plain text (call before the application quits).
+
+    A QMimeData made in Python and still on the clipboard when QGuiApplication is destroyed
+    crashes PySide (segmentation fault at exit); plain text set through the clipboard is owned
+    by Qt and stays available to other programs.
+    """
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(SUBTREES_MIME):
+        text = mime.text()
+        if text:
+            clipboard.setText(text)
+        else:
+            clipboard.clear()

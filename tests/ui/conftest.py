@@ -50,6 +50,16 @@ class DialogLog:
         return queue.pop(0)
 
 
+@pytest.fixture(autouse=True)
+def release_clipboard(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Take our mime data off the clipboard after each test, as the app does when it quits."""
+    yield
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from ui import clipboard
+
+        clipboard.release()
+
+
 @pytest.fixture
 def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     """Patch every function of ui.dialogs; messages are recorded, questions answered from queues."""

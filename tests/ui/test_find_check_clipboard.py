@@ -155,3 +155,30 @@ def test_adding_a_node_the_filter_would_hide_closes_the_filter(qtbot, ws, settin
     type_title(qtbot, window, "新重點")
     assert rows(window)[-1] == "  (二)新重點"
     assert next(n for n in window.plan.walk() if n.title == "乙一").title == "乙一"
+
+
+def test_release_keeps_text_and_the_app_exits_cleanly(qapp):
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QGuiApplication
+
+    from ui import clipboard
+
+    clipboard.put({"format": "planner-subtrees", "version": 1, "nodes": [{"level": 3, "title": "甲"}]}, "1.甲")
+    assert clipboard.has_subtrees()
+    clipboard.release()
+    assert not clipboard.has_subtrees()
+    assert QGuiApplication.clipboard().text() == "1.甲"
+    script = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ui import clipboard\n"
+        "app = QApplication([])\n"
+        "app.aboutToQuit.connect(clipboard.release)\n"
+        "clipboard.put({'format': 'planner-subtrees', 'version': 1, 'nodes': [{'level': 3}]}, 'x')\n"
+        "from PySide6.QtCore import QTimer\n"
+        "QTimer.singleShot(0, app.quit)\n"
+        "app.exec()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
