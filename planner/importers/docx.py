@@ -212,12 +212,18 @@ class Numbering:
         """Return the automatic label of a paragraph ('' when it has none) and advance the counters."""
         if not self.levels:
             return ""
-        ppr = p.find(W_PPR)
+        # w:pPr comes first in a w:p (schema order); one pass finds its style and numbering.
+        ppr = p[0] if len(p) and p[0].tag == W_PPR else p.find(W_PPR)
         num_id, ilvl = "", 0
-        style_id = _val(ppr.find(W_PSTYLE)) if ppr is not None else None
+        style_id, num_pr = None, None
+        if ppr is not None:
+            for child in ppr:
+                if child.tag == W_PSTYLE:
+                    style_id = _val(child)
+                elif child.tag == W_NUMPR:
+                    num_pr = child
         if style_id and style_id in self.style_num:
             num_id, ilvl = self.style_num[style_id]
-        num_pr = ppr.find(W_NUMPR) if ppr is not None else None
         if num_pr is not None:
             num_id = _val(num_pr.find(W_NUMID), num_id) or ""
             ilvl = _int(_val(num_pr.find(W_ILVL)), ilvl)
