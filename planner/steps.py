@@ -457,8 +457,7 @@ class SetPlanFields(Step):
             for k, v in values.items():
                 setattr(plan, k, v)
         if "year" in values:
-            with ws.notify(PlansChanged(values["year"])):
-                pass
+            ws.announce(PlansChanged(values["year"]))
         return old
 
     def apply(self, ws: Workspace) -> None:
