@@ -19,6 +19,7 @@ from planner.demo import write_demo
 from planner.errors import BadInput, PlannerError
 from planner.export.scope import Scope, scope_for
 from planner.model import Plan
+from planner.numerals import months_text
 from planner.plans import copy_plan_to_year
 from planner.show import plan_to_dict
 from planner.store import files
@@ -105,7 +106,7 @@ def _outline(ws: Workspace, plan: Plan) -> str:
         line = f"{indent}{labels[node.id]}{node.title}"
         if node.is_method:
             extra = "、".join(ws.unit_names(node.units))
-            months = "、".join(f"{m}月" for m in node.months)
+            months = months_text(node.months)
             line += f"  〔{extra or '未指定單位'}〕" + (f"〔{months}〕" if months else "")
         lines.append(line)
     return "\n".join(lines)

@@ -119,6 +119,11 @@ def section_label(n: int) -> str:
     return capital_number(n) + "、"
 
 
+def months_text(months: list[int]) -> str:
+    """Return review months as printed: 「6月、12月」."""
+    return "、".join(f"{m}月" for m in months)
+
+
 def roc_to_ad(year: int) -> int:
     """Return the AD year of an ROC year (114 → 2025)."""
     if year < 1:

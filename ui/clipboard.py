@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from planner.model import Node, Plan
-from ui.texts import months_text
+from planner.numerals import months_text
 
 SUBTREES_MIME = "application/x-planner-subtrees"
 

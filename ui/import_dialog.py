@@ -46,12 +46,12 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.importers import ImportResult, apply_import, read_plan_file, unknown_units
 from planner.model import Plan
-from planner.numerals import FOCUS, ITEM, METHOD, level_label
+from planner.numerals import FOCUS, ITEM, METHOD, level_label, months_text
 from planner.units import ALL_UNITS
 from planner.workspace import Workspace
 from ui import dialogs, locations
 from ui.plan_dialogs import this_roc_year, year_box
-from ui.texts import first_line, months_text
+from ui.texts import first_line
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

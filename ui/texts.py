@@ -8,11 +8,6 @@ from planner.numerals import LEVEL_NAMES
 ALL_UNITS_TEXT = "全部課室"
 
 
-def months_text(months: list[int]) -> str:
-    """Return review months as 「6月、12月」."""
-    return "、".join(f"{m}月" for m in months)
-
-
 def first_line(text: str) -> str:
     """Return the first non-empty line of a text."""
     return next((line.strip() for line in text.splitlines() if line.strip()), "")

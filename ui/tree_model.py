@@ -22,9 +22,9 @@ from planner.changes import (
 )
 from planner.errors import PlannerError
 from planner.model import Node, Plan
-from planner.numerals import ITEM, METHOD
+from planner.numerals import ITEM, METHOD, months_text
 from planner.workspace import Workspace
-from ui.texts import months_text, node_headline
+from ui.texts import node_headline
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,10 @@ from typing import BinaryIO
 
 from planner.errors import BadInput
 from planner.model import Plan
+from planner.numerals import months_text
 from planner.workspace import Workspace
+
+__all__ = ["atomic_write", "check_target", "full_title", "months_text", "outline_line", "text_lines"]
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +56,6 @@ def outline_line(line: str) -> tuple[int, str, str]:
 def text_lines(text: str) -> list[str]:
     """Return the non-blank lines of a free text, trailing spaces removed."""
     return [line.rstrip() for line in text.splitlines() if line.strip()]
-
-
-def months_text(months: list[int]) -> str:
-    """Return review months as printed: "6月、12月"."""
-    return "、".join(f"{m}月" for m in months)
 
 
 def check_target(path: Path, suffix: str) -> Path:
