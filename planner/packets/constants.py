@@ -1,0 +1,29 @@
+"""What the packet writer and reader agree on: the file format, the form's columns, the hidden sheet's layout."""
+
+from __future__ import annotations
+
+from planner.progress import STATUSES
+
+FORMAT = "planner-packet"
+VERSION = 1
+FORM_SHEET = "填報表"
+META_SHEET = "_planner"
+SEAL = "planner-packet-v1"
+FORMATS = ("xlsx", "docx")
+# The form's columns: (header, width in column units, field).
+COLUMNS = (
+    ("項次", 5.5, "number"),
+    ("工作要項", 17.0, "item"),
+    ("工作重點", 21.0, "focus"),
+    ("工作方法", 42.0, "method"),
+    ("辦理狀態", 10.0, "status"),
+    ("執行情形", 44.0, "text"),
+    ("完成日期", 12.5, "date"),
+    ("識別碼", 8.0, "node"),
+    ("檢查碼", 14.0, "check"),
+)
+COL = {name: i for i, (_, _, name) in enumerate(COLUMNS, start=1)}
+VISIBLE = 7  # columns A–G are shown; H (method id) and I (row check) are hidden
+MIN_INPUT_LINES = 3  # room to write in the status/text cells
+META_FIRST = 20  # first row of the row list on the hidden sheet
+STATUS_LIST = "、".join(STATUSES.values())

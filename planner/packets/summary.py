@@ -1,0 +1,224 @@
+"""The month's 執行情形總表 (.xlsx or .docx): every due (method, unit) with its record, totals per unit and status."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planner.errors import BadInput
+from planner.export import atomic_write, check_target, full_title
+from planner.export import docx as wd
+from planner.export.xlsx import (
+    BODY_PT,
+    SUBTITLE_PT,
+    TITLE_PT,
+    Styles,
+    height_of,
+    line_count,
+    merge,
+    new_workbook,
+    put,
+    set_heights,
+    setup_page,
+    spread,
+)
+from planner.model import Plan, Unit
+from planner.packets.due import DueRow, _check_period, due_units
+from planner.packets.texts import _head_text, method_path
+from planner.packets.write_docx import _word_document, _word_table
+from planner.progress import STATUSES, Record, records
+from planner.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+NO_RECORD = "未填報"
+SUMMARY_COLUMNS = (
+    ("業務單位", 11.0),
+    ("工作要項", 17.0),
+    ("工作重點", 21.0),
+    ("工作方法", 30.0),
+    ("辦理狀態", 9.5),
+    ("執行情形", 46.0),
+    ("完成日期", 12.0),
+)
+TOTAL_HEADERS = ("業務單位", *STATUSES.values(), NO_RECORD, "合計")
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """A due (method, unit) of the month with its record."""
+
+    unit: Unit
+    due: DueRow
+    record: Record | None
+
+    @property
+    def status_name(self) -> str:
+        """Return the Chinese status, 未填報 without a record."""
+        return self.record.status_name if self.record else NO_RECORD
+
+
+def summary_rows(ws: Workspace, plan: Plan, period: int) -> list[SummaryRow]:
+    """Return every due (method, unit) of the month with its record, by unit then plan order."""
+    recs = records(ws, plan, period)
+    return [
+        SummaryRow(unit, due, recs.get((due.method.id, period, unit.id)))
+        for unit, rows in due_units(ws, plan, period)
+        for due in rows
+    ]
+
+
+def summary_totals(rows: list[SummaryRow]) -> list[tuple[str, list[int]]]:
+    """Return (unit name, counts per status + 未填報 + total) per unit and a 合計 line."""
+    names = [*STATUSES.values(), NO_RECORD]
+    per_unit: dict[str, list[int]] = {}
+    for row in rows:
+        counts = per_unit.setdefault(row.unit.name, [0] * (len(names) + 1))
+        counts[names.index(row.status_name)] += 1
+        counts[-1] += 1
+    total = [sum(c[i] for c in per_unit.values()) for i in range(len(names) + 1)]
+    return [*per_unit.items(), ("合計", total)]
+
+
+def export_summary(ws: Workspace, plan: Plan, period: int, path: Path) -> Path:
+    """Write the month's 執行情形總表 as .xlsx or .docx (by the file's suffix); return the file written."""
+    _check_period(period)
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".docx"):
+        raise BadInput(f"執行情形總表只能存成 .xlsx 或 .docx（收到：{path.name}）。")
+    check_target(path, suffix)
+    rows = summary_rows(ws, plan, period)
+    if not rows:
+        raise BadInput(f"{plan.year} 年度計畫在 {period}月沒有需要查核的工作方法，沒有總表可以匯出。")
+    book = _summary_workbook(ws, plan, period, rows) if suffix == ".xlsx" else _summary_document(ws, plan, period, rows)
+    target = atomic_write(path, suffix, book.save)
+    log.info("wrote the summary of %s/%s to %s", plan.year, period, target)
+    return target
+
+
+def _summary_cells(plan: Plan, labels: dict[int, str], row: SummaryRow) -> list[str]:
+    method = row.due.method
+    return [
+        row.unit.name,
+        _head_text(labels, (row.due.item,)),
+        _head_text(labels, row.due.focuses),
+        method_path(plan, {**labels, **{n.id: "" for n in method.ancestors()}}, method, 60),
+        row.status_name,
+        row.record.text if row.record else "",
+        row.record.date or "" if row.record else "",
+    ]
+
+
+def _summary_workbook(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]) -> Any:
+    labels = plan.numbering()
+    agency, title = full_title(ws, plan)
+    wb = new_workbook()
+    styles = Styles()
+    sheet = wb.active
+    sheet.title = f"{period}月執行情形"
+    last_col = len(SUMMARY_COLUMNS)
+    total = sum(w for _, w in SUMMARY_COLUMNS)
+    for i, (_, width) in enumerate(SUMMARY_COLUMNS, start=1):
+        sheet.column_dimensions[chr(64 + i)].width = width
+    heights: dict[int, float] = {}
+    tops = [("title", agency + title, TITLE_PT), ("subtitle", f"{plan.year}年{period}月 執行情形總表", SUBTITLE_PT)]
+    for r, (style, text, size) in enumerate(tops, start=1):
+        for c in range(1, last_col + 1):
+            put(sheet, r, c, text if c == 1 else None, style, styles)
+        merge(sheet, r, 1, r, last_col)
+        heights[r] = height_of(line_count(text, total * BODY_PT / size), size * 1.35) + 2
+    header = len(tops) + 1
+    for c, (name, _) in enumerate(SUMMARY_COLUMNS, start=1):
+        put(sheet, header, c, name, "header", styles)
+    heights[header] = height_of(1) + 6
+    r = header + 1
+    starts: dict[int, int] = {}
+    texts: dict[int, str] = {}
+    previous: list[Any] | None = None
+    for row in rows:
+        cells = _summary_cells(plan, labels, row)
+        keys = [row.unit.id, (row.unit.id, row.due.item.id), (row.unit.id, row.due.focuses)]
+        for col in (1, 2, 3):
+            if previous is None or previous[col - 1] != keys[col - 1]:
+                if previous is not None:
+                    _summary_block(sheet, heights, starts[col], r - 1, col, texts[col])
+                starts[col], texts[col] = r, cells[col - 1]
+        for c, value in enumerate(cells, start=1):
+            shown = value if c > 3 or starts[c] == r else None
+            put(sheet, r, c, shown, "centre" if c in (1, 5, 7) else "cell", styles)
+        heights[r] = height_of(max(line_count(cells[c], SUMMARY_COLUMNS[c][1]) for c in (3, 5)))
+        previous = keys
+        r += 1
+    for col in (1, 2, 3):
+        _summary_block(sheet, heights, starts[col], r - 1, col, texts[col])
+    last = r - 1
+    r += 1
+    put(sheet, r, 1, "統計", "info", styles)
+    heights[r] = height_of(1) + 4
+    r += 1
+    totals_header = r
+    for c, name in enumerate(TOTAL_HEADERS, start=1):
+        put(sheet, r, c, name, "header", styles)
+    heights[r] = height_of(1) + 6
+    r += 1
+    for unit_name, counts in summary_totals(rows):
+        put(sheet, r, 1, unit_name, "bold_middle" if unit_name == "合計" else "middle", styles)
+        for c, count in enumerate(counts, start=2):
+            put(sheet, r, c, count, "middle", styles)
+        heights[r] = height_of(1) + 2
+        r += 1
+    set_heights(sheet, heights)
+    setup_page(sheet, header, header)
+    sheet.print_area = f"A1:G{r - 1}"
+    log.debug("summary rows %d..%d, totals at %d", header + 1, last, totals_header)
+    wb.properties.title = f"{plan.year}年{period}月 執行情形總表"
+    wb.properties.creator = wb.properties.lastModifiedBy = agency or ws.agency
+    wb.properties.subject = agency + title
+    wb.properties.language = "zh-TW"
+    return wb
+
+
+def _summary_block(sheet: Any, heights: dict[int, float], first: int, last: int, col: int, text: str) -> None:
+    merge(sheet, first, col, last, col)
+    spread(heights, first, last, height_of(line_count(text, SUMMARY_COLUMNS[col - 1][1])))
+
+
+def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]) -> Any:
+    labels = plan.numbering()
+    agency, title = full_title(ws, plan)
+    table_rows: list[list[tuple[str, str | None]]] = []
+    previous: list[Any] | None = None
+    for row in rows:
+        cells = _summary_cells(plan, labels, row)
+        keys = [row.unit.id, (row.unit.id, row.due.item.id), (row.unit.id, row.due.focuses)]
+        out: list[tuple[str, str | None]] = []
+        for c, value in enumerate(cells):
+            if c < 3:
+                same = previous is not None and previous[c] == keys[c]
+                out.append((value, "continue" if same else "restart"))
+            else:
+                out.append((value, None))
+        table_rows.append(out)
+        previous = keys
+    totals = [[(name, None), *((str(n), None) for n in counts)] for name, counts in summary_totals(rows)]
+    widths = [round(wd._cm(w)) for w in (3.6, *([2.6] * (len(TOTAL_HEADERS) - 1)))]
+    tail = wd._p("PlanHeading", wd._run("統計")) + _word_table(
+        TOTAL_HEADERS, widths, totals, tuple(range(len(TOTAL_HEADERS))), wd._cm(0.8)
+    )
+    done = sum(1 for r in rows if r.record is not None)
+    return _word_document(
+        agency + title,
+        f"{plan.year}年{period}月 執行情形總表",
+        [f"應查核 {len(rows)} 項（方法 × 單位），已填報 {done} 項。"],
+        tuple(h for h, _ in SUMMARY_COLUMNS),
+        (2.2, 3.4, 4.0, 5.4, 2.3, 7.4, 2.4),
+        table_rows,
+        centred=(0, 4, 6),
+        min_row_cm=0.8,
+        subject=f"{plan.year}年{period}月 執行情形總表",
+        agency=agency or ws.agency,
+        tail=tail,
+    )

@@ -1,0 +1,27 @@
+"""Texts shared by the forms, the summary and the collection messages: method paths, group heads, dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planner.calendar import month_end
+from planner.export.xlsx import labelled
+from planner.model import Node, Plan
+from planner.numerals import roc_to_ad
+
+
+def method_path(plan: Plan, labels: dict[int, str], method: Node, width: int = 40) -> str:
+    """Return a method with its full numbering for messages: 「一、(二)3.訂立標準作業程序」."""
+    path = "".join(labels[n.id] for n in method.ancestors()) + labels[method.id]
+    text = method.title.strip() or next((ln.strip() for ln in method.body.splitlines() if ln.strip()), "")
+    return path + (text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _head_text(labels: dict[int, str], nodes: Iterable[Node]) -> str:
+    return "\n".join(labelled(labels[n.id], n.title, "") for n in nodes)
+
+
+def date_example(plan: Plan, period: int) -> str:
+    """Return how to write a date of the review month: 「2026-06-30 或 115/6/30」."""
+    day = month_end(roc_to_ad(plan.year), period)
+    return f"{day.isoformat()} 或 {plan.year}/{period}/{day.day}"
