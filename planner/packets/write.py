@@ -46,15 +46,22 @@ def write_packets(ws: Workspace, plan: Plan, period: int, folder: Path, formats:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BadInput(f"無法建立資料夾「{folder}」：{exc.strerror or exc}") from None
+    jobs = [
+        (unit, rows, fmt, check_target(folder / packet_name(plan, period, unit.name, f".{fmt}"), f".{fmt}"))
+        for unit, rows in units
+        for fmt in formats
+    ]  # every target is checked before the first file is written
     written: list[Path] = []
-    for unit, rows in units:
-        for fmt in formats:
-            target = folder / packet_name(plan, period, unit.name, f".{fmt}")
-            check_target(target, f".{fmt}")
+    try:
+        for unit, rows, fmt, target in jobs:
             if fmt == "xlsx":
                 book = _packet_workbook(ws, plan, period, unit, rows)
             else:
                 book = _packet_document(ws, plan, period, unit, rows)
             written.append(atomic_write(target, f".{fmt}", book.save))
+    except BaseException:
+        for path in written:  # all or nothing: no half set of packets is left behind
+            path.unlink(missing_ok=True)
+        raise
     log.info("wrote %d packets for %s/%s", len(written), plan.year, period)
     return written

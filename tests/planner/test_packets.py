@@ -533,3 +533,32 @@ def test_summary_docx(demo_ws, plan, tmp_path):
         export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.pdf")
     with pytest.raises(BadInput, match="沒有需要查核"):
         export_summary(demo_ws, plan, 2, tmp_path / "總表.docx")
+
+
+def test_write_packets_is_all_or_nothing(demo_ws, tmp_path, monkeypatch):
+    import planner.packets.write as write_module
+    from planner.errors import BadInput
+    from planner.packets import write_packets
+
+    plan = demo_ws.plan(115)
+    folder = tmp_path / "packets"
+    calls = []
+    real = write_module.atomic_write
+
+    def failing(target, suffix, save):
+        calls.append(target)
+        if len(calls) == 3:
+            raise BadInput("磁碟空間不足")
+        return real(target, suffix, save)
+
+    monkeypatch.setattr(write_module, "atomic_write", failing)
+    with pytest.raises(BadInput, match="磁碟空間不足"):
+        write_packets(demo_ws, plan, 6, folder)
+    assert len(calls) == 3
+    assert list(folder.iterdir()) == []
+    blocker = folder / write_module.packet_name(plan, 6, demo_ws.units()[-1].name, ".xlsx")
+    blocker.mkdir()
+    calls.clear()
+    with pytest.raises(BadInput, match="資料夾"):
+        write_packets(demo_ws, plan, 6, folder)
+    assert calls == []
