@@ -147,8 +147,8 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" 年度 ", self))
-        toolbar.addWidget(self.year_combo)
+        toolbar.addWidget(QLabel(" 年度 ", self)).setObjectName("action_year_label")
+        toolbar.addWidget(self.year_combo).setObjectName("action_year_combo")
         a = self.acts
         for group in (
             (a.add_sibling, a.add_child),
@@ -214,6 +214,10 @@ class MainWindow(QMainWindow):
         help_menu.setObjectName("menu_help")
         help_menu.addAction(a.about)
         self._fill_recent_menu()
+        self.findChild(QToolBar, "main_toolbar").toggleViewAction().setObjectName("action_toggle_toolbar")
+        for menu in self.findChildren(QMenu):  # menus' own actions are named after their menu
+            if menu.objectName() and not menu.menuAction().objectName():
+                menu.menuAction().setObjectName("action_" + menu.objectName())
 
     def _wire(self) -> None:
         """Connect every signal of the window, here and nowhere else."""

@@ -328,3 +328,23 @@ def test_note_field_only_for_methods(qtbot, ws, settings, dialog_log):
     ops.set_fields(ws, plan, by_title(plan, "甲").id, note="舊備註")
     select(window, "甲")
     assert not note.isHidden()
+
+
+def test_every_action_and_main_widget_has_an_object_name(qtbot, demo_ws, settings):
+    from PySide6.QtGui import QAction
+
+    window = make_window(qtbot, settings, demo_ws)
+    ours = [a for a in window.findChildren(QAction) if not a.isSeparator()]
+    # Qt's own menu-bar overflow menu (») is the only unnamed action, and it has no text.
+    unnamed = [a for a in ours if not a.objectName() and (a.text() or not isinstance(a.parent(), QMenu))]
+    assert [a.text() for a in unnamed] == []
+    for name in (
+        "tree_view",
+        "detail_title",
+        "detail_body",
+        "detail_units",
+        "detail_months",
+        "detail_note",
+        "main_toolbar",
+    ):
+        assert window.findChild(QWidget, name) is not None, name
