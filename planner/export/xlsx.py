@@ -30,8 +30,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.errors import BadInput
 from planner.export import atomic_write, check_target, full_title, months_text, text_lines
-from planner.export.docx import _column_widths
 from planner.export.scope import ItemPart, Scope, describe, focus_groups, scope_for, select
+from planner.export.widths import column_widths
+from planner.export.word import A4, MARGIN
 from planner.model import Node, Plan
 from planner.workspace import Workspace
 
@@ -45,7 +46,7 @@ MAX_ROW_PT = 409.0  # Excel's largest row height
 # A column width unit is the digit width of the workbook's default font (12 pt 標楷體: half an em, 6 pt);
 # a CJK character takes 2 units. The table is as wide as the Word export's landscape text width.
 TWIPS_PER_UNIT = 120
-TABLE_TWIPS = 16838 - 2 * 1134
+TABLE_TWIPS = A4[1] - 2 * MARGIN
 HEADER_FILL = "E7E6E6"
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 MAIN_SHEET = "計畫內容"
@@ -255,7 +256,7 @@ def widths_for(ws: Workspace, plan: Plan, fields: list[str], methods: list[Node]
     """Return the width (column units) of each grid column, as the Word export sizes its table."""
     names = [n for m in methods for n in ws.unit_names(m.units)]
     months = [months_text(m.months) for m in methods if m.months]
-    twips = _column_widths(fields, TABLE_TWIPS, names, months)
+    twips = column_widths(fields, TABLE_TWIPS, names, months)
     return [round(t / TWIPS_PER_UNIT, 1) for t in twips]
 
 

@@ -66,8 +66,8 @@ def merged_area(ref: str) -> int:
     return (abs(last[0] - first[0]) + 1) * (abs(last[1] - first[1]) + 1)
 
 
-def _precheck(pkg: Package) -> None:
-    """Count rows, cells and merged cells of every worksheet before openpyxl loads anything.
+def check_sheets(pkg: Package) -> None:
+    """Count rows, cells and merged cells of every worksheet before openpyxl loads anything; BadInput when too many.
 
     openpyxl creates an object for every cell a merged range covers, so one range A1:XFD1048576 alone would
     exhaust memory: the merged areas are summed here first.
@@ -91,7 +91,7 @@ def read_xlsx(pkg: Package, main: str) -> ImportResult:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _precheck(pkg)
+    check_sheets(pkg)
     pkg.fh.seek(0)
     try:
         wb = openpyxl.load_workbook(pkg.fh, read_only=False, data_only=True, keep_links=False, keep_vba=False)

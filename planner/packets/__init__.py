@@ -13,9 +13,10 @@ since the packet was written) and applies all records as ONE undoable edit, or n
 export_summary() writes the month's 執行情形總表 (.xlsx or .docx) with totals per unit and status.
 
 Modules: constants (format, form columns, hidden sheet layout), due (what is due in a month), texts (method
-paths, group heads, date examples), identity (row check codes, the seal), write_xlsx and write_docx (one unit's
-workbook and Word form), write (write_packets), read (read_packet), parse (typed statuses and dates), report
-(Problem, Entry, CollectReport), collect (validation and the all-or-nothing apply), summary (執行情形總表).
+paths, group heads, date examples), identity (row check codes, the sealed header Head, the seal), write_xlsx and
+write_docx (one unit's workbook and Word form; Word documents are built with planner.export.word), write
+(write_packets), read (read_packet), parse (typed statuses and dates), report (Problem, Entry, CollectReport),
+collect (validation and the all-or-nothing apply), summary (執行情形總表).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from planner.packets.constants import (
     FORM_SHEET,
     FORMAT,
     FORMATS,
+    META_COLUMNS,
     META_FIRST,
     META_SHEET,
     MIN_INPUT_LINES,
@@ -36,8 +38,7 @@ from planner.packets.constants import (
     VISIBLE,
 )
 from planner.packets.due import DueRow, due_rows, due_units
-from planner.packets.identity import _seal as _seal  # the packet tests forge seals with it
-from planner.packets.identity import row_check
+from planner.packets.identity import Head, row_check, seal_of
 from planner.packets.parse import parse_date, parse_status
 from planner.packets.read import Expected, PacketData, PacketRow, read_packet
 from planner.packets.report import CollectReport, Entry, Problem
@@ -59,6 +60,7 @@ __all__ = [
     "FORMAT",
     "FORMATS",
     "FORM_SHEET",
+    "META_COLUMNS",
     "META_FIRST",
     "META_SHEET",
     "MIN_INPUT_LINES",
@@ -73,6 +75,7 @@ __all__ = [
     "DueRow",
     "Entry",
     "Expected",
+    "Head",
     "PacketData",
     "PacketRow",
     "Problem",
@@ -88,6 +91,7 @@ __all__ = [
     "parse_status",
     "read_packet",
     "row_check",
+    "seal_of",
     "summary_rows",
     "summary_totals",
     "write_packets",

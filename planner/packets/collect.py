@@ -11,7 +11,7 @@ from planner.errors import BadInput, OperationRefused
 from planner.model import Plan
 from planner.numerals import METHOD, roc_to_ad
 from planner.packets.constants import STATUS_LIST
-from planner.packets.due import _check_period, due_rows
+from planner.packets.due import check_period, due_rows
 from planner.packets.identity import row_check
 from planner.packets.parse import parse_date, parse_status
 from planner.packets.read import PacketData, PacketRow, read_packet
@@ -208,7 +208,7 @@ def collect(
     dry_run only validates; overwrite lets a packet replace a record changed in the program since the packet was
     written (conflicts between two packets are never resolved automatically).
     """
-    _check_period(period)
+    check_period(period)
     if period in locked_periods(ws, plan):
         raise OperationRefused(f"{period}月的查核資料已鎖定，無法收回填報表；請先解除鎖定。")
     paths = [Path(p) for p in paths]

@@ -23,7 +23,8 @@ COLUMNS = (
     ("檢查碼", 14.0, "check"),
 )
 COL = {name: i for i, (_, _, name) in enumerate(COLUMNS, start=1)}
-VISIBLE = 7  # columns A–G are shown; H (method id) and I (row check) are hidden
+VISIBLE = COL["date"]  # the columns up to 完成日期 are shown; the method id and row check after them are hidden
 MIN_INPUT_LINES = 3  # room to write in the status/text cells
-META_FIRST = 20  # first row of the row list on the hidden sheet
+META_FIRST = 20  # first row of the row list on the hidden sheet (its column names on the row above)
+META_COLUMNS = ("row", "node_id", "method", "updated", "status", "text", "date")  # as the fields of read.Expected
 STATUS_LIST = "、".join(STATUSES.values())

@@ -40,6 +40,7 @@ def due_units(ws: Workspace, plan: Plan, period: int) -> list[tuple[Unit, list[D
     return out
 
 
-def _check_period(period: int) -> None:
+def check_period(period: int) -> None:
+    """Refuse (BadInput) a review month outside 1–12."""
     if not 1 <= period <= 12:
         raise BadInput(f"查核月份必須介於 1 到 12 月（收到：{period}）。")

@@ -1,7 +1,8 @@
 """A packet's hidden identification: the row check codes, the seal over the hidden sheet and the cell texts it covers.
 
-The seal is computed on texts as they read back from cells (_canon, _cell_text), so a packet written and read
-back unchanged is still sealed.
+The seal is computed on texts as they read back from cells (canon, cell_text), so a packet written and read
+back unchanged is still sealed. Head is the one definition of the sealed header: the writer writes its fields
+and the reader reads them back by it.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import datetime as dt
 import hashlib
 import json
 import unicodedata
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from typing import Any, get_type_hints
 
 from planner.export.xlsx import clean_text
 from planner.packets.constants import SEAL
@@ -22,13 +24,16 @@ def row_check(plan_id: int, period: int, unit_id: int, node_id: int) -> str:
     return hashlib.sha256(f"{SEAL}|{plan_id}|{period}|{unit_id}|{node_id}".encode()).hexdigest()[:12]
 
 
-def _seal(head: dict[str, Any], rows: list[list[Any]]) -> str:
+def seal_of(head: dict[str, Any], rows: list[list[Any]]) -> str:
+    """Return the seal over a packet's header and its hidden row list."""
     data = json.dumps([head, rows], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(f"{SEAL}|{data}".encode()).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
-class _Head:
+class Head:
+    """A packet's sealed header: plan, year, review month, unit and when it was written (int or str fields)."""
+
     plan_id: int
     year: int
     period: int
@@ -37,15 +42,32 @@ class _Head:
     created: str
 
     def as_dict(self) -> dict[str, Any]:
+        """Return the fields by name, in definition order."""
         return asdict(self)
 
+    @classmethod
+    def from_cells(cls, values: Mapping[str, Any]) -> Head | None:
+        """Return the header read back from the hidden sheet's cells by key; None when a number cannot be read."""
+        hints = get_type_hints(cls)
+        read: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = values.get(f.name)
+            if hints[f.name] is int:
+                read[f.name] = cell_int(raw)
+                if read[f.name] is None:
+                    return None
+            else:
+                read[f.name] = cell_text(raw)
+        return cls(**read)
 
-def _canon(text: str) -> str:
+
+def canon(text: str) -> str:
     """Return a text as it will read back from a cell (sealed values must survive the round trip)."""
-    return _cell_text(clean_text(text))
+    return cell_text(clean_text(text))
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """Return a cell's value as read back, as text: "" for empty, 3.0 → "3", dates in ISO form, NFC, trimmed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -55,3 +77,16 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def cell_int(value: Any) -> int | None:
+    """Return a cell's value as a whole number (3, 3.0 or "3"), None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import BadInput
-from planner.packets.constants import COL, COLUMNS, FORM_SHEET, FORMAT, META_FIRST, META_SHEET, VERSION
-from planner.packets.identity import _cell_text, _seal
+from planner.packets.constants import COL, COLUMNS, FORM_SHEET, FORMAT, META_COLUMNS, META_FIRST, META_SHEET, VERSION
+from planner.packets.identity import Head, cell_int, cell_text, seal_of
 
 
 @dataclass(frozen=True)
@@ -36,17 +36,11 @@ class Expected:
     date: str
 
 
-@dataclass
-class PacketData:
-    """A returned packet as read, not yet validated against the workspace."""
+@dataclass(frozen=True, kw_only=True)  # keyword-only: Head may grow fields with defaults
+class PacketData(Head):
+    """A returned packet as read, not yet validated against the workspace: its sealed header (Head) and rows."""
 
     path: Path
-    plan_id: int
-    year: int
-    period: int
-    unit_id: int
-    unit: str
-    created: str
     sealed: bool
     expected: list[Expected]
     rows: list[PacketRow]
@@ -57,31 +51,19 @@ class PacketData:
         return self.path.name
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
 def read_packet(path: Path | str) -> PacketData:
     """Read a returned packet safely (size, zip bomb and DOCTYPE checks first); BadInput when it is not one."""
     import openpyxl
 
     from planner.importers.safety import open_package, sniff
-    from planner.importers.xlsx import _precheck
+    from planner.importers.xlsx import check_sheets
 
     path = Path(path)
     with open_package(path) as pkg:
         kind, _ = sniff(pkg)
         if kind != "xlsx":
             raise BadInput(f"「{path.name}」是 Word 檔：紙本填報表無法自動收回，請使用 Excel 填報表（.xlsx）。")
-        _precheck(pkg)
+        check_sheets(pkg)
         pkg.fh.seek(0)
         try:
             # Read-only mode streams the rows (no merged-cell or style objects): 10× faster on big packets.
@@ -109,37 +91,31 @@ def _read_workbook(path: Path, wb: Any) -> PacketData:
     not_packet = f"「{path.name}」不是本程式產生的執行情形填報表（找不到識別資料），無法收回。"
     if META_SHEET not in wb.sheetnames:
         raise BadInput(not_packet)
-    meta_rows = _rows(wb[META_SHEET], 1, 7)
-    pairs = {_cell_text(row[0]): row[1] for row in meta_rows[: META_FIRST - 2]}
+    meta_rows = _rows(wb[META_SHEET], 1, max(2, len(META_COLUMNS)))  # key and value above, the row list below
+    pairs = {cell_text(row[0]): row[1] for row in meta_rows[: META_FIRST - 2]}
     if pairs.get("format") != FORMAT:
         raise BadInput(not_packet)
-    if _int(pairs.get("version")) != VERSION:
+    if cell_int(pairs.get("version")) != VERSION:
         raise BadInput(f"「{path.name}」是其他版本的填報表，無法收回；請重新產生填報表。")
     damaged = f"「{path.name}」的識別資料已損壞，無法確認這份填報表的來源。"
-    head: dict[str, Any] = {}
-    for key in ("plan_id", "year", "period", "unit_id"):
-        value = _int(pairs.get(key))
-        if value is None:
-            raise BadInput(damaged)
-        head[key] = value
-    head["unit"] = _cell_text(pairs.get("unit"))
-    head["created"] = _cell_text(pairs.get("created"))
-    header_row = _int(pairs.get("header_row"))
-    count = _int(pairs.get("rows"))
+    head = Head.from_cells(pairs)
+    if head is None:
+        raise BadInput(damaged)
+    header_row = cell_int(pairs.get("header_row"))
+    count = cell_int(pairs.get("rows"))
     listed = meta_rows[META_FIRST - 1 :]
     if header_row is None or count is None or not 0 <= count <= len(listed) or not 1 <= header_row <= 50:
         raise BadInput(damaged)
     expected: list[Expected] = []
     raw_rows: list[list[Any]] = []
     for cells in listed[:count]:
-        row, node_id = _int(cells[0]), _int(cells[1])
+        row, node_id = cell_int(cells[0]), cell_int(cells[1])
         if row is None or node_id is None:
             raise BadInput(damaged)
-        texts = [_cell_text(v) for v in cells[2:]]
+        texts = [cell_text(v) for v in cells[2:]]
         raw_rows.append([row, node_id, *texts])
         expected.append(Expected(row, node_id, *texts))
-    seal = _seal({k: head[k] for k in ("plan_id", "year", "period", "unit_id", "unit", "created")}, raw_rows)
-    sealed = seal == _cell_text(pairs.get("seal"))
+    sealed = seal_of(head.as_dict(), raw_rows) == cell_text(pairs.get("seal"))
     if FORM_SHEET in wb.sheetnames:
         form = wb[FORM_SHEET]
     else:
@@ -155,11 +131,11 @@ def _read_workbook(path: Path, wb: Any) -> PacketData:
         rows.append(
             PacketRow(
                 r,
-                _int(values["node"]),
-                _cell_text(values["check"]),
-                _cell_text(values["status"]),
-                _cell_text(values["text"]),
+                cell_int(values["node"]),
+                cell_text(values["check"]),
+                cell_text(values["status"]),
+                cell_text(values["text"]),
                 values["date"],
             )
         )
-    return PacketData(path, expected=expected, rows=rows, sealed=sealed, **head)
+    return PacketData(**head.as_dict(), path=path, sealed=sealed, expected=expected, rows=rows)

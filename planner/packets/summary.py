@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docx.document import Document as DocxDocument
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
 from planner.errors import BadInput
 from planner.export import atomic_write, check_target, full_title
-from planner.export import docx as wd
+from planner.export.word import cm, paragraph, run, table_document, table_xml
 from planner.export.xlsx import (
     BODY_PT,
     SUBTITLE_PT,
@@ -25,9 +29,8 @@ from planner.export.xlsx import (
     spread,
 )
 from planner.model import Plan, Unit
-from planner.packets.due import DueRow, _check_period, due_units
-from planner.packets.texts import _head_text, method_path
-from planner.packets.write_docx import _word_document, _word_table
+from planner.packets.due import DueRow, check_period, due_units
+from planner.packets.texts import head_text, method_path
 from planner.progress import STATUSES, Record, records
 from planner.workspace import Workspace
 
@@ -84,7 +87,7 @@ def summary_totals(rows: list[SummaryRow]) -> list[tuple[str, list[int]]]:
 
 def export_summary(ws: Workspace, plan: Plan, period: int, path: Path) -> Path:
     """Write the month's 執行情形總表 as .xlsx or .docx (by the file's suffix); return the file written."""
-    _check_period(period)
+    check_period(period)
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".docx"):
@@ -103,8 +106,8 @@ def _summary_cells(plan: Plan, labels: dict[int, str], row: SummaryRow) -> list[
     method = row.due.method
     return [
         row.unit.name,
-        _head_text(labels, (row.due.item,)),
-        _head_text(labels, row.due.focuses),
+        head_text(labels, (row.due.item,)),
+        head_text(labels, row.due.focuses),
         method_path(plan, {**labels, **{n.id: "" for n in method.ancestors()}}, method, 60),
         row.status_name,
         row.record.text if row.record else "",
@@ -112,7 +115,7 @@ def _summary_cells(plan: Plan, labels: dict[int, str], row: SummaryRow) -> list[
     ]
 
 
-def _summary_workbook(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]) -> Any:
+def _summary_workbook(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]) -> Workbook:
     labels = plan.numbering()
     agency, title = full_title(ws, plan)
     wb = new_workbook()
@@ -122,7 +125,7 @@ def _summary_workbook(ws: Workspace, plan: Plan, period: int, rows: list[Summary
     last_col = len(SUMMARY_COLUMNS)
     total = sum(w for _, w in SUMMARY_COLUMNS)
     for i, (_, width) in enumerate(SUMMARY_COLUMNS, start=1):
-        sheet.column_dimensions[chr(64 + i)].width = width
+        sheet.column_dimensions[get_column_letter(i)].width = width
     heights: dict[int, float] = {}
     tops = [("title", agency + title, TITLE_PT), ("subtitle", f"{plan.year}年{period}月 執行情形總表", SUBTITLE_PT)]
     for r, (style, text, size) in enumerate(tops, start=1):
@@ -172,7 +175,7 @@ def _summary_workbook(ws: Workspace, plan: Plan, period: int, rows: list[Summary
         r += 1
     set_heights(sheet, heights)
     setup_page(sheet, header, header)
-    sheet.print_area = f"A1:G{r - 1}"
+    sheet.print_area = f"A1:{get_column_letter(max(last_col, len(TOTAL_HEADERS)))}{r - 1}"
     log.debug("summary rows %d..%d, totals at %d", header + 1, last, totals_header)
     wb.properties.title = f"{plan.year}年{period}月 執行情形總表"
     wb.properties.creator = wb.properties.lastModifiedBy = agency or ws.agency
@@ -186,7 +189,7 @@ def _summary_block(sheet: Any, heights: dict[int, float], first: int, last: int,
     spread(heights, first, last, height_of(line_count(text, SUMMARY_COLUMNS[col - 1][1])))
 
 
-def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]) -> Any:
+def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]) -> DocxDocument:
     labels = plan.numbering()
     agency, title = full_title(ws, plan)
     table_rows: list[list[tuple[str, str | None]]] = []
@@ -204,12 +207,12 @@ def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[Summary
         table_rows.append(out)
         previous = keys
     totals = [[(name, None), *((str(n), None) for n in counts)] for name, counts in summary_totals(rows)]
-    widths = [round(wd._cm(w)) for w in (3.6, *([2.6] * (len(TOTAL_HEADERS) - 1)))]
-    tail = wd._p("PlanHeading", wd._run("統計")) + _word_table(
-        TOTAL_HEADERS, widths, totals, tuple(range(len(TOTAL_HEADERS))), wd._cm(0.8)
+    widths = [round(cm(w)) for w in (3.6, *([2.6] * (len(TOTAL_HEADERS) - 1)))]
+    tail = paragraph("PlanHeading", run("統計")) + table_xml(
+        TOTAL_HEADERS, widths, totals, tuple(range(len(TOTAL_HEADERS))), cm(0.8)
     )
     done = sum(1 for r in rows if r.record is not None)
-    return _word_document(
+    return table_document(
         agency + title,
         f"{plan.year}年{period}月 執行情形總表",
         [f"應查核 {len(rows)} 項（方法 × 單位），已填報 {done} 項。"],

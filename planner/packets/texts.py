@@ -17,7 +17,8 @@ def method_path(plan: Plan, labels: dict[int, str], method: Node, width: int = 4
     return path + (text if len(text) <= width else text[: width - 1] + "…")
 
 
-def _head_text(labels: dict[int, str], nodes: Iterable[Node]) -> str:
+def head_text(labels: dict[int, str], nodes: Iterable[Node]) -> str:
+    """Return the 要項 or 重點 heading a form row sits under: one labelled title a line, no body."""
     return "\n".join(labelled(labels[n.id], n.title, "") for n in nodes)
 
 

@@ -11,9 +11,9 @@ from planner.errors import BadInput
 from planner.export import atomic_write, check_target
 from planner.model import Plan
 from planner.packets.constants import FORMATS
-from planner.packets.due import _check_period, due_units
-from planner.packets.write_docx import _packet_document
-from planner.packets.write_xlsx import _packet_workbook
+from planner.packets.due import check_period, due_units
+from planner.packets.write_docx import packet_document
+from planner.packets.write_xlsx import packet_workbook
 from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ def packet_name(plan: Plan, period: int, unit_name: str, suffix: str) -> str:
 
 def write_packets(ws: Workspace, plan: Plan, period: int, folder: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
     """Write one fill-in packet per unit with methods due in the month; return the files written."""
-    _check_period(period)
+    check_period(period)
     formats = tuple(dict.fromkeys(f.lower().lstrip(".") for f in formats))
     for fmt in formats:
         if fmt not in FORMATS:
@@ -55,9 +55,9 @@ def write_packets(ws: Workspace, plan: Plan, period: int, folder: Path, formats:
     try:
         for unit, rows, fmt, target in jobs:
             if fmt == "xlsx":
-                book = _packet_workbook(ws, plan, period, unit, rows)
+                book = packet_workbook(ws, plan, period, unit, rows)
             else:
-                book = _packet_document(ws, plan, period, unit, rows)
+                book = packet_document(ws, plan, period, unit, rows)
             written.append(atomic_write(target, f".{fmt}", book.save))
     except BaseException:
         for path in written:  # all or nothing: no half set of packets is left behind

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -30,6 +32,7 @@ from planner.packets.constants import (
     COLUMNS,
     FORM_SHEET,
     FORMAT,
+    META_COLUMNS,
     META_FIRST,
     META_SHEET,
     MIN_INPUT_LINES,
@@ -38,8 +41,8 @@ from planner.packets.constants import (
     VISIBLE,
 )
 from planner.packets.due import DueRow
-from planner.packets.identity import _canon, _Head, _seal, row_check
-from planner.packets.texts import _head_text, date_example, method_path
+from planner.packets.identity import Head, canon, row_check, seal_of
+from planner.packets.texts import date_example, head_text, method_path
 from planner.progress import STATUSES, Record, records
 from planner.workspace import Workspace
 
@@ -58,13 +61,18 @@ def _record_values(record: Record | None) -> tuple[str, str, str]:
     return record.status, record.text, record.date or ""
 
 
-def _packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: list[DueRow]) -> Any:
+def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: list[DueRow]) -> Workbook:
     """Return the fill-in workbook of one unit."""
     labels = plan.numbering()
     recs = records(ws, plan, period)
     agency, title = full_title(ws, plan)
-    head = _Head(
-        plan.id, plan.year, period, unit.id, _canon(unit.name), dt.datetime.now().isoformat(timespec="seconds")
+    head = Head(
+        plan_id=plan.id,
+        year=plan.year,
+        period=period,
+        unit_id=unit.id,
+        unit=canon(unit.name),
+        created=dt.datetime.now().isoformat(timespec="seconds"),
     )
     wb = new_workbook()
     styles = Styles()
@@ -72,9 +80,9 @@ def _packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: l
     sheet.title = FORM_SHEET
     total = sum(w for _, w, _ in COLUMNS[:VISIBLE])
     for i, (_, width, _) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[chr(64 + i)].width = width
-    for letter in ("H", "I"):
-        sheet.column_dimensions[letter].hidden = True
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    for i in range(VISIBLE + 1, len(COLUMNS) + 1):  # the method id and row check
+        sheet.column_dimensions[get_column_letter(i)].hidden = True
     heights: dict[int, float] = {}
     lines = [
         ("title", agency + title, TITLE_PT),
@@ -104,17 +112,17 @@ def _packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: l
         new_item = due.item is not prev_item
         new_focus = new_item or due.focuses != prev_focus
         if new_focus and r > first:
-            _close_block(sheet, heights, focus_start, r - 1, COL["focus"], _head_text(labels, prev_focus or ()))
+            _close_block(sheet, heights, focus_start, r - 1, COL["focus"], head_text(labels, prev_focus or ()))
         if new_item and r > first and prev_item is not None:
-            _close_block(sheet, heights, item_start, r - 1, COL["item"], _head_text(labels, (prev_item,)))
+            _close_block(sheet, heights, item_start, r - 1, COL["item"], head_text(labels, (prev_item,)))
         if new_item:
             item_start = r
         if new_focus:
             focus_start = r
         method_text = labelled(labels[method.id], method.title, method.body)
         put(sheet, r, COL["number"], n, "centre", styles)
-        put(sheet, r, COL["item"], _head_text(labels, (due.item,)) if new_item else None, "cell", styles)
-        put(sheet, r, COL["focus"], _head_text(labels, due.focuses) if new_focus else None, "cell", styles)
+        put(sheet, r, COL["item"], head_text(labels, (due.item,)) if new_item else None, "cell", styles)
+        put(sheet, r, COL["focus"], head_text(labels, due.focuses) if new_focus else None, "cell", styles)
         put(sheet, r, COL["method"], method_text, "cell", styles)
         put(sheet, r, COL["status"], STATUSES[status] if status else None, "input_centre", styles)
         put(sheet, r, COL["text"], text, "input", styles)
@@ -128,20 +136,20 @@ def _packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: l
         )
         heights[r] = height_of(tallest)
         meta_rows.append(
-            [r, method.id, *map(_canon, (method_path(plan, labels, method), record.updated if record else "")), status]
-            + [_canon(text), date]
+            [r, method.id, *map(canon, (method_path(plan, labels, method), record.updated if record else "")), status]
+            + [canon(text), date]
         )
         prev_item, prev_focus = due.item, due.focuses
         r += 1
     if rows:
-        _close_block(sheet, heights, focus_start, r - 1, COL["focus"], _head_text(labels, prev_focus or ()))
+        _close_block(sheet, heights, focus_start, r - 1, COL["focus"], head_text(labels, prev_focus or ()))
         _close_block(
-            sheet, heights, item_start, r - 1, COL["item"], _head_text(labels, (prev_item,) if prev_item else ())
+            sheet, heights, item_start, r - 1, COL["item"], head_text(labels, (prev_item,) if prev_item else ())
         )
     last = r - 1
     set_heights(sheet, heights)
     setup_page(sheet, header, header)
-    sheet.print_area = f"A1:G{max(last, header)}"
+    sheet.print_area = f"A1:{get_column_letter(VISIBLE)}{max(last, header)}"
     status_dv = DataValidation(
         type="list",
         formula1='"' + ",".join(STATUSES.values()) + '"',
@@ -161,8 +169,9 @@ def _packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: l
     sheet.add_data_validation(status_dv)
     sheet.add_data_validation(date_dv)
     if rows:
-        status_dv.add(f"E{first}:E{last}")
-        date_dv.add(f"G{first}:G{last}")
+        status_col, date_col = get_column_letter(COL["status"]), get_column_letter(COL["date"])
+        status_dv.add(f"{status_col}{first}:{status_col}{last}")
+        date_dv.add(f"{date_col}{first}:{date_col}{last}")
     protect = sheet.protection
     protect.sheet = True
     protect.formatRows = False  # rows and columns may be resized to read long text
@@ -173,15 +182,14 @@ def _packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: l
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "veryHidden"
     values = head.as_dict()
-    seal = _seal(values, meta_rows)
     pairs = [("format", FORMAT), ("version", VERSION), *values.items(), ("header_row", header), ("rows", len(rows))]
-    pairs.append(("seal", seal))
+    pairs.append(("seal", seal_of(values, meta_rows)))
     for i, (key, value) in enumerate(pairs, start=1):
         meta.cell(i, 1, key)
         cell = meta.cell(i, 2, value)
         if isinstance(value, str):
             cell.data_type = "s"
-    for c, name in enumerate(("row", "node_id", "method", "updated", "status", "text", "date"), start=1):
+    for c, name in enumerate(META_COLUMNS, start=1):
         meta.cell(META_FIRST - 1, c, name)
     for i, values_row in enumerate(meta_rows):
         for c, value in enumerate(values_row, start=1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import zipfile
@@ -14,7 +15,7 @@ from docx import Document
 from planner import operations as ops
 from planner.errors import BadInput, OperationRefused
 from planner.packets import (
-    _seal,
+    Head,
     collect,
     due_rows,
     export_summary,
@@ -22,6 +23,7 @@ from planner.packets import (
     parse_date,
     parse_status,
     read_packet,
+    seal_of,
     write_packets,
 )
 from planner.plans import copy_plan_to_year
@@ -309,12 +311,12 @@ def _reseal(path: Path, **changes) -> None:
     keys = {meta.cell(r, 1).value: r for r in range(1, 15)}
     for key, value in changes.items():
         meta.cell(keys[key], 2).value = value
-    head = {k: meta.cell(keys[k], 2).value for k in ("plan_id", "year", "period", "unit_id", "unit", "created")}
+    head = {f.name: meta.cell(keys[f.name], 2).value for f in dataclasses.fields(Head)}
     rows = []
     for r in range(20, 20 + meta.cell(keys["rows"], 2).value):
         cells = [meta.cell(r, c).value for c in range(1, 8)]
         rows.append([cells[0], cells[1], *((v or "") if not isinstance(v, int) else str(v) for v in cells[2:])])
-    meta.cell(keys["seal"], 2).value = _seal(head, rows)
+    meta.cell(keys["seal"], 2).value = seal_of(head, rows)
     wb.save(path)
 
 

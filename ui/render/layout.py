@@ -16,8 +16,8 @@ from PySide6.QtGui import QFontMetricsF, QImage, QTextLayout, QTextOption
 
 from planner.errors import BadInput
 from planner.export import full_title, months_text, outline_line, text_lines
-from planner.export.docx import _column_widths
 from planner.export.scope import ItemPart, Scope, describe, focus_groups, select
+from planner.export.widths import column_widths
 from planner.model import Node, Plan
 from planner.workspace import Workspace
 from ui.render.fonts import FontChoice, choose_fonts, make_font
@@ -376,7 +376,7 @@ class Table:
         self.unit_names = {m.id: ws.unit_names(m.units) for m in methods}
         names = [n for ns in self.unit_names.values() for n in ns]
         months = [months_text(m.months) for m in methods if m.months]
-        widths = _column_widths(self.fields, round(text_width * 20), names, months)
+        widths = column_widths(self.fields, round(text_width * 20), names, months)
         scale = text_width / (sum(widths) or 1)
         self.width_of = {f: w * scale for f, w in zip(self.fields, widths)}
         self.x_of: dict[str, float] = {}
