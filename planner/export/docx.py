@@ -9,9 +9,8 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
-from planner.errors import BadInput
 from planner.export import atomic_write, check_target, full_title, months_text, outline_line, text_lines
-from planner.export.scope import ItemPart, Scope, describe, focus_groups, select
+from planner.export.scope import ItemPart, Scope, describe, document_order, focus_groups, select_for_export
 from planner.export.widths import column_widths, text_twips
 from planner.export.word import (
     BODY_HP,
@@ -210,11 +209,6 @@ def _section_paragraphs(plan: Plan, heading_label: str, heading: str, text: str)
     return out + _outline(text_lines(text), "PlanText", hang, BODY_HP)
 
 
-def _content_section(plan: Plan) -> int | None:
-    """Return the index of the section holding the table (heading containing 計畫內容)."""
-    return next((i for i, s in enumerate(plan.sections) if "計畫內容" in s.heading), None)
-
-
 def _body_blocks(ws: Workspace, plan: Plan, parts: list[ItemPart], scope: Scope, text_width: int) -> list[str]:
     """Return every block of the document body, the table built in one string."""
     agency, title = full_title(ws, plan)
@@ -224,15 +218,11 @@ def _body_blocks(ws: Workspace, plan: Plan, parts: list[ItemPart], scope: Scope,
     if plan.issued.strip():
         out.append(paragraph("PlanIssued", run(plan.issued.strip())))
     table = _Table(ws, plan, parts, text_width).xml()
-    content = _content_section(plan)
-    for i, section in enumerate(plan.sections):
-        if not scope.is_whole and i != content:
-            continue
-        out += _section_paragraphs(plan, plan.section_label(section), section.heading, section.text)
-        if i == content:
+    for section in document_order(plan, scope):
+        if section is None:
             out.append(table)
-    if content is None:
-        out.append(table)
+        else:
+            out += _section_paragraphs(plan, plan.section_label(section), section.heading, section.text)
     if out[-1] is table:  # a small closing paragraph so Word adds no page of its own after the table
         out.append(CLOSING_P)
     return out
@@ -241,9 +231,7 @@ def _body_blocks(ws: Workspace, plan: Plan, parts: list[ItemPart], scope: Scope,
 def build_document(ws: Workspace, plan: Plan, scope: Scope | None = None) -> DocxDocument:
     """Return the plan (or a part of it) as a python-docx Document, not yet saved."""
     scope = scope or Scope()
-    parts = select(plan, scope)
-    if not scope.is_whole and not parts:
-        raise BadInput(f"{describe(ws, plan, scope)}：這份計畫中沒有相關的工作方法，沒有內容可以匯出。")
+    parts = select_for_export(ws, plan, scope)
     agency, title = full_title(ws, plan)
     doc, text_width = new_document(agency + title, agency, describe(ws, plan, scope), plan.layout.landscape)
     add_body(doc, _body_blocks(ws, plan, parts, scope, text_width))

@@ -14,9 +14,8 @@ from icalendar import Calendar, Event
 
 from planner import __version__
 from planner.calendar import month_end
-from planner.errors import BadInput
 from planner.export import atomic_write, check_target, full_title
-from planner.export.scope import Scope, describe, select
+from planner.export.scope import Scope, describe, select_for_export
 from planner.model import Milestone, Node, Plan
 from planner.numerals import roc_to_ad
 from planner.workspace import Workspace
@@ -71,9 +70,7 @@ def _event(uid: str, day: dt.date, summary: str, description: str, stamp: dt.dat
 def build_calendar_file(ws: Workspace, plan: Plan, scope: Scope | None = None) -> Calendar:
     """Return the plan's review calendar (or a part of it) as an icalendar Calendar."""
     scope = scope or Scope()
-    parts = select(plan, scope)
-    if not scope.is_whole and not parts:
-        raise BadInput(f"{describe(ws, plan, scope)}：這份計畫中沒有相關的工作方法，沒有內容可以匯出。")
+    parts = select_for_export(ws, plan, scope)
     ad_year = roc_to_ad(plan.year)
     labels = plan.numbering()
     wanted = None if scope.unit_id is None else {scope.unit_id, *scope.shared_unit_ids}

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from planner.errors import BadInput
-from planner.model import Node, Plan
+from planner.model import Node, Plan, Section
 from planner.units import ALL_UNITS
 from planner.workspace import Workspace
 
@@ -104,3 +104,35 @@ def describe(ws: Workspace, plan: Plan, scope: Scope) -> str:
         item = numbered_item(plan, scope.item_index)
         parts.append(plan.label(item) + item.title)
     return "；".join(parts)
+
+
+def select_for_export(ws: Workspace, plan: Plan, scope: Scope | None = None) -> list[ItemPart]:
+    """Return the parts in the scope; BadInput when a unit or 要項 scope leaves nothing to export."""
+    scope = scope or Scope()
+    parts = select(plan, scope)
+    if not scope.is_whole and not parts:
+        raise BadInput(f"{describe(ws, plan, scope)}：這份計畫中沒有相關的工作方法，沒有內容可以匯出。")
+    return parts
+
+
+def content_section(plan: Plan) -> int | None:
+    """Return the index of the section that holds the table (its heading contains 計畫內容)."""
+    return next((i for i, s in enumerate(plan.sections) if "計畫內容" in s.heading), None)
+
+
+def document_order(plan: Plan, scope: Scope) -> list[Section | None]:
+    """Return the sections a document prints, in order, with None where the table goes.
+
+    A partial export keeps only the 計畫內容 section; without one the table comes last.
+    """
+    content = content_section(plan)
+    out: list[Section | None] = []
+    for i, section in enumerate(plan.sections):
+        if not scope.is_whole and i != content:
+            continue
+        out.append(section)
+        if i == content:
+            out.append(None)
+    if content is None:
+        out.append(None)
+    return out

@@ -28,9 +28,8 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.errors import BadInput
 from planner.export import atomic_write, check_target, full_title, months_text, text_lines
-from planner.export.scope import ItemPart, Scope, describe, focus_groups, scope_for, select
+from planner.export.scope import ItemPart, Scope, describe, focus_groups, scope_for, select, select_for_export
 from planner.export.widths import column_widths
 from planner.export.word import A4, MARGIN
 from planner.model import Node, Plan
@@ -389,9 +388,7 @@ def _unit_scopes(ws: Workspace, plan: Plan, scope: Scope) -> list[tuple[str, Sco
 def build_workbook(ws: Workspace, plan: Plan, scope: Scope | None = None, per_unit_sheets: bool = False) -> Workbook:
     """Return the plan (or a part of it) as an openpyxl Workbook, not yet saved."""
     scope = scope or Scope()
-    parts = select(plan, scope)
-    if not scope.is_whole and not parts:
-        raise BadInput(f"{describe(ws, plan, scope)}：這份計畫中沒有相關的工作方法，沒有內容可以匯出。")
+    parts = select_for_export(ws, plan, scope)
     wb = new_workbook()
     styles = Styles()
     sheet = wb.active

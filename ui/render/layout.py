@@ -14,9 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtGui import QFontMetricsF, QImage, QTextLayout, QTextOption
 
-from planner.errors import BadInput
 from planner.export import full_title, months_text, outline_line, text_lines
-from planner.export.scope import ItemPart, Scope, describe, focus_groups, select
+from planner.export.scope import ItemPart, Scope, describe, document_order, focus_groups, select_for_export
 from planner.export.widths import column_widths
 from planner.model import Node, Plan
 from planner.workspace import Workspace
@@ -726,11 +725,6 @@ class Paginator:
 # ---------------------------------------------------------------- the document
 
 
-def _content_section(plan: Plan) -> int | None:
-    """Return the index of the section holding the table (heading containing 計畫內容)."""
-    return next((i for i, s in enumerate(plan.sections) if "計畫內容" in s.heading), None)
-
-
 def _title_paras(m: Measurer, agency: str, title: str, width: float) -> list[Para]:
     """Return the title: one line when it fits, else the agency and the title on two lines."""
     if agency and m.advance(agency + title, "title") > width:
@@ -755,10 +749,8 @@ def layout_plan(
 ) -> Document:
     """Lay out the plan (or a part) on A4 pages, in the plan's orientation unless given; BadInput when empty."""
     scope = scope or Scope()
-    parts = select(plan, scope)
+    parts = select_for_export(ws, plan, scope)
     subject = describe(ws, plan, scope)
-    if not scope.is_whole and not parts:
-        raise BadInput(f"{subject}：這份計畫中沒有相關的工作方法，沒有內容可以匯出。")
     m = measurer or Measurer()
     landscape = plan.layout.landscape if landscape is None else landscape
     pager = Paginator(m, landscape, progress)
@@ -769,15 +761,11 @@ def layout_plan(
     if plan.issued.strip():
         flow.append(Para(plan.issued.strip(), "issued"))
     table = Table(m, ws, plan, parts, pager.text_width, progress)
-    content = _content_section(plan)
-    for i, section in enumerate(plan.sections):
-        if not scope.is_whole and i != content:
-            continue
-        flow += _section_paras(m, plan.section_label(section), section.heading, section.text)
-        if i == content:
+    for section in document_order(plan, scope):
+        if section is None:
             flow.append(table)
-    if content is None:
-        flow.append(table)
+        else:
+            flow += _section_paras(m, plan.section_label(section), section.heading, section.text)
     for i, block in enumerate(flow):
         if isinstance(block, Table):
             pager.place_table(block)
