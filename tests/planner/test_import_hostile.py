@@ -15,25 +15,9 @@ import pytest
 from planner.errors import BadInput
 from planner.importers import read_plan_file
 from planner.importers.safety import has_doctype
+from tests.fixtures.import_docs import CONTENT_TYPES, RELS, W_NS
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    "</Types>"
-)
-RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Target="word/document.xml" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
-    "</Relationships>"
-)
 LIMIT_S = 10.0  # generous upper bound; the refusals take well under a second
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
