@@ -11,7 +11,7 @@ from docx.document import Document as DocxDocument
 
 from planner.export import atomic_write, check_target, full_title, months_text, outline_line, text_lines
 from planner.export.scope import ItemPart, Scope, describe, document_order, focus_groups, select_for_export
-from planner.export.widths import column_widths, text_twips
+from planner.export.widths import table_shape, text_twips
 from planner.export.word import (
     BODY_HP,
     CELL_HP,
@@ -93,14 +93,9 @@ class _Table:
         self.plan = plan
         self.parts = parts
         self.labels = plan.numbering()
-        self.columns = [c for c in plan.layout.columns if c.fields]
-        self.fields = [f for c in self.columns for f in c.fields]
-        methods = [m for _, focuses in parts for _, ms in focuses for m in ms]
-        self.unit_names = {m.id: ws.unit_names(m.units) for m in methods}
-        names = [n for ns in self.unit_names.values() for n in ns]
-        self.widths = column_widths(
-            self.fields, text_width, names, [months_text(m.months) for m in methods if m.months]
-        )
+        shape = table_shape(ws, plan, parts)
+        self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
+        self.widths = shape.widths(text_width)
         self.width_of = dict(zip(self.fields, self.widths))
 
     def xml(self) -> str:

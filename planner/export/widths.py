@@ -5,9 +5,15 @@ Shared by the Word export, the Excel export and the Qt renderer, so the three la
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
+from planner.export.scope import ItemPart
 from planner.export.word import CELL_HP, CELL_MARGIN_X, PORTRAIT_TEXT, cm
+from planner.layouts import Column
+from planner.model import Node, Plan
+from planner.numerals import months_text
+from planner.workspace import Workspace
 
 # Base width (cm) and share of spare width of the text columns; units and months are sized to their content.
 BASE_CM = {"item": 3.4, "focus": 4.2, "method": 7.1, "note": 2.5}
@@ -66,3 +72,31 @@ def column_widths(fields: list[str], text_width: int, units: list[str], months: 
     main = fields.index("method") if "method" in fields else len(out) - 1
     out[main] += text_width - sum(out)
     return out
+
+
+@dataclass(frozen=True)
+class TableShape:
+    """What every exporter of the 計畫內容 table works out first: columns, grid fields, methods, unit names."""
+
+    columns: list[Column]
+    fields: list[str]
+    methods: list[Node]
+    unit_names: dict[int, list[str]]
+
+    def widths(self, text_width: int) -> list[int]:
+        """Return one width (twips) per grid field, filling text_width."""
+        names = [n for ns in self.unit_names.values() for n in ns]
+        months = [months_text(m.months) for m in self.methods if m.months]
+        return column_widths(self.fields, text_width, names, months)
+
+
+def table_shape(ws: Workspace, plan: Plan, parts: list[ItemPart]) -> TableShape:
+    """Return the shape of the table for the selected parts of a plan."""
+    columns = [c for c in plan.layout.columns if c.fields]
+    methods = [m for _, focuses in parts for _, ms in focuses for m in ms]
+    return TableShape(
+        columns=columns,
+        fields=[f for c in columns for f in c.fields],
+        methods=methods,
+        unit_names={m.id: ws.unit_names(m.units) for m in methods},
+    )

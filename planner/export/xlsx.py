@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export import atomic_write, check_target, full_title, months_text, text_lines
 from planner.export.scope import ItemPart, Scope, describe, focus_groups, scope_for, select, select_for_export
-from planner.export.widths import column_widths
+from planner.export.widths import table_shape
 from planner.export.word import A4, MARGIN
 from planner.model import Node, Plan
 from planner.workspace import Workspace
@@ -251,14 +251,6 @@ def labelled(label: str, title: str, body: str) -> str:
     return "\n".join(head + lines)
 
 
-def widths_for(ws: Workspace, plan: Plan, fields: list[str], methods: list[Node]) -> list[float]:
-    """Return the width (column units) of each grid column, as the Word export sizes its table."""
-    names = [n for m in methods for n in ws.unit_names(m.units)]
-    months = [months_text(m.months) for m in methods if m.months]
-    twips = column_widths(fields, TABLE_TWIPS, names, months)
-    return [round(t / TWIPS_PER_UNIT, 1) for t in twips]
-
-
 # ---------------------------------------------------------------- the plan table
 
 
@@ -272,12 +264,10 @@ class _PlanSheet:
         self.parts = parts
         self.styles = styles
         self.labels = plan.numbering()
-        self.columns = [c for c in plan.layout.columns if c.fields]
-        self.fields = [f for c in self.columns for f in c.fields]
+        shape = table_shape(ws, plan, parts)  # the Word export's columns and widths, in Excel units
+        self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
         self.col_of = {f: i + 1 for i, f in enumerate(self.fields)}
-        methods = [m for _, focuses in parts for _, ms in focuses for m in ms]
-        self.unit_names = {m.id: ws.unit_names(m.units) for m in methods}
-        self.widths = dict(zip(self.fields, widths_for(ws, plan, self.fields, methods)))
+        self.widths = {f: round(t / TWIPS_PER_UNIT, 1) for f, t in zip(self.fields, shape.widths(TABLE_TWIPS))}
         self.heights: dict[int, float] = {}
 
     def write(self, subtitle: str) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFontMetricsF, QImage, QTextLayout, QTextOption
 
 from planner.export import full_title, months_text, outline_line, text_lines
 from planner.export.scope import ItemPart, Scope, describe, document_order, focus_groups, select_for_export
-from planner.export.widths import column_widths
+from planner.export.widths import table_shape
 from planner.model import Node, Plan
 from planner.workspace import Workspace
 from ui.render.fonts import FontChoice, choose_fonts, make_font
@@ -368,14 +368,10 @@ class Table:
         self.progress = progress
         self.plan = plan
         self.labels = plan.numbering()
-        self.columns = [c for c in plan.layout.columns if c.fields]
-        self.fields = [f for c in self.columns for f in c.fields]
-        methods = [m for _, focuses in parts for _, ms in focuses for m in ms]
-        self.expected = len(methods)  # rows, give or take empty 重點 (for progress reports)
-        self.unit_names = {m.id: ws.unit_names(m.units) for m in methods}
-        names = [n for ns in self.unit_names.values() for n in ns]
-        months = [months_text(m.months) for m in methods if m.months]
-        widths = column_widths(self.fields, round(text_width * 20), names, months)
+        shape = table_shape(ws, plan, parts)
+        self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
+        self.expected = len(shape.methods)  # rows, give or take empty 重點 (for progress reports)
+        widths = shape.widths(round(text_width * 20))
         scale = text_width / (sum(widths) or 1)
         self.width_of = {f: w * scale for f, w in zip(self.fields, widths)}
         self.x_of: dict[str, float] = {}
