@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("extra", nargs=argparse.REMAINDER, help="passed on to the app or to pytest")
     args = parser.parse_args(argv)
     python = setup()
+    cli = python.parent / ("planner-cli.exe" if os.name == "nt" else "planner-cli")
+    activate = r".venv\Scripts\activate" if os.name == "nt" else "source .venv/bin/activate"
+    print(f"命令列工具 planner-cli：{cli.relative_to(ROOT)}（或先啟用虛擬環境：{activate}）", flush=True)
     if args.command == "setup":
         return 0
     if args.command == "app":

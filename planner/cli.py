@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any, NoReturn
 
 from planner import __version__
 from planner.check import SEVERITY_NAMES, check_plan, has_errors
+from planner.cli_text import use_chinese_messages
 from planner.demo import write_demo
 from planner.errors import BadInput, PlannerError
 from planner.export.scope import Scope, scope_for
@@ -272,6 +274,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     """Return the argument parser."""
+    use_chinese_messages()
     exporters = {**EXPORTERS, **(exporters or {})}
     parser = Parser(prog="planner-cli", description="提升服務計畫編輯器：命令列工具")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -338,10 +341,16 @@ def main(argv: list[str] | None = None, exporters: dict[str, Exporter] | None = 
     parser = build_parser(exporters)
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe (`show | head`) shows here, not at exit
+        return code
     except PlannerError as exc:
         print(f"錯誤：{exc}", file=sys.stderr)
         return BAD
+    except BrokenPipeError:
+        # The reader went away: stop quietly and keep the interpreter's final flush from failing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
 
 
 def run() -> None:
