@@ -43,7 +43,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def _emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def _open_for_reading(path: Path) -> Workspace:

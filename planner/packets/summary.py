@@ -30,7 +30,7 @@ from planner.export.xlsx import (
 )
 from planner.model import Plan, Unit
 from planner.packets.due import DueRow, check_period, due_units
-from planner.packets.texts import head_text, method_path
+from planner.packets.texts import head_text, method_line
 from planner.progress import STATUSES, Record, records
 from planner.workspace import Workspace
 
@@ -108,7 +108,7 @@ def _summary_cells(plan: Plan, labels: dict[int, str], row: SummaryRow) -> list[
         row.unit.name,
         head_text(labels, (row.due.item,)),
         head_text(labels, row.due.focuses),
-        method_path(plan, {**labels, **{n.id: "" for n in method.ancestors()}}, method, 60),
+        method_line(labels[method.id], method, 60),
         row.status_name,
         row.record.text if row.record else "",
         row.record.date or "" if row.record else "",

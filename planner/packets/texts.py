@@ -12,9 +12,13 @@ from planner.numerals import roc_to_ad
 
 def method_path(plan: Plan, labels: dict[int, str], method: Node, width: int = 40) -> str:
     """Return a method with its full numbering for messages: 「一、(二)3.訂立標準作業程序」."""
-    path = "".join(labels[n.id] for n in method.ancestors()) + labels[method.id]
+    return method_line("".join(labels[n.id] for n in method.ancestors()) + labels[method.id], method, width)
+
+
+def method_line(label: str, method: Node, width: int = 40) -> str:
+    """Return a label followed by the method's title (or its body's first line), cut to width."""
     text = method.title.strip() or next((ln.strip() for ln in method.body.splitlines() if ln.strip()), "")
-    return path + (text if len(text) <= width else text[: width - 1] + "…")
+    return label + (text if len(text) <= width else text[: width - 1] + "…")
 
 
 def head_text(labels: dict[int, str], nodes: Iterable[Node]) -> str:
