@@ -78,7 +78,7 @@ def run(methods: int, repeat: int, edits: int) -> dict[str, Any]:
         out["pdf_bytes"] = (folder / "plan.pdf").stat().st_size
         out["pdf_in_memory_bytes"] = len(data)
 
-        from ui.main_window import MainWindow
+        from ui.shell.main_window import MainWindow
 
         settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QApplication
 
 from planner import __version__
 from planner.errors import PlannerError
-from ui import clipboard, dialogs, locations
-from ui.app_icon import app_icon
-from ui.main_window import APP_TITLE, MainWindow
+from ui.dialogs import blocking
+from ui.editor import clipboard
+from ui.shell import locations
+from ui.shell.app_icon import app_icon
+from ui.shell.main_window import APP_TITLE, MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +99,7 @@ class ErrorReporter:
                 text += f"\n詳細記錄：{self.log_path}"
         self._showing = True
         try:
-            dialogs.error(None, "程式錯誤", text, details)
+            blocking.error(None, "程式錯誤", text, details)
         finally:
             self._showing = False
 

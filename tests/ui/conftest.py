@@ -10,12 +10,12 @@ from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from ui import dialogs
-from ui.tree_model import NodeIdRole
+from ui.dialogs import blocking as dialogs
+from ui.editor.tree_model import NodeIdRole
 
 
 def _blocked(*args, **kwargs):
-    raise AssertionError("a dialog would block the test: patch ui.dialogs")
+    raise AssertionError("a dialog would block the test: patch ui.dialogs.blocking")
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,7 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class DialogLog:
-    """Records what the patched ui.dialogs functions were asked and answers from queues."""
+    """Records what the patched ui.dialogs.blocking functions were asked and answers from queues."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
@@ -55,14 +55,14 @@ def release_clipboard(request: pytest.FixtureRequest) -> Iterator[None]:
     """Take our mime data off the clipboard after each test, as the app does when it quits."""
     yield
     if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
-        from ui import clipboard
+        from ui.editor import clipboard
 
         clipboard.release()
 
 
 @pytest.fixture
 def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
-    """Patch every function of ui.dialogs; messages are recorded, questions answered from queues."""
+    """Patch every function of ui.dialogs.blocking; messages are recorded, questions answered from queues."""
     log = DialogLog()
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text, ok="確定": log.take("confirm", text))
     monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: log.calls.append(("inform", text)))

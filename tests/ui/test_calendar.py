@@ -13,9 +13,9 @@ from planner import operations, plans, progress, units
 from planner.calendar import month_end
 from planner.workspace import open_workspace
 from tests.ui.helpers import act, make_window, trigger, type_text
-from ui.calendar_model import COL_STATUS, RED, NodeIdRole, OverdueRole, UnitIdRole
-from ui.milestone_box import COL_DAY, COL_MONTH, COL_TITLE, COL_UNIT
-from ui.texts import node_headline
+from ui.calendar.calendar_model import COL_STATUS, RED, NodeIdRole, OverdueRole, UnitIdRole
+from ui.plan_page.milestone_box import COL_DAY, COL_MONTH, COL_TITLE, COL_UNIT
+from ui.shell.texts import node_headline
 
 TODAY = dt.date(2026, 7, 15)  # the middle of plan year 115
 
@@ -402,7 +402,7 @@ def test_exports_the_calendar_and_the_month_summary(qtbot, demo_ws, settings, tm
     import icalendar
     from openpyxl import load_workbook
 
-    from ui import calendar_page
+    from ui.calendar import calendar_page
 
     window, page = open_calendar(qtbot, settings, demo_ws)
     ws, plan = window.ws, window.plan
@@ -457,7 +457,7 @@ def test_exports_the_calendar_and_the_month_summary(qtbot, demo_ws, settings, tm
 def test_ask_export_path_adds_the_chosen_suffix(monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
-    from ui.calendar_page import ask_export_path
+    from ui.calendar.calendar_page import ask_export_path
 
     kinds = [("Excel 活頁簿", ".xlsx"), ("Word 文件", ".docx")]
     replies = [(str(tmp_path / "總表"), "Word 文件 (*.docx)"), (str(tmp_path / "a.XLSX"), ""), ("", "")]

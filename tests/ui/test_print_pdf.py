@@ -21,8 +21,9 @@ from planner.export.scope import Scope, scope_for, select
 from planner.layouts import preset
 from planner.plans import set_layout
 from tests.ui.helpers import act, make_window, trigger
-from ui import cli, export_dialog
-from ui.export_dialog import ITEM, UNIT, WHOLE, ScopeDialog, default_name
+from ui import cli
+from ui.dialogs import export as export_dialog
+from ui.dialogs.export import ITEM, UNIT, WHOLE, ScopeDialog, default_name
 from ui.render.fonts import CJK_FAMILIES, choose_fonts
 from ui.render.layout import A4, MARGIN, Measurer, layout_plan
 from ui.render.pdf import export_pdf

@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QBrush, QColor
 
 from planner.model import Node
-from ui.tree_model import COL_TITLE, PlanTreeModel
+from ui.editor.tree_model import COL_TITLE, PlanTreeModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _MATCH = QBrush(QColor(255, 243, 176))

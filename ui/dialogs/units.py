@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from planner import units
 from planner.model import Unit
 from planner.workspace import Workspace
-from ui import dialogs
+from ui.dialogs import blocking
 
 Runner = Callable[..., Any]
 UnitRole = Qt.ItemDataRole.UserRole + 1
@@ -130,7 +130,7 @@ class UnitDialog(QDialog):
 
     def add(self) -> None:
         """Add a unit after the selected one."""
-        name = dialogs.ask_text(self, "新增單位", "單位名稱：")
+        name = blocking.ask_text(self, "新增單位", "單位名稱：")
         if name is None:
             return
         current = self.current_unit()
@@ -145,7 +145,7 @@ class UnitDialog(QDialog):
         unit = self.current_unit()
         if unit is None:
             return
-        name = dialogs.ask_text(self, "單位改名", f"「{unit.name}」的新名稱：", unit.name)
+        name = blocking.ask_text(self, "單位改名", f"「{unit.name}」的新名稱：", unit.name)
         if name is not None:
             self._run(units.rename_unit, self._ws, unit.id, name)
             self.refresh()
@@ -167,10 +167,10 @@ class UnitDialog(QDialog):
             return
         others = [u for u in self._ws.units(include_retired=True) if u.id != unit.id]
         if not others:
-            dialogs.warn(self, "合併單位", "沒有其他單位可以合併。")
+            blocking.warn(self, "合併單位", "沒有其他單位可以合併。")
             return
         names = [u.name + ("（已停用）" if u.retired else "") for u in others]
-        at = dialogs.ask_item(self, "合併單位", f"把「{unit.name}」合併到：", names)
+        at = blocking.ask_item(self, "合併單位", f"把「{unit.name}」合併到：", names)
         if at is None:
             return
         target = others[at]
@@ -180,7 +180,7 @@ class UnitDialog(QDialog):
             f"「{unit.name}」的指定（{usage}）都會改為「{target.name}」，"
             f"然後刪除「{unit.name}」。可用「復原」還原。"
         )
-        if dialogs.confirm(self, "合併單位", question, "合併"):
+        if blocking.confirm(self, "合併單位", question, "合併"):
             self._run(units.merge_units, self._ws, unit.id, target.id)
             self.refresh()
             self.select(target.id)
@@ -195,4 +195,4 @@ class UnitDialog(QDialog):
 
 def show_unit_dialog(ws: Workspace, run: Runner, parent: QWidget | None) -> None:
     """Run the unit manager modally."""
-    dialogs.run(UnitDialog(ws, run, parent))
+    blocking.run(UnitDialog(ws, run, parent))

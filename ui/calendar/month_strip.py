@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePol
 
 from planner.calendar import Month
 from planner.model import Milestone
-from ui.calendar_model import RED, Counts
+from ui.calendar.calendar_model import RED, Counts
 
 ALL_UNITS = "全部單位"
 MILESTONE_MARK = "◆"

@@ -49,12 +49,13 @@ from planner.model import Plan
 from planner.numerals import FOCUS, ITEM, METHOD, level_label, months_text
 from planner.units import ALL_UNITS
 from planner.workspace import Workspace
-from ui import dialogs, locations
-from ui.plan_dialogs import this_roc_year, year_box
-from ui.texts import first_line
+from ui.dialogs import blocking
+from ui.dialogs.new_plan import this_roc_year, year_box
+from ui.shell import locations
+from ui.shell.texts import first_line
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -661,7 +662,7 @@ def import_plan(window: MainWindow) -> Plan | None:
     window.settings.setValue(SETTINGS_DIR, str(path.parent))
     dialog = ImportDialog(ws, path, window)
     try:
-        if not dialogs.run(dialog) or dialog.plan is None:
+        if not blocking.run(dialog) or dialog.plan is None:
             return None
         plan = dialog.plan
     finally:

@@ -50,10 +50,20 @@ from planner.model import Plan
 from planner.numerals import roc_to_ad
 from planner.packets import export_summary
 from planner.workspace import Workspace
-from ui.calendar_model import COL_DATE, COL_LABEL, COL_STATUS, COL_TEXT, COL_TITLE, RED, CalendarModel, Counts, count
-from ui.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
-from ui.progress_form import ProgressForm
-from ui.texts import node_headline
+from ui.calendar.calendar_model import (
+    COL_DATE,
+    COL_LABEL,
+    COL_STATUS,
+    COL_TEXT,
+    COL_TITLE,
+    RED,
+    CalendarModel,
+    Counts,
+    count,
+)
+from ui.calendar.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
+from ui.calendar.progress_form import ProgressForm
+from ui.shell.texts import node_headline
 
 log = logging.getLogger(__name__)
 

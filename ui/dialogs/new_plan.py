@@ -31,7 +31,7 @@ from planner.frameworks import frameworks
 from planner.numerals import ad_to_roc
 from planner.plans import MAX_YEAR, MIN_YEAR, default_title
 from planner.workspace import Workspace
-from ui import dialogs
+from ui.dialogs import blocking
 
 BLANK, FRAMEWORK, COPY = "blank", "framework", "copy"
 PREFERRED_FRAMEWORK = "kaohsiung-six"
@@ -216,7 +216,7 @@ class NewWorkspaceDialog(QDialog):
         column.addWidget(buttons)
 
     def _browse(self) -> None:
-        path = dialogs.save_file(self, "新工作區的位置", str(Path(self._start_dir) / "提升服務計畫.planner"))
+        path = blocking.save_file(self, "新工作區的位置", str(Path(self._start_dir) / "提升服務計畫.planner"))
         if path is not None:
             self.path.setText(str(path))
 
@@ -227,8 +227,8 @@ class NewWorkspaceDialog(QDialog):
         path = Path(self.path.text().strip()).expanduser()
         if not path.is_absolute():
             path = Path(self._start_dir or Path.home()) / path
-        if path.suffix != dialogs.SUFFIX:
-            path = path.with_name(path.name + dialogs.SUFFIX)
+        if path.suffix != blocking.SUFFIX:
+            path = path.with_name(path.name + blocking.SUFFIX)
         return WorkspaceSpec(
             path, self.agency.text().strip(), units, self.year.value(), framework_id if start == FRAMEWORK else None
         )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from planner import plans
 from planner.model import Milestone, Plan
 from planner.workspace import Workspace
-from ui import dialogs
+from ui.dialogs import blocking
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +241,7 @@ class MilestoneBox(QGroupBox):
         """Ask for a title and add a milestone in the current row's month (or January)."""
         if self._ws is None or self._plan is None:
             return
-        title = dialogs.ask_text(self, "新增查核事項", "查核事項名稱（例：各課室送自行檢核表）：")
+        title = blocking.ask_text(self, "新增查核事項", "查核事項名稱（例：各課室送自行檢核表）：")
         if title is None:
             return
         current = self.current_milestone()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from planner.calendar import Due
 from planner.progress import STATUSES
-from ui.detail_form import CommitTextEdit
+from ui.editor.detail_form import CommitTextEdit
 
 log = logging.getLogger(__name__)
 

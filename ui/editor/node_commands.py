@@ -12,9 +12,10 @@ from planner.errors import OperationRefused
 from planner.model import Node, Plan
 from planner.numerals import ITEM, LEVEL_NAMES, METHOD
 from planner.workspace import Workspace
-from ui import clipboard, dialogs
-from ui.texts import node_headline
-from ui.tree_view import PlanTreeView
+from ui.dialogs import blocking
+from ui.editor import clipboard
+from ui.editor.tree_view import PlanTreeView
+from ui.shell.texts import node_headline
 
 
 class Context(Protocol):
@@ -142,7 +143,7 @@ class NodeCommands:
             raise OperationRefused("請先選擇要刪除的項目。")
         methods = sum(len(n.methods()) for n in nodes)
         lonely = len(nodes) == 1 and not nodes[0].children and not nodes[0].title.strip() and not nodes[0].body.strip()
-        if not lonely and not dialogs.confirm(self.parent, "刪除項目", delete_question(plan, nodes, methods), "刪除"):
+        if not lonely and not blocking.confirm(self.parent, "刪除項目", delete_question(plan, nodes, methods), "刪除"):
             return 0
         return operations.delete_nodes(ws, plan, [n.id for n in nodes])
 

@@ -9,8 +9,8 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from planner.model import Node
-from ui.filter_model import PlanFilterModel
-from ui.tree_model import COL_MONTHS, COL_TITLE, COL_UNITS, PlanTreeModel
+from ui.editor.filter_model import PlanFilterModel
+from ui.editor.tree_model import COL_MONTHS, COL_TITLE, COL_UNITS, PlanTreeModel
 
 
 class PlanTreeView(QTreeView):

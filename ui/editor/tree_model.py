@@ -24,7 +24,7 @@ from planner.errors import PlannerError
 from planner.model import Node, Plan
 from planner.numerals import ITEM, METHOD, months_text
 from planner.workspace import Workspace
-from ui.texts import node_headline
+from ui.shell.texts import node_headline
 
 log = logging.getLogger(__name__)
 

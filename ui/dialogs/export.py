@@ -32,12 +32,12 @@ from planner.export.scope import Scope, scope_for
 from planner.model import Plan
 from planner.units import ALL_UNITS
 from planner.workspace import Workspace
-from ui import dialogs
+from ui.dialogs import blocking
 from ui.render.layout import layout_plan, phased
 from ui.render.pdf import export_pdf, print_document, setup_printer
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ class ScopeDialog(QDialog):
 def ask_scope(parent: QWidget | None, ws: Workspace, plan: Plan, title: str) -> Scope | None:
     """Ask which part of the plan to output; None when cancelled."""
     dialog = ScopeDialog(ws, plan, title, parent)
-    return dialog.scope() if dialogs.run(dialog) else None
+    return dialog.scope() if blocking.run(dialog) else None
 
 
 def ask_save_path(parent: QWidget | None, title: str, start: str, suffix: str) -> Path | None:
@@ -237,7 +237,7 @@ class ExportCommands:
         try:
             return ask_scope(self.window, ws, plan, title)
         except PlannerError as exc:
-            dialogs.warn(self.window, "無法輸出", str(exc))
+            blocking.warn(self.window, "無法輸出", str(exc))
             return None
 
     def _folder(self, ws: Workspace) -> str:
@@ -317,7 +317,7 @@ class ExportCommands:
             self._done("已取消匯出。")
             return None
         except PlannerError as exc:
-            dialogs.warn(self.window, f"無法{title}", str(exc))
+            blocking.warn(self.window, f"無法{title}", str(exc))
             return None
         log.info("exported %s", written)
         self._done(f"已匯出「{written.name}」。")
@@ -355,7 +355,7 @@ class ExportCommands:
             self._done("已取消列印。")
             return 0
         except PlannerError as exc:
-            dialogs.warn(self.window, "無法列印", str(exc))
+            blocking.warn(self.window, "無法列印", str(exc))
             return 0
         self._done(f"已送出列印：{pages} 頁。")
         return pages
@@ -373,7 +373,7 @@ class ExportCommands:
             with self._busy("正在排版…", steps=False):
                 docs = {plan.layout.landscape: layout_plan(ws, plan, scope)}
         except PlannerError as exc:
-            dialogs.warn(self.window, "無法預覽", str(exc))
+            blocking.warn(self.window, "無法預覽", str(exc))
             return
 
         def paint(printer: QPrinter) -> None:

@@ -9,11 +9,12 @@ from planner.demo import write_demo
 from planner.errors import PlannerError, WorkspaceLocked
 from planner.plans import create_plan
 from planner.workspace import Workspace, create_workspace, open_workspace
-from ui import dialogs, locations
-from ui.plan_dialogs import NewWorkspaceDialog
+from ui.dialogs import blocking
+from ui.dialogs.new_plan import NewWorkspaceDialog
+from ui.shell import locations
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
 STATUS_TIMEOUT = 6000
 
@@ -41,15 +42,15 @@ class FileCommands:
         try:
             ws = open_workspace(path)
         except WorkspaceLocked as exc:
-            if not dialogs.ask_read_only(self.window, str(exc)):
+            if not blocking.ask_read_only(self.window, str(exc)):
                 return False
             try:
                 ws = open_workspace(path, read_only=True)
             except PlannerError as again:
-                dialogs.warn(self.window, "無法開啟工作區", str(again))
+                blocking.warn(self.window, "無法開啟工作區", str(again))
                 return False
         except PlannerError as exc:
-            dialogs.warn(self.window, "無法開啟工作區", str(exc))
+            blocking.warn(self.window, "無法開啟工作區", str(exc))
             if not path.exists():
                 self.window.recent.forget(path)
             return False
@@ -60,7 +61,7 @@ class FileCommands:
 
     def choose_and_open(self) -> None:
         """Ask for a file and open it."""
-        path = dialogs.open_file(self.window, self._start_dir())
+        path = blocking.open_file(self.window, self._start_dir())
         if path is not None:
             self.open_path(path)
 
@@ -72,7 +73,7 @@ class FileCommands:
         try:
             ws = write_demo(path)
         except PlannerError as exc:
-            dialogs.warn(self.window, "無法建立示範工作區", str(exc))
+            blocking.warn(self.window, "無法建立示範工作區", str(exc))
             return False
         self._show(ws)
         return True
@@ -81,19 +82,19 @@ class FileCommands:
         """Create a workspace file with its agency, units and first plan, and show it."""
         self.window.form.flush()
         dialog = NewWorkspaceDialog(self._start_dir(), self.window)
-        if not dialogs.run(dialog):
+        if not blocking.run(dialog):
             return
         spec = dialog.spec()
         try:
             ws = create_workspace(spec.path, spec.agency, spec.units)
         except PlannerError as exc:
-            dialogs.warn(self.window, "無法建立工作區", str(exc))
+            blocking.warn(self.window, "無法建立工作區", str(exc))
             return
         try:
             create_plan(ws, spec.year, framework_id=spec.framework_id)
             ws.clear_history()
         except PlannerError as exc:
-            dialogs.warn(self.window, "無法建立計畫", str(exc))
+            blocking.warn(self.window, "無法建立計畫", str(exc))
         self._show(ws)
 
     def save_as(self) -> None:
@@ -102,7 +103,7 @@ class FileCommands:
         if ws is None:
             return
         window.form.flush()
-        target = dialogs.save_file(window, "另存新檔", str(ws.path.with_name(ws.path.stem + "-副本.planner")))
+        target = blocking.save_file(window, "另存新檔", str(ws.path.with_name(ws.path.stem + "-副本.planner")))
         if target is None:
             return
         year = window.plan.year if window.plan is not None else None

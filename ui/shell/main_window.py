@@ -29,26 +29,27 @@ from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.plans import copy_plan_to_year, create_plan, delete_plan
 from planner.workspace import Workspace
-from ui import clipboard, dialogs
-from ui.about_dialog import AboutDialog
-from ui.actions import Actions
-from ui.calendar_page import CalendarPage
-from ui.detail_form import DetailForm
-from ui.export_dialog import ExportCommands
-from ui.file_commands import FileCommands
-from ui.filter_bar import FilterBar
-from ui.filter_model import PlanFilterModel
-from ui.findings_dock import FindingsDock
-from ui.import_dialog import import_plan
-from ui.node_commands import NodeCommands
-from ui.plan_dialogs import COPY, NewPlanDialog
-from ui.plan_page import PlanPage
-from ui.recent_files import RecentFiles
-from ui.start_page import StartPage
-from ui.tree_model import PlanTreeModel
-from ui.tree_view import PlanTreeView
-from ui.unit_dialog import show_unit_dialog
-from ui.ws_signals import WorkspaceSignals
+from ui.calendar.calendar_page import CalendarPage
+from ui.dialogs import blocking
+from ui.dialogs.about import AboutDialog
+from ui.dialogs.export import ExportCommands
+from ui.dialogs.import_plan import import_plan
+from ui.dialogs.new_plan import COPY, NewPlanDialog
+from ui.dialogs.units import show_unit_dialog
+from ui.editor import clipboard
+from ui.editor.detail_form import DetailForm
+from ui.editor.filter_bar import FilterBar
+from ui.editor.filter_model import PlanFilterModel
+from ui.editor.findings_dock import FindingsDock
+from ui.editor.node_commands import NodeCommands
+from ui.editor.tree_model import PlanTreeModel
+from ui.editor.tree_view import PlanTreeView
+from ui.plan_page.plan_page import PlanPage
+from ui.shell.actions import Actions
+from ui.shell.file_commands import FileCommands
+from ui.shell.recent_files import RecentFiles
+from ui.shell.start_page import StartPage
+from ui.shell.ws_signals import WorkspaceSignals
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -285,7 +286,7 @@ class MainWindow(QMainWindow):
         except (OperationRefused, ReadOnlyError) as exc:
             self.show_refusal(str(exc))
         except PlannerError as exc:
-            dialogs.warn(self, "無法完成", str(exc))
+            blocking.warn(self, "無法完成", str(exc))
         finally:
             self._busy -= 1
         return None
@@ -572,7 +573,7 @@ class MainWindow(QMainWindow):
             return
         self.form.flush()
         dialog = NewPlanDialog(self.ws, self)
-        if not dialogs.run(dialog):
+        if not blocking.run(dialog):
             return
         spec = dialog.spec()
         if spec.start == COPY and spec.copy_from is not None:
@@ -591,7 +592,7 @@ class MainWindow(QMainWindow):
         question = (
             f"確定要刪除「{plan.year} 年度」的計畫（{plan.title}，共 {methods} 個方法）嗎？\n\n可用「復原」還原。"
         )
-        if dialogs.confirm(self, "刪除年度計畫", question, "刪除"):
+        if blocking.confirm(self, "刪除年度計畫", question, "刪除"):
             self._run(delete_plan, ws, plan.year)
 
     def manage_units(self) -> None:
@@ -603,7 +604,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         """Show the About dialog: version, the workspace's files, Qt and Python, licences."""
-        dialogs.run(AboutDialog(self.ws, self))
+        blocking.run(AboutDialog(self.ws, self))
 
     # ------------------------------------------------------------ workspaces
 

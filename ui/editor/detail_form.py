@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from planner.model import Node, Plan
 from planner.workspace import Workspace
-from ui.month_picker import MonthPicker
-from ui.texts import ALL_UNITS_TEXT, level_name, node_headline
-from ui.unit_combo import UnitComboBox
+from ui.shell.texts import ALL_UNITS_TEXT, level_name, node_headline
+from ui.widgets.month_picker import MonthPicker
+from ui.widgets.unit_combo import UnitComboBox
 
 TEXT_FIELDS = ("title", "body", "note")
 

@@ -32,9 +32,9 @@ from planner import plans
 from planner.layouts import PRESETS, custom_layout, preset
 from planner.model import Plan, Section
 from planner.workspace import Workspace
-from ui import dialogs
-from ui.detail_form import CommitTextEdit
-from ui.milestone_box import MilestoneBox
+from ui.dialogs import blocking
+from ui.editor.detail_form import CommitTextEdit
+from ui.plan_page.milestone_box import MilestoneBox
 
 Runner = Callable[..., Any]
 SectionRole = Qt.ItemDataRole.UserRole + 1
@@ -302,7 +302,7 @@ class PlanPage(QScrollArea):
     def _add_section(self) -> None:
         if self._plan is None or self._ws is None:
             return
-        heading = dialogs.ask_text(self, "新增段落", "段落標題（例：計畫依據）：")
+        heading = blocking.ask_text(self, "新增段落", "段落標題（例：計畫依據）：")
         if heading is None:
             return
         current = self.current_section()
@@ -316,7 +316,7 @@ class PlanPage(QScrollArea):
         if section is None or self._plan is None or self._ws is None:
             return
         label = self._plan.section_label(section) + section.heading
-        if dialogs.confirm(self, "刪除段落", f"確定要刪除段落「{label}」及其內容嗎？", "刪除"):
+        if blocking.confirm(self, "刪除段落", f"確定要刪除段落「{label}」及其內容嗎？", "刪除"):
             self._run(plans.remove_section, self._ws, self._plan, section.id)
 
     def _move_section(self, step: int) -> None:
@@ -349,7 +349,7 @@ class PlanPage(QScrollArea):
         try:
             layout = custom_layout(columns, landscape=self.landscape.isChecked())
         except ValueError as exc:
-            dialogs.warn(self, "表格欄位", str(exc))
+            blocking.warn(self, "表格欄位", str(exc))
             self.refresh()
             return
         self._run(plans.set_layout, self._ws, self._plan, layout)
