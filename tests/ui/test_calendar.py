@@ -402,7 +402,7 @@ def test_exports_the_calendar_and_the_month_summary(qtbot, demo_ws, settings, tm
     import icalendar
     from openpyxl import load_workbook
 
-    from ui.calendar import calendar_page
+    from ui.dialogs import blocking
 
     window, page = open_calendar(qtbot, settings, demo_ws)
     ws, plan = window.ws, window.plan
@@ -413,7 +413,7 @@ def test_exports_the_calendar_and_the_month_summary(qtbot, demo_ws, settings, tm
         asked.append((title, start))
         return answers.pop(0)
 
-    monkeypatch.setattr(calendar_page, "ask_export_path", answer)
+    monkeypatch.setattr(blocking, "ask_export_path", answer)
 
     # the whole calendar, then one unit's
     answers.append(tmp_path / "全年")  # export_ics adds the suffix
@@ -457,7 +457,7 @@ def test_exports_the_calendar_and_the_month_summary(qtbot, demo_ws, settings, tm
 def test_ask_export_path_adds_the_chosen_suffix(monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
-    from ui.calendar.calendar_page import ask_export_path
+    from ui.dialogs.blocking import ask_export_path
 
     kinds = [("Excel 活頁簿", ".xlsx"), ("Word 文件", ".docx")]
     replies = [(str(tmp_path / "總表"), "Word 文件 (*.docx)"), (str(tmp_path / "a.XLSX"), ""), ("", "")]

@@ -22,7 +22,7 @@ from planner.layouts import preset
 from planner.plans import set_layout
 from tests.ui.helpers import act, make_window, trigger
 from ui import cli
-from ui.dialogs import export as export_dialog
+from ui.dialogs import blocking
 from ui.dialogs.export import ITEM, UNIT, WHOLE, ScopeDialog, default_name
 from ui.render.fonts import CJK_FAMILIES, choose_fonts
 from ui.render.layout import A4, MARGIN, Measurer, layout_plan
@@ -340,7 +340,7 @@ def save_paths(monkeypatch):
         asked.append((start, suffix))
         return queue.pop(0)
 
-    monkeypatch.setattr(export_dialog, "ask_save_path", ask)
+    monkeypatch.setattr(blocking, "ask_save_path", ask)
     return asked, queue
 
 
@@ -452,7 +452,7 @@ def test_print_and_preview_paint_the_pages(qtbot, demo_ws, settings, dialog_log,
         printer.setFromTo(2, 3)
         return True
 
-    monkeypatch.setattr(export_dialog, "ask_print", fake_print)
+    monkeypatch.setattr(blocking, "ask_print", fake_print)
     dialog_log.answer("run", answer_scope(WHOLE))
     trigger(window, "print")
     reader, texts = pdf_texts(printed)
@@ -467,7 +467,7 @@ def test_print_and_preview_paint_the_pages(qtbot, demo_ws, settings, dialog_log,
         printer.setOutputFileName(str(previewed))
         paint(printer)
 
-    monkeypatch.setattr(export_dialog, "show_preview", fake_preview)
+    monkeypatch.setattr(blocking, "show_preview", fake_preview)
     dialog_log.answer("run", answer_scope(UNIT, 0))
     trigger(window, "print_preview")
     reader, texts = pdf_texts(previewed)

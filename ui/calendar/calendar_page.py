@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -63,25 +62,12 @@ from ui.calendar.calendar_model import (
 )
 from ui.calendar.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
 from ui.calendar.progress_form import ProgressForm
+from ui.dialogs import blocking
 from ui.shell.texts import node_headline
 
 log = logging.getLogger(__name__)
 
 Runner = Callable[..., Any]
-
-
-def ask_export_path(parent: QWidget | None, title: str, start: Path, kinds: list[tuple[str, str]]) -> Path | None:
-    """Ask where to write an export; kinds are (filter name, suffix); the chosen kind's suffix is added if missing."""
-    filters = ";;".join(f"{name} (*{suffix})" for name, suffix in kinds)
-    name, chosen = QFileDialog.getSaveFileName(parent, title, str(start), filters)
-    if not name:
-        return None
-    path = Path(name)
-    suffixes = [suffix for _, suffix in kinds]
-    if path.suffix.lower() in suffixes:
-        return path
-    suffix = next((sfx for kind, sfx in kinds if chosen.startswith(kind)), suffixes[0])
-    return path.with_name(path.name + suffix)
 
 
 def month_heading(month: int, counts: Counts) -> str:
@@ -600,7 +586,7 @@ class CalendarPage(QWidget):
         self.flush()
         unit = self._unit_names.get(self.unit_id) if self.unit_id is not None else None
         name = f"{plan.year}年度查核行事曆" + (f"-{unit}" if unit else "") + ".ics"
-        path = ask_export_path(self, "匯出查核行事曆", ws.path.parent / name, [("iCalendar 行事曆", ".ics")])
+        path = blocking.ask_export_path(self, "匯出查核行事曆", ws.path.parent / name, [("iCalendar 行事曆", ".ics")])
         if path is None:
             return None
         scope = self._run(scope_for, ws, plan, unit) if unit else None
@@ -619,7 +605,7 @@ class CalendarPage(QWidget):
         self.flush()
         name = f"{plan.year}年{month.month}月執行情形總表.xlsx"
         kinds = [("Excel 活頁簿", ".xlsx"), ("Word 文件", ".docx")]
-        path = ask_export_path(self, f"匯出{month.month}月執行情形總表", ws.path.parent / name, kinds)
+        path = blocking.ask_export_path(self, f"匯出{month.month}月執行情形總表", ws.path.parent / name, kinds)
         if path is None:
             return None
         written = self._run(export_summary, ws, plan, month.month, path)

@@ -1,12 +1,20 @@
-"""Every blocking dialog the app shows, in one module (tests replace these functions)."""
+"""Every blocking dialog the app shows, in one module (tests replace these functions).
+
+No other module of ui/ may call QFileDialog, QPrintDialog, QPrintPreviewDialog, QMessageBox or
+QInputDialog (tests/ui/test_layout.py checks): our own dialog windows run through run().
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 FILE_FILTER = "計畫工作區 (*.planner);;所有檔案 (*)"
+PLAN_FILE_FILTER = "計畫檔 (*.docx *.xlsx);;Word 文件 (*.docx);;Excel 活頁簿 (*.xlsx);;所有檔案 (*)"
+EXPORT_FILTERS = {".docx": "Word 文件 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
 SUFFIX = ".planner"
 
 
@@ -79,6 +87,54 @@ def save_file(parent: QWidget | None, title: str, start: str = "") -> Path | Non
         return None
     path = Path(name)
     return path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+
+
+def ask_save_path(parent: QWidget | None, title: str, start: str, suffix: str) -> Path | None:
+    """Ask where to write an exported document; the suffix is added when missing."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, start, f"{EXPORT_FILTERS[suffix]};;所有檔案 (*)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_name(path.name + suffix)
+
+
+def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
+    """Show the print dialog; return whether to print."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setObjectName("print_dialog")
+    dialog.setWindowTitle("列印")
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def show_preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]) -> None:
+    """Show the print preview; the dialog calls paint(printer) whenever it needs the pages."""
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setObjectName("print_preview_dialog")
+    dialog.setWindowTitle("預覽列印")
+    dialog.paintRequested.connect(paint)
+    dialog.resize(1000, 800)
+    dialog.exec()
+
+
+def ask_export_path(parent: QWidget | None, title: str, start: Path, kinds: list[tuple[str, str]]) -> Path | None:
+    """Ask where to write an export; kinds are (filter name, suffix); the chosen kind's suffix is added if missing."""
+    filters = ";;".join(f"{name} (*{suffix})" for name, suffix in kinds)
+    name, chosen = QFileDialog.getSaveFileName(parent, title, str(start), filters)
+    if not name:
+        return None
+    path = Path(name)
+    suffixes = [suffix for _, suffix in kinds]
+    if path.suffix.lower() in suffixes:
+        return path
+    suffix = next((sfx for kind, sfx in kinds if chosen.startswith(kind)), suffixes[0])
+    return path.with_name(path.name + suffix)
+
+
+def choose_plan_file(parent: QWidget | None, start: str = "") -> Path | None:
+    """Ask for a .docx or .xlsx plan file to import; None when cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, "匯入計畫檔", start, PLAN_FILE_FILTER)
+    return Path(name) if name else None
 
 
 def run(dialog: QDialog) -> bool:

@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPageLayout
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QLabel,
     QProgressDialog,
@@ -43,7 +42,6 @@ log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT = 6000
 FOLDER_KEY = "export/folder"
-FILTERS = {".docx": "Word 文件 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
 WHOLE, UNIT, ITEM = "whole", "unit", "item"
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 TITLE_CHARS = 28
@@ -161,41 +159,13 @@ class ScopeDialog(QDialog):
         return Scope()
 
 
-# ---------------------------------------------------------------- blocking dialogs (tests replace these)
+# ---------------------------------------------------------------- asking the scope
 
 
 def ask_scope(parent: QWidget | None, ws: Workspace, plan: Plan, title: str) -> Scope | None:
     """Ask which part of the plan to output; None when cancelled."""
     dialog = ScopeDialog(ws, plan, title, parent)
     return dialog.scope() if blocking.run(dialog) else None
-
-
-def ask_save_path(parent: QWidget | None, title: str, start: str, suffix: str) -> Path | None:
-    """Ask where to write an exported document; the suffix is added when missing."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, start, f"{FILTERS[suffix]};;所有檔案 (*)")
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix else path.with_name(path.name + suffix)
-
-
-def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
-    """Show the print dialog; return whether to print."""
-    dialog = QPrintDialog(printer, parent)
-    dialog.setObjectName("print_dialog")
-    dialog.setWindowTitle("列印")
-    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-def show_preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]) -> None:
-    """Show the print preview; the dialog calls paint(printer) whenever it needs the pages."""
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setObjectName("print_preview_dialog")
-    dialog.setWindowTitle("預覽列印")
-    dialog.paintRequested.connect(paint)
-    dialog.resize(1000, 800)
-    dialog.exec()
 
 
 # ---------------------------------------------------------------- names
@@ -248,7 +218,7 @@ class ExportCommands:
 
     def _ask_path(self, ws: Workspace, plan: Plan, scope: Scope, suffix: str, title: str) -> Path | None:
         start = str(Path(self._folder(ws)) / default_name(ws, plan, scope, suffix))
-        path = ask_save_path(self.window, title, start, suffix)
+        path = blocking.ask_save_path(self.window, title, start, suffix)
         if path is not None:
             self.settings.setValue(FOLDER_KEY, str(path.parent))
         return path
@@ -344,7 +314,7 @@ class ExportCommands:
         if scope is None:
             return 0
         printer = self._printer(ws, plan)
-        if not ask_print(self.window, printer):
+        if not blocking.ask_print(self.window, printer):
             return 0
         try:
             with self._busy("正在列印…") as steps:
@@ -389,4 +359,4 @@ class ExportCommands:
             finally:
                 QApplication.restoreOverrideCursor()
 
-        show_preview(self.window, self._printer(ws, plan), paint)
+        blocking.show_preview(self.window, self._printer(ws, plan), paint)

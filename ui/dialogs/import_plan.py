@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -59,7 +58,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FILE_FILTER = "計畫檔 (*.docx *.xlsx);;Word 文件 (*.docx);;Excel 活頁簿 (*.xlsx);;所有檔案 (*)"
 NEW_UNIT = "新增為新單位"
 SETTINGS_DIR = "import/last_dir"
 STATUS_TIMEOUT = 8000
@@ -70,12 +68,6 @@ MIN_COLUMN, MAX_COLUMN = 80, 240  # preview columns other than 項目, in pixels
 COLUMNS = ("項目", "單位", "查核月份", "備註")
 UNITS_COLUMN, MONTHS_COLUMN, NOTE_COLUMN = 1, 2, 3
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def choose_plan_file(parent: QWidget | None, start: str = "") -> Path | None:
-    """Ask for a .docx or .xlsx plan file to import; None when cancelled."""
-    name, _ = QFileDialog.getOpenFileName(parent, "匯入計畫檔", start, FILE_FILTER)
-    return Path(name) if name else None
 
 
 # ---------------------------------------------------------------- reading off the GUI thread
@@ -407,7 +399,7 @@ class ImportDialog(QDialog):
     def choose(self) -> None:
         """Ask for another file and read it."""
         start = str(self.path.parent) if self.path is not None else locations.documents_dir()
-        path = choose_plan_file(self, start)
+        path = blocking.choose_plan_file(self, start)
         if path is not None:
             self.load(path)
 
@@ -656,7 +648,7 @@ def import_plan(window: MainWindow) -> Plan | None:
         return None
     window.form.flush()
     start = window.settings.value(SETTINGS_DIR) or str(ws.path.parent)
-    path = choose_plan_file(window, str(start))
+    path = blocking.choose_plan_file(window, str(start))
     if path is None:
         return None
     window.settings.setValue(SETTINGS_DIR, str(path.parent))
