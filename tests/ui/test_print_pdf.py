@@ -23,10 +23,11 @@ from planner.plans import set_layout
 from tests.ui.helpers import act, make_window, trigger
 from ui import cli
 from ui.dialogs import blocking
-from ui.dialogs.export import ITEM, UNIT, WHOLE, ScopeDialog, default_name
+from ui.dialogs.export import ITEM, UNIT, WHOLE, ScopeDialog
 from ui.render.fonts import CJK_FAMILIES, choose_fonts
 from ui.render.layout import A4, MARGIN, Measurer, layout_plan
 from ui.render.pdf import export_pdf
+from ui.shell.export_commands import default_name
 
 DEMO_TITLE = "星河市立圖書館115年度提升服務工作計畫"
 KAOHSIUNG_HEADERS = ("工作要項", "工作重點", "業務單位")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -53,14 +53,9 @@ from ui.dialogs.new_plan import this_roc_year, year_box
 from ui.shell import locations
 from ui.shell.texts import first_line
 
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
-
 log = logging.getLogger(__name__)
 
 NEW_UNIT = "新增為新單位"
-SETTINGS_DIR = "import/last_dir"
-STATUS_TIMEOUT = 8000
 ERROR_COLOR = "#b00020"
 NOTE_COLOR = "#6b6b6b"
 EXPAND_ALL_ROWS = 400  # previews up to this many rows open fully; larger ones show 要項 and 重點
@@ -639,31 +634,3 @@ class ImportDialog(QDialog):
         self._reading = False
         self.unsetCursor()
         super().done(code)
-
-
-def import_plan(window: MainWindow) -> Plan | None:
-    """Ask for a plan file, show the import dialog and, after 匯入, show the new plan's year."""
-    ws = window.ws
-    if ws is None or ws.read_only:
-        return None
-    window.form.flush()
-    start = window.settings.value(SETTINGS_DIR) or str(ws.path.parent)
-    path = blocking.choose_plan_file(window, str(start))
-    if path is None:
-        return None
-    window.settings.setValue(SETTINGS_DIR, str(path.parent))
-    dialog = ImportDialog(ws, path, window)
-    try:
-        if not blocking.run(dialog) or dialog.plan is None:
-            return None
-        plan = dialog.plan
-    finally:
-        dialog.deleteLater()
-    window.show_year(plan.year)
-    counts = plan.counts()
-    window.statusBar().showMessage(
-        f"已匯入 {plan.year} 年度計畫：{counts[ITEM]} 個要項、{counts[FOCUS]} 個重點、{counts[METHOD]} 個方法"
-        "（可用「復原」取消）",
-        STATUS_TIMEOUT,
-    )
-    return plan

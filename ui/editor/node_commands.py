@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
-
-from PySide6.QtWidgets import QWidget
 
 from planner import operations
 from planner.errors import OperationRefused
@@ -14,25 +11,8 @@ from planner.numerals import ITEM, LEVEL_NAMES, METHOD
 from planner.workspace import Workspace
 from ui.dialogs import blocking
 from ui.editor import clipboard
-from ui.editor.tree_view import PlanTreeView
 from ui.shell.texts import node_headline
-
-
-class Context(Protocol):
-    """What the commands need from the window."""
-
-    ws: Workspace | None
-    tree: PlanTreeView
-
-    @property
-    def plan(self) -> Plan | None:
-        """Return the plan shown."""
-
-    def focus_title(self) -> None:
-        """Put the cursor in the title field of the current node."""
-
-    def reveal_node(self, node_id: int) -> None:
-        """Make a node current and visible (closing a filter that hides it)."""
+from ui.shell.window_api import WindowApi
 
 
 def paste_target(plan: Plan, current: Node | None, level: int) -> tuple[int | None, int]:
@@ -55,33 +35,32 @@ def paste_target(plan: Plan, current: Node | None, level: int) -> tuple[int | No
 class NodeCommands:
     """Runs tree edits on the current selection; raises PlannerError for the window to show."""
 
-    def __init__(self, context: Context, parent: QWidget) -> None:
-        self.context = context
-        self.parent = parent
+    def __init__(self, window: WindowApi) -> None:
+        self.window = window
 
     def _target(self) -> tuple[Workspace, Plan]:
-        ws, plan = self.context.ws, self.context.plan
+        ws, plan = self.window.ws, self.window.plan
         if ws is None or plan is None:
             raise OperationRefused("請先開啟工作區並選擇年度計畫。")
         return ws, plan
 
     def _current(self) -> Node:
-        node = self.context.tree.current_node()
+        node = self.window.current_node()
         if node is None:
             raise OperationRefused("請先選擇一個項目。")
         return node
 
     def _show(self, node_id: int, edit: bool = False) -> None:
-        self.context.reveal_node(node_id)
+        self.window.reveal_node(node_id)
         if edit:
-            self.context.focus_title()
+            self.window.focus_title()
 
     # ------------------------------------------------------------ adding
 
     def add_sibling(self) -> Node:
         """Add a node after the current one (a 要項 at the end when nothing is selected)."""
         ws, plan = self._target()
-        current = self.context.tree.current_node()
+        current = self.window.current_node()
         if current is None:
             node = operations.add_node(ws, plan, None)
         else:
@@ -99,7 +78,7 @@ class NodeCommands:
     def edit_title(self) -> None:
         """Put the cursor in the current node's title (Return goes back to the tree)."""
         self._current()
-        self.context.focus_title()
+        self.window.focus_title()
 
     # ------------------------------------------------------------ moving
 
@@ -143,12 +122,14 @@ class NodeCommands:
             raise OperationRefused("請先選擇要刪除的項目。")
         methods = sum(len(n.methods()) for n in nodes)
         lonely = len(nodes) == 1 and not nodes[0].children and not nodes[0].title.strip() and not nodes[0].body.strip()
-        if not lonely and not blocking.confirm(self.parent, "刪除項目", delete_question(plan, nodes, methods), "刪除"):
+        if not lonely and not blocking.confirm(
+            self.window.dialog_parent(), "刪除項目", delete_question(plan, nodes, methods), "刪除"
+        ):
             return 0
         return operations.delete_nodes(ws, plan, [n.id for n in nodes])
 
     def _tops(self) -> list[Node]:
-        nodes = self.context.tree.selected_nodes()
+        nodes = self.window.selected_nodes()
         chosen = {n.id for n in nodes}
         return [n for n in nodes if not any(a.id in chosen for a in n.ancestors())]
 
@@ -177,7 +158,7 @@ class NodeCommands:
         levels = {top.get("level") for top in data["nodes"]}
         if len(levels) != 1 or not levels <= {1, 2, 3}:
             raise OperationRefused("剪貼簿中的項目層級不一致，無法貼上。")
-        parent_id, index = paste_target(plan, self.context.tree.current_node(), levels.pop())
+        parent_id, index = paste_target(plan, self.window.current_node(), levels.pop())
         nodes = operations.paste_subtrees(ws, plan, data, parent_id, index)
         if nodes:
             self._show(nodes[0].id)

@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QMainWindow,
-    QMenu,
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -27,14 +25,10 @@ from planner import operations
 from planner.errors import OperationRefused, PlannerError, ReadOnlyError
 from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
-from planner.plans import copy_plan_to_year, create_plan, delete_plan
 from planner.workspace import Workspace
 from ui.calendar.calendar_page import CalendarPage
 from ui.dialogs import blocking
 from ui.dialogs.about import AboutDialog
-from ui.dialogs.export import ExportCommands
-from ui.dialogs.import_plan import import_plan
-from ui.dialogs.new_plan import COPY, NewPlanDialog
 from ui.dialogs.units import show_unit_dialog
 from ui.editor import clipboard
 from ui.editor.detail_form import DetailForm
@@ -46,16 +40,19 @@ from ui.editor.tree_model import PlanTreeModel
 from ui.editor.tree_view import PlanTreeView
 from ui.plan_page.plan_page import PlanPage
 from ui.shell.actions import Actions
+from ui.shell.export_commands import ExportCommands
 from ui.shell.file_commands import FileCommands
+from ui.shell.menus import build_menu_bar, build_toolbar, name_menu_actions, tree_menu
+from ui.shell.plan_commands import PlanCommands
 from ui.shell.recent_files import RecentFiles
 from ui.shell.start_page import StartPage
+from ui.shell.window_api import STATUS_TIMEOUT
 from ui.shell.ws_signals import WorkspaceSignals
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 APP_TITLE = "提升服務計畫編輯器"
-STATUS_TIMEOUT = 6000
 
 
 class MainWindow(QMainWindow):
@@ -73,9 +70,10 @@ class MainWindow(QMainWindow):
         self.proxy = PlanFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.acts = Actions(self)
-        self.commands = NodeCommands(self, self)
+        self.commands = NodeCommands(self)
         self.files = FileCommands(self)
         self.exports = ExportCommands(self)
+        self.plans = PlanCommands(self)
         self.recent = RecentFiles(settings)
         self._build()
         self._build_menus()
@@ -144,25 +142,7 @@ class MainWindow(QMainWindow):
         self.year_combo.setObjectName("plan_year_combo")
         self.year_combo.setToolTip("切換年度計畫")
         self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        toolbar = QToolBar("工具列", self)
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" 年度 ", self)).setObjectName("action_year_label")
-        toolbar.addWidget(self.year_combo).setObjectName("action_year_combo")
-        a = self.acts
-        for group in (
-            (a.add_sibling, a.add_child),
-            (a.move_up, a.move_down, a.outdent, a.indent),
-            (a.delete,),
-            (a.undo, a.redo),
-            (a.find, self.act_findings),
-        ):
-            toolbar.addSeparator()
-            for action in group:
-                toolbar.addAction(action)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
+        self.toolbar = build_toolbar(self, self.acts, self.year_combo, self.act_findings)
 
         self.status_counts = QLabel(self)
         self.status_counts.setObjectName("status_counts")
@@ -170,55 +150,10 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("status_bar")
 
     def _build_menus(self) -> None:
-        a = self.acts
-        bar = self.menuBar()
-        file_menu = bar.addMenu("檔案(&F)")
-        file_menu.setObjectName("menu_file")
-        file_menu.addActions([a.new_workspace, a.open])
-        self.recent_menu = file_menu.addMenu("最近開啟的檔案")
-        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu = build_menu_bar(self, self.acts, self.calendar.act_show, self.act_findings)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addAction(a.save_as)
-        file_menu.addSeparator()
-        file_menu.addAction(a.import_plan)
-        file_menu.addSeparator()
-        file_menu.addActions([a.export_word, a.export_pdf])
-        file_menu.addSeparator()
-        file_menu.addActions([a.print_preview, a.print_plan])
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-        edit_menu = bar.addMenu("編輯(&E)")
-        edit_menu.setObjectName("menu_edit")
-        edit_menu.addActions([a.undo, a.redo])
-        edit_menu.addSeparator()
-        edit_menu.addActions([a.cut, a.copy, a.paste, a.delete])
-        edit_menu.addSeparator()
-        edit_menu.addAction(a.find)
-        item_menu = bar.addMenu("項目(&I)")
-        item_menu.setObjectName("menu_item")
-        item_menu.addActions([a.add_sibling, a.add_child])
-        item_menu.addSeparator()
-        item_menu.addActions([a.move_up, a.move_down, a.indent, a.outdent])
-        item_menu.addSeparator()
-        item_menu.addActions([a.unnumbered, a.edit_title])
-        plan_menu = bar.addMenu("計畫(&P)")
-        plan_menu.setObjectName("menu_plan")
-        plan_menu.addActions([a.new_plan, a.delete_plan])
-        plan_menu.addSeparator()
-        plan_menu.addActions([a.content_page, a.plan_page, self.calendar.act_show])
-        plan_menu.addSeparator()
-        plan_menu.addAction(a.units)
-        view_menu = bar.addMenu("檢視(&V)")
-        view_menu.setObjectName("menu_view")
-        view_menu.addAction(self.act_findings)
-        help_menu = bar.addMenu("說明(&H)")
-        help_menu.setObjectName("menu_help")
-        help_menu.addAction(a.about)
         self._fill_recent_menu()
-        self.findChild(QToolBar, "main_toolbar").toggleViewAction().setObjectName("action_toggle_toolbar")
-        for menu in self.findChildren(QMenu):  # menus' own actions are named after their menu
-            if menu.objectName() and not menu.menuAction().objectName():
-                menu.menuAction().setObjectName("action_" + menu.objectName())
+        name_menu_actions(self)
 
     def _wire(self) -> None:
         """Connect every signal of the window, here and nowhere else."""
@@ -227,7 +162,7 @@ class MainWindow(QMainWindow):
         a.new_workspace.triggered.connect(f.new_workspace)
         a.open.triggered.connect(f.choose_and_open)
         a.save_as.triggered.connect(f.save_as)
-        a.import_plan.triggered.connect(lambda: import_plan(self))
+        a.import_plan.triggered.connect(f.import_plan)
         a.export_word.triggered.connect(self.exports.export_word)
         a.export_pdf.triggered.connect(self.exports.export_pdf)
         a.print_preview.triggered.connect(self.exports.preview)
@@ -248,8 +183,8 @@ class MainWindow(QMainWindow):
         a.outdent.triggered.connect(lambda: self._run(c.outdent))
         a.unnumbered.triggered.connect(lambda checked: self._run(c.set_unnumbered, checked))
         a.edit_title.triggered.connect(lambda: self._run(c.edit_title))
-        a.new_plan.triggered.connect(self.new_plan)
-        a.delete_plan.triggered.connect(self.delete_plan)
+        a.new_plan.triggered.connect(self.plans.new_plan)
+        a.delete_plan.triggered.connect(self.plans.delete_plan)
         a.content_page.triggered.connect(lambda: self.tabs.setCurrentWidget(self.content))
         a.plan_page.triggered.connect(lambda: self.tabs.setCurrentWidget(self.plan_page))
         a.units.triggered.connect(self.manage_units)
@@ -273,7 +208,7 @@ class MainWindow(QMainWindow):
         self.start.openWorkspace.connect(f.choose_and_open)
         self.start.openDemo.connect(f.open_demo)
         self.start.openRecent.connect(lambda path: f.open_path(Path(path)))
-        self.start.newPlan.connect(self.new_plan)
+        self.start.newPlan.connect(self.plans.new_plan)
         QGuiApplication.clipboard().dataChanged.connect(self._update_actions)
 
     # ------------------------------------------------------------ running edits
@@ -296,6 +231,30 @@ class MainWindow(QMainWindow):
         self.form.flush()
         return self.run_edit(fn, *args)
 
+    def dialog_parent(self) -> QWidget:
+        """Return the window: commands' dialogs belong to it."""
+        return self
+
+    def flush_edits(self) -> None:
+        """Commit what the form holds."""
+        self.form.flush()
+
+    def show_status(self, text: str, timeout: int = STATUS_TIMEOUT) -> None:
+        """Show a message in the status bar (timeout 0: until replaced or cleared)."""
+        self.statusBar().showMessage(text, timeout)
+
+    def clear_status(self) -> None:
+        """Remove the status bar message."""
+        self.statusBar().clearMessage()
+
+    def current_node(self) -> Node | None:
+        """Return the node current in the tree."""
+        return self.tree.current_node()
+
+    def selected_nodes(self) -> list[Node]:
+        """Return the nodes selected in the tree, in tree order."""
+        return self.tree.selected_nodes()
+
     def focus_title(self) -> None:
         """Put the cursor in the form's title field (Enter there returns to the tree)."""
         self.tabs.setCurrentWidget(self.content)
@@ -304,7 +263,7 @@ class MainWindow(QMainWindow):
     def show_refusal(self, message: str) -> None:
         """Tell the user why an edit was not made (without stopping them)."""
         QApplication.beep()
-        self.statusBar().showMessage(message, STATUS_TIMEOUT)
+        self.show_status(message)
 
     def _commit_field(self, node_id: int, field: str, value: Any) -> None:
         ws, plan = self.ws, self.plan
@@ -334,7 +293,7 @@ class MainWindow(QMainWindow):
         name = self.run_edit(step, self.ws)
         if not name:
             return
-        self.statusBar().showMessage(f"{verb}：{name}", STATUS_TIMEOUT)
+        self.show_status(f"{verb}：{name}")
         plans, node_id = self.signals.take_touched()
         if self.plan is not None and plans and self.plan.id not in plans:
             self._show_plan_id(plans[-1])
@@ -345,7 +304,7 @@ class MainWindow(QMainWindow):
         """Copy the selected subtrees to the clipboard."""
         count = self._run(self.commands.copy)
         if count:
-            self.statusBar().showMessage(f"已複製 {count} 個項目（可貼到任何年度的計畫）", STATUS_TIMEOUT)
+            self.show_status(f"已複製 {count} 個項目（可貼到任何年度的計畫）")
 
     def delete(self) -> None:
         """Delete the selected nodes (after confirmation)."""
@@ -515,17 +474,7 @@ class MainWindow(QMainWindow):
             self.plan_page.refresh()
 
     def _tree_menu(self, pos: Any) -> None:
-        a = self.acts
-        menu = QMenu(self)
-        for group in (
-            (a.add_sibling, a.add_child),
-            (a.cut, a.copy, a.paste, a.delete),
-            (a.move_up, a.move_down, a.indent, a.outdent),
-            (a.unnumbered, a.edit_title),
-        ):
-            menu.addActions(list(group))
-            menu.addSeparator()
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        tree_menu(self, self.acts).exec(self.tree.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------ plans
 
@@ -566,34 +515,6 @@ class MainWindow(QMainWindow):
         if plan is not None and plan.items:
             self.tree.select_node(plan.items[0].id)
         self._show_state()
-
-    def new_plan(self) -> None:
-        """Create a plan for a new year: empty, from a city framework, or a copy of another year."""
-        if self.ws is None:
-            return
-        self.form.flush()
-        dialog = NewPlanDialog(self.ws, self)
-        if not blocking.run(dialog):
-            return
-        spec = dialog.spec()
-        if spec.start == COPY and spec.copy_from is not None:
-            plan = self.run_edit(copy_plan_to_year, self.ws, spec.copy_from, spec.year)
-        else:
-            plan = self.run_edit(create_plan, self.ws, spec.year, spec.title or None, spec.framework_id)
-        if plan is not None:
-            self.show_year(plan.year)
-
-    def delete_plan(self) -> None:
-        """Delete the plan shown (confirmed; undoable)."""
-        ws, plan = self.ws, self.plan
-        if ws is None or plan is None:
-            return
-        methods = plan.counts()[METHOD]
-        question = (
-            f"確定要刪除「{plan.year} 年度」的計畫（{plan.title}，共 {methods} 個方法）嗎？\n\n可用「復原」還原。"
-        )
-        if blocking.confirm(self, "刪除年度計畫", question, "刪除"):
-            self._run(delete_plan, ws, plan.year)
 
     def manage_units(self) -> None:
         """Open the unit manager."""
