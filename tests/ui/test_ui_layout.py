@@ -119,3 +119,13 @@ def test_ui_modules_import_no_cycle() -> None:
 def test_the_cycle_check_finds_a_cycle() -> None:
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_only_the_bridge_subscribes_to_a_workspace() -> None:
+    bridge = UI / "shell" / "ws_signals.py"
+    subscribers = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("subscribe", "unsubscribe") and path != bridge:
+                subscribers.append(name)
+    assert not subscribers, f"follow a workspace through ui.shell.ws_signals.WorkspaceSignals: {subscribers}"

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from planner import progress
 from planner.calendar import Due, Month, build_calendar
 from planner.changes import (
-    AFTER,
     HistoryChanged,
     NodeChanged,
     NodeMoved,
@@ -64,6 +63,7 @@ from ui.calendar.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_
 from ui.calendar.progress_form import ProgressForm
 from ui.dialogs import blocking
 from ui.shell.texts import node_headline
+from ui.shell.ws_signals import WorkspaceSignals
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,8 @@ class CalendarPage(QWidget):
         self.dirty = True
         self._reload = False
         self._restoring = False
+        self._signals = WorkspaceSignals(self)
+        self._signals.changed.connect(self._on_change)
         self._collapsed: set[int] = set()
         self._unit_names: dict[int, str] = {}
         self.last_build_ms = 0.0
@@ -280,10 +282,7 @@ class CalendarPage(QWidget):
         """Show another plan (or none), following its workspace's change notices."""
         self.flush()
         if ws is not self._ws:
-            if self._ws is not None:
-                self._ws.unsubscribe(self._listen)
-            if ws is not None:
-                ws.subscribe(self._listen)
+            self._signals.attach(ws)
             self._ws = ws
         read_only = ws is None or ws.read_only
         self.form.set_read_only(read_only)
@@ -322,9 +321,9 @@ class CalendarPage(QWidget):
         if self.isVisible():
             self.rebuild()
 
-    def _listen(self, phase: str, change: object) -> None:
+    def _on_change(self, change: object) -> None:
         plan = self._plan
-        if phase != AFTER or plan is None:
+        if plan is None:
             return
         if isinstance(change, HistoryChanged):
             if self._reload:

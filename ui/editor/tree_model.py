@@ -12,7 +12,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from planner import operations
 from planner.changes import (
-    BEFORE,
     NodeChanged,
     NodeMoved,
     NodesInserted,
@@ -25,6 +24,7 @@ from planner.model import Node, Plan
 from planner.numerals import ITEM, METHOD, months_text
 from planner.workspace import Workspace
 from ui.shell.texts import node_headline
+from ui.shell.ws_signals import WorkspaceSignals
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,9 @@ class PlanTreeModel(QAbstractItemModel):
         self._token = f"{os.getpid()}-{id(self)}"
         self._bold = QFont()
         self._bold.setBold(True)
+        self._signals = WorkspaceSignals(self)
+        self._signals.changing.connect(lambda change: self._on_change(True, change))
+        self._signals.changed.connect(lambda change: self._on_change(False, change))
 
     # ------------------------------------------------------------ what is shown
 
@@ -67,11 +70,8 @@ class PlanTreeModel(QAbstractItemModel):
     def set_workspace(self, ws: Workspace | None, plan: Plan | None = None) -> None:
         """Follow another workspace (or none) and show one of its plans."""
         self.beginResetModel()
-        if self._ws is not None:
-            self._ws.unsubscribe(self._on_change)
+        self._signals.attach(ws)
         self._ws, self._plan = ws, plan
-        if ws is not None:
-            ws.subscribe(self._on_change)
         self.endResetModel()
 
     def set_plan(self, plan: Plan | None) -> None:
@@ -288,16 +288,15 @@ class PlanTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ change notices
 
-    def _on_change(self, phase: str, change: object) -> None:
-        """Translate a workspace notice into Qt's begin…/end… calls."""
+    def _on_change(self, before: bool, change: object) -> None:
+        """Translate a workspace notice (before or after the change) into Qt's begin…/end… calls."""
         plan = self._plan
         if isinstance(change, UnitsChanged):
-            if phase != BEFORE:
+            if not before:
                 self._emit_column(COL_UNITS)
             return
         if plan is None or getattr(change, "plan_id", None) != plan.id:
             return
-        before = phase == BEFORE
         if isinstance(change, NodesInserted):
             self._inserted(before, change)
         elif isinstance(change, NodesRemoved):

@@ -1,4 +1,4 @@
-"""A Qt bridge over a workspace's change notices: one signal per kind, plus what the last edit touched."""
+"""The Qt bridge over a workspace's change notices (before and after each change, end of each edit)."""
 
 from __future__ import annotations
 
@@ -14,28 +14,30 @@ from planner.changes import (
     NodesInserted,
     NodesRemoved,
     PlanChanged,
-    PlanReloaded,
     PlansChanged,
-    UnitsChanged,
-    WorkspaceChanged,
 )
 from planner.workspace import Workspace
 
 
 class WorkspaceSignals(QObject):
-    """Re-emits a workspace's "after" notices as Qt signals.
+    """The one route from a workspace's change notices to the widgets.
 
-    historyChanged comes once at the end of every edit, undo and redo: views that
-    only need to be current after an edit refresh there. While an edit runs, the
-    bridge notes which plans and which node it touched, for undo/redo to show them.
+    Nothing in ui/ subscribes to a workspace directly: a widget that follows one owns a
+    WorkspaceSignals, attaches it to the workspace and connects to its signals:
+
+    - changing(change) comes before the in-memory mutation (the tree model opens its
+      beginInsertRows/beginRemoveRows/beginMoveRows/beginResetModel there),
+    - changed(change) after it (a change is a planner.changes dataclass),
+    - historyChanged() once at the end of every edit, undo and redo: views that only need
+      to be current after an edit refresh there.
+
+    While an edit runs, the bridge also notes which plans and which node it touched (for
+    undo/redo to show them) and which years gained, lost or renumbered a plan.
     """
 
+    changing = Signal(object)
+    changed = Signal(object)
     historyChanged = Signal()
-    unitsChanged = Signal()
-    plansChanged = Signal(int)
-    planChanged = Signal(int, str)
-    planReloaded = Signal(int)
-    workspaceChanged = Signal(str)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -72,7 +74,10 @@ class WorkspaceSignals(QObject):
             self.focus_node = node_id
 
     def _listen(self, phase: str, change: object) -> None:
-        if phase != AFTER or self._ws is None:
+        if self._ws is None:
+            return
+        if phase != AFTER:
+            self.changing.emit(change)
             return
         if isinstance(change, NodesInserted):
             siblings = self._ws.plan_by_id(change.plan_id).children_of(change.parent_id)
@@ -85,15 +90,8 @@ class WorkspaceSignals(QObject):
             self._touch(change.plan_id, change.node_id)
         elif isinstance(change, PlanChanged):
             self._touch(change.plan_id, None)
-            self.planChanged.emit(change.plan_id, change.part)
         elif isinstance(change, PlansChanged):
             self.changed_years.append(change.year)
-            self.plansChanged.emit(change.year)
-        elif isinstance(change, PlanReloaded):
-            self.planReloaded.emit(change.plan_id)
-        elif isinstance(change, UnitsChanged):
-            self.unitsChanged.emit()
-        elif isinstance(change, WorkspaceChanged):
-            self.workspaceChanged.emit(change.key)
-        elif isinstance(change, HistoryChanged):
+        self.changed.emit(change)
+        if isinstance(change, HistoryChanged):
             self.historyChanged.emit()
