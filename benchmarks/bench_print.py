@@ -35,7 +35,8 @@ from PySide6.QtWidgets import QApplication
 from planner import operations
 from planner.build import add_plan_from_data
 from planner.workspace import create_workspace
-from ui.render.layout import Measurer, layout_plan
+from ui.render.layout import layout_plan
+from ui.render.measure import Measurer
 from ui.render.pdf import export_pdf, pdf_bytes
 
 LIMITS = {"export_pdf_ms": 10_000.0, "window_open_ms": 1_000.0, "edit_median_ms": 50.0}

@@ -24,8 +24,10 @@ from tests.ui.helpers import act, make_window, trigger
 from ui import cli
 from ui.dialogs import blocking
 from ui.dialogs.export import ITEM, UNIT, WHOLE, ScopeDialog
+from ui.render.boxes import A4, MARGIN
 from ui.render.fonts import CJK_FAMILIES, choose_fonts
-from ui.render.layout import A4, MARGIN, Measurer, layout_plan
+from ui.render.layout import layout_plan
+from ui.render.measure import Measurer
 from ui.render.pdf import export_pdf
 from ui.shell.export_commands import default_name
 

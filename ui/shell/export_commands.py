@@ -19,7 +19,8 @@ from planner.model import Plan
 from planner.workspace import Workspace
 from ui.dialogs import blocking
 from ui.dialogs.export import ask_scope
-from ui.render.layout import layout_plan, phased
+from ui.render.boxes import phased
+from ui.render.layout import layout_plan
 from ui.render.pdf import export_pdf, print_document, setup_printer
 from ui.shell.window_api import WindowApi
 
