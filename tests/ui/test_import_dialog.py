@@ -13,7 +13,8 @@ from planner.importers import read_plan_file
 from planner.plans import create_plan
 from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx
 from tests.ui.helpers import act, make_window, trigger
-from ui.dialogs.import_plan import NEW_UNIT, ImportDialog, PreviewModel, preview_rows
+from ui.dialogs.import_dialog import NEW_UNIT, ImportDialog
+from ui.dialogs.import_preview import PreviewModel, preview_rows
 from ui.shell.texts import node_headline
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"

@@ -11,7 +11,7 @@ from planner.numerals import FOCUS, ITEM, METHOD
 from planner.plans import create_plan
 from planner.workspace import Workspace, create_workspace, open_workspace
 from ui.dialogs import blocking
-from ui.dialogs.import_plan import ImportDialog
+from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.new_plan import NewWorkspaceDialog
 from ui.shell import locations
 from ui.shell.window_api import WindowApi
