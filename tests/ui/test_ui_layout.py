@@ -99,6 +99,15 @@ def test_the_dialog_check_catches_a_direct_call() -> None:
     assert dialog_uses(ast.parse("from PySide6.QtWidgets import QFileDialog\n")) == {"QFileDialog"}
 
 
+def test_no_file_in_ui_is_over_600_lines() -> None:
+    long = {
+        name: n
+        for name, path in modules().items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long
+
+
 def test_package_inits_only_re_export() -> None:
     for path in UI.rglob("__init__.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,6 +89,25 @@ def group_units(month: Month, units: list[Unit]) -> list[UnitGroup]:
     names = {u.id: u.name + ("（已停用）" if u.retired else "") for u in units}
     order = [u.id for u in units if u.id in by_unit] + [u for u in by_unit if u not in names]
     return [UnitGroup(u, names.get(u, f"單位 {u}"), by_unit[u], count(by_unit[u])) for u in order]
+
+
+def month_heading(month: int, counts: Counts) -> str:
+    """Return the month header as rich text: 「6月　應查核 23　已填報 5　逾期 18」, overdue in red."""
+    overdue = f"逾期 {counts.overdue}"
+    if counts.overdue:
+        overdue = f'<span style="color: {RED.name()};">{overdue}</span>'
+    return f'<span style="white-space: pre;">{month}月　應查核 {counts.due}　已填報 {counts.reported}　{overdue}</span>'
+
+
+def default_month(months: list[Month], today: dt.date) -> int:
+    """Return the month to show first: the current one, else the first with something due."""
+    for month in months:
+        if month.is_current:
+            return month.month
+    for month in months:
+        if month.due or month.milestones:
+            return month.month
+    return 1
 
 
 class CalendarModel(QAbstractItemModel):

@@ -42,12 +42,10 @@ from planner.changes import (
     ProgressChanged,
     UnitsChanged,
 )
-from planner.export.ics import export_ics
-from planner.export.scope import scope_for
 from planner.model import Plan
 from planner.numerals import roc_to_ad
-from planner.packets import export_summary
 from planner.workspace import Workspace
+from ui.calendar.calendar_exports import export_calendar, export_month_summary
 from ui.calendar.calendar_model import (
     COL_DATE,
     COL_LABEL,
@@ -58,35 +56,17 @@ from ui.calendar.calendar_model import (
     CalendarModel,
     Counts,
     count,
+    default_month,
+    month_heading,
 )
 from ui.calendar.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
 from ui.calendar.progress_form import ProgressForm
-from ui.dialogs import blocking
 from ui.shell.texts import node_headline
 from ui.shell.ws_signals import WorkspaceSignals
 
 log = logging.getLogger(__name__)
 
 Runner = Callable[..., Any]
-
-
-def month_heading(month: int, counts: Counts) -> str:
-    """Return the month header as rich text: 「6月　應查核 23　已填報 5　逾期 18」, overdue in red."""
-    overdue = f"逾期 {counts.overdue}"
-    if counts.overdue:
-        overdue = f'<span style="color: {RED.name()};">{overdue}</span>'
-    return f'<span style="white-space: pre;">{month}月　應查核 {counts.due}　已填報 {counts.reported}　{overdue}</span>'
-
-
-def default_month(months: list[Month], today: dt.date) -> int:
-    """Return the month to show first: the current one, else the first with something due."""
-    for month in months:
-        if month.is_current:
-            return month.month
-    for month in months:
-        if month.due or month.milestones:
-            return month.month
-    return 1
 
 
 class CalendarPage(QWidget):
@@ -584,14 +564,7 @@ class CalendarPage(QWidget):
             return None
         self.flush()
         unit = self._unit_names.get(self.unit_id) if self.unit_id is not None else None
-        name = f"{plan.year}年度查核行事曆" + (f"-{unit}" if unit else "") + ".ics"
-        path = blocking.ask_export_path(self, "匯出查核行事曆", ws.path.parent / name, [("iCalendar 行事曆", ".ics")])
-        if path is None:
-            return None
-        scope = self._run(scope_for, ws, plan, unit) if unit else None
-        if unit and scope is None:
-            return None
-        written = self._run(export_ics, ws, plan, path, scope)
+        written = export_calendar(self, self._run, ws, plan, unit)
         if written is not None:
             self._show_message(f"已匯出查核行事曆：{written}")
         return written
@@ -602,12 +575,7 @@ class CalendarPage(QWidget):
         if ws is None or plan is None or month is None:
             return None
         self.flush()
-        name = f"{plan.year}年{month.month}月執行情形總表.xlsx"
-        kinds = [("Excel 活頁簿", ".xlsx"), ("Word 文件", ".docx")]
-        path = blocking.ask_export_path(self, f"匯出{month.month}月執行情形總表", ws.path.parent / name, kinds)
-        if path is None:
-            return None
-        written = self._run(export_summary, ws, plan, month.month, path)
+        written = export_month_summary(self, self._run, ws, plan, month.month)
         if written is not None:
             self._show_message(f"已匯出{month.month}月執行情形總表：{written}")
         return written
