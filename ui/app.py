@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication
 
 from planner import __version__
 from planner.errors import PlannerError
+from ui.common import locations
+from ui.common.app_icon import app_icon
 from ui.dialogs import blocking
 from ui.editor import clipboard
-from ui.shell import locations
-from ui.shell.app_icon import app_icon
 from ui.shell.main_window import APP_TITLE, MainWindow
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from planner import __version__
 from planner.errors import OperationRefused
 from tests.ui.helpers import make_window, rows
 from ui import app
-from ui.shell import locations
+from ui.common import locations
 from ui.shell.main_window import MainWindow
 
 

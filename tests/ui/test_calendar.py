@@ -14,8 +14,8 @@ from planner.calendar import month_end
 from planner.workspace import open_workspace
 from tests.ui.helpers import act, make_window, trigger, type_text
 from ui.calendar.calendar_model import COL_STATUS, RED, NodeIdRole, OverdueRole, UnitIdRole
+from ui.common.texts import node_headline
 from ui.plan_page.milestone_box import COL_DAY, COL_MONTH, COL_TITLE, COL_UNIT
-from ui.shell.texts import node_headline
 
 TODAY = dt.date(2026, 7, 15)  # the middle of plan year 115
 

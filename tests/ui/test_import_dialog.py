@@ -13,9 +13,9 @@ from planner.importers import read_plan_file
 from planner.plans import create_plan
 from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx
 from tests.ui.helpers import act, make_window, trigger
+from ui.common.texts import node_headline
 from ui.dialogs.import_dialog import NEW_UNIT, ImportDialog
 from ui.dialogs.import_preview import PreviewModel, preview_rows
-from ui.shell.texts import node_headline
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 SAMPLE = SAMPLES / "000-l4.docx"

@@ -131,10 +131,36 @@ def test_the_cycle_check_finds_a_cycle() -> None:
 
 
 def test_only_the_bridge_subscribes_to_a_workspace() -> None:
-    bridge = UI / "shell" / "ws_signals.py"
+    bridge = UI / "common" / "ws_signals.py"
     subscribers = []
     for name, path in modules().items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in ("subscribe", "unsubscribe") and path != bridge:
                 subscribers.append(name)
-    assert not subscribers, f"follow a workspace through ui.shell.ws_signals.WorkspaceSignals: {subscribers}"
+    assert not subscribers, f"follow a workspace through ui.common.ws_signals.WorkspaceSignals: {subscribers}"
+
+
+# Each room of ui/ may import its own modules and those of lower layers only.
+LAYERS = {"common": 0, "widgets": 1, "render": 1, "dialogs": 2, "editor": 3, "plan_page": 3, "calendar": 3, "shell": 4}
+ENTRY_LAYER = 5  # ui/app.py and ui/cli.py
+
+
+def room_of(module: str) -> str:
+    """Return the room of a ui module (ui.editor.tree_model → editor; ui.app → app)."""
+    return module.split(".")[1] if module.count(".") else ""
+
+
+def test_rooms_import_only_lower_layers() -> None:
+    known = set(modules())
+    upward = []
+    for name, path in modules().items():
+        room = room_of(name)
+        if room == "":
+            continue
+        layer = LAYERS.get(room, ENTRY_LAYER)
+        for target in top_level_imports(ast.parse(path.read_text(encoding="utf-8")), name, known):
+            other = room_of(target)
+            if other and other != room and LAYERS.get(other, ENTRY_LAYER) >= layer:
+                upward.append(f"{name} -> {target}")
+    assert not upward, upward
+    assert set(LAYERS) | {"app", "cli"} >= {room_of(m) for m in known if room_of(m)}, "a new room needs a layer"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner import operations
 from planner.changes import HistoryChanged, NodesInserted
-from ui.shell.ws_signals import WorkspaceSignals
+from ui.common.ws_signals import WorkspaceSignals
 
 
 def test_the_bridge_brackets_each_change_and_ends_each_edit(qapp, demo_ws):

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from planner.calendar import Due, Month
 from planner.model import Node, Plan, Unit
 from planner.progress import REPORTED
-from ui.shell.texts import first_line, node_headline
+from ui.common.texts import first_line, node_headline
 
 log = logging.getLogger(__name__)
 

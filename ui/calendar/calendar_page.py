@@ -61,8 +61,8 @@ from ui.calendar.calendar_model import (
 )
 from ui.calendar.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
 from ui.calendar.progress_form import ProgressForm
-from ui.shell.texts import node_headline
-from ui.shell.ws_signals import WorkspaceSignals
+from ui.common.texts import node_headline
+from ui.common.ws_signals import WorkspaceSignals
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from planner.calendar import Due
 from planner.progress import STATUSES
-from ui.editor.detail_form import CommitTextEdit
+from ui.widgets.commit_text_edit import CommitTextEdit
 
 log = logging.getLogger(__name__)
 

@@ -31,8 +31,8 @@ from planner import __version__
 from planner.resources import resource_path
 from planner.store.files import backup_dir
 from planner.workspace import Workspace
-from ui.shell import locations
-from ui.shell.app_icon import app_pixmap
+from ui.common import locations
+from ui.common.app_icon import app_pixmap
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Every blocking dialog the app shows, in one module (tests replace these functions).
 
 No other module of ui/ may call QFileDialog, QPrintDialog, QPrintPreviewDialog, QMessageBox or
-QInputDialog (tests/ui/test_layout.py checks): our own dialog windows run through run().
+QInputDialog (tests/ui/test_ui_layout.py checks): our own dialog windows run through run().
 """
 
 from __future__ import annotations

@@ -36,6 +36,8 @@ from planner.importers import ImportResult, apply_import, unknown_units
 from planner.model import Plan
 from planner.units import ALL_UNITS
 from planner.workspace import Workspace
+from ui.common import locations
+from ui.common.texts import first_line
 from ui.dialogs import blocking
 from ui.dialogs.import_preview import (
     COLUMNS,
@@ -47,9 +49,7 @@ from ui.dialogs.import_preview import (
     counts_text,
 )
 from ui.dialogs.import_worker import ReadSignals, ReadTask
-from ui.dialogs.new_plan import this_roc_year, year_box
-from ui.shell import locations
-from ui.shell.texts import first_line
+from ui.widgets.year_box import this_roc_year, year_box
 
 log = logging.getLogger(__name__)
 

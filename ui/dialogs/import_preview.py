@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 
 from planner.importers import ImportResult
 from planner.numerals import FOCUS, ITEM, METHOD, level_label, months_text
-from ui.shell.texts import first_line
+from ui.common.texts import first_line
 
 COLUMNS = ("項目", "單位", "查核月份", "備註")
 UNITS_COLUMN, MONTHS_COLUMN, NOTE_COLUMN = 1, 2, 3

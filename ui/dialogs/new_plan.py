@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,37 +20,18 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.frameworks import frameworks
-from planner.numerals import ad_to_roc
-from planner.plans import MAX_YEAR, MIN_YEAR, default_title
+from planner.plans import default_title
 from planner.workspace import Workspace
 from ui.dialogs import blocking
+from ui.widgets.year_box import this_roc_year, year_box
 
 BLANK, FRAMEWORK, COPY = "blank", "framework", "copy"
 PREFERRED_FRAMEWORK = "kaohsiung-six"
-
-
-def year_box(parent: QWidget, name: str, value: int) -> QSpinBox:
-    """Return an ROC year spin box (民國 115 年度) that keeps its natural width."""
-    box = QSpinBox(parent)
-    box.setObjectName(name)
-    box.setRange(MIN_YEAR, MAX_YEAR)
-    box.setPrefix("民國 ")
-    box.setSuffix(" 年度")
-    box.setValue(value)
-    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-    return box
-
-
-def this_roc_year() -> int:
-    """Return the current ROC year."""
-    return ad_to_roc(dt.date.today().year)
 
 
 @dataclass

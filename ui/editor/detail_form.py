@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -20,22 +18,12 @@ from PySide6.QtWidgets import (
 
 from planner.model import Node, Plan
 from planner.workspace import Workspace
-from ui.shell.texts import ALL_UNITS_TEXT, level_name, node_headline
+from ui.common.texts import ALL_UNITS_TEXT, level_name, node_headline
+from ui.widgets.commit_text_edit import CommitTextEdit
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.unit_combo import UnitComboBox
 
 TEXT_FIELDS = ("title", "body", "note")
-
-
-class CommitTextEdit(QPlainTextEdit):
-    """A plain text editor that reports editingFinished when it loses focus."""
-
-    editingFinished = Signal()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        """Report the end of an edit."""
-        super().focusOutEvent(event)
-        self.editingFinished.emit()
 
 
 class DetailForm(QWidget):

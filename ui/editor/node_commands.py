@@ -9,10 +9,10 @@ from planner.errors import OperationRefused
 from planner.model import Node, Plan
 from planner.numerals import ITEM, LEVEL_NAMES, METHOD
 from planner.workspace import Workspace
+from ui.common.texts import node_headline
+from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
 from ui.editor import clipboard
-from ui.shell.texts import node_headline
-from ui.shell.window_api import WindowApi
 
 
 def paste_target(plan: Plan, current: Node | None, level: int) -> tuple[int | None, int]:

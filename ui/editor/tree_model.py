@@ -23,8 +23,8 @@ from planner.errors import PlannerError
 from planner.model import Node, Plan
 from planner.numerals import ITEM, METHOD, months_text
 from planner.workspace import Workspace
-from ui.shell.texts import node_headline
-from ui.shell.ws_signals import WorkspaceSignals
+from ui.common.texts import node_headline
+from ui.common.ws_signals import WorkspaceSignals
 
 log = logging.getLogger(__name__)
 

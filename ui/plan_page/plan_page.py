@@ -33,8 +33,8 @@ from planner.layouts import PRESETS, custom_layout, preset
 from planner.model import Plan, Section
 from planner.workspace import Workspace
 from ui.dialogs import blocking
-from ui.editor.detail_form import CommitTextEdit
 from ui.plan_page.milestone_box import MilestoneBox
+from ui.widgets.commit_text_edit import CommitTextEdit
 
 Runner = Callable[..., Any]
 SectionRole = Qt.ItemDataRole.UserRole + 1

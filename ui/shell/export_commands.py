@@ -17,12 +17,12 @@ from planner.errors import PlannerError
 from planner.export.scope import Scope
 from planner.model import Plan
 from planner.workspace import Workspace
+from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
 from ui.dialogs.export import ask_scope
 from ui.render.boxes import phased
 from ui.render.layout import layout_plan
 from ui.render.pdf import export_pdf, print_document, setup_printer
-from ui.shell.window_api import WindowApi
 
 log = logging.getLogger(__name__)
 

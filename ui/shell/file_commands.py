@@ -10,11 +10,12 @@ from planner.model import Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.plans import create_plan
 from planner.workspace import Workspace, create_workspace, open_workspace
+from ui.common import locations
+from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.new_plan import NewWorkspaceDialog
-from ui.shell import locations
-from ui.shell.window_api import WindowApi
+from ui.shell.recent_files import RecentFiles
 
 IMPORT_DIR_KEY = "import/last_dir"
 IMPORT_STATUS_TIMEOUT = 8000
@@ -23,8 +24,9 @@ IMPORT_STATUS_TIMEOUT = 8000
 class FileCommands:
     """Opens and creates workspace files for a window; problems are explained in message boxes."""
 
-    def __init__(self, window: WindowApi) -> None:
+    def __init__(self, window: WindowApi, recent: RecentFiles) -> None:
         self.window = window
+        self.recent = recent
 
     def _start_dir(self) -> str:
         ws = self.window.ws
@@ -32,7 +34,7 @@ class FileCommands:
 
     def _show(self, ws: Workspace) -> None:
         self.window.set_workspace(ws)
-        self.window.recent.remember(ws.path)
+        self.recent.remember(ws.path)
 
     def open_path(self, path: Path) -> bool:
         """Open a workspace file; offer read-only when another program holds it."""
@@ -53,7 +55,7 @@ class FileCommands:
         except PlannerError as exc:
             blocking.warn(self.window.dialog_parent(), "無法開啟工作區", str(exc))
             if not path.exists():
-                self.window.recent.forget(path)
+                self.recent.forget(path)
             return False
         self._show(ws)
         if ws.read_only:

@@ -27,6 +27,8 @@ from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.workspace import Workspace
 from ui.calendar.calendar_page import CalendarPage
+from ui.common.window_api import STATUS_TIMEOUT
+from ui.common.ws_signals import WorkspaceSignals
 from ui.dialogs import blocking
 from ui.dialogs.about import AboutDialog
 from ui.dialogs.units import show_unit_dialog
@@ -46,8 +48,6 @@ from ui.shell.menus import build_menu_bar, build_toolbar, name_menu_actions, tre
 from ui.shell.plan_commands import PlanCommands
 from ui.shell.recent_files import RecentFiles
 from ui.shell.start_page import StartPage
-from ui.shell.window_api import STATUS_TIMEOUT
-from ui.shell.ws_signals import WorkspaceSignals
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,11 +70,11 @@ class MainWindow(QMainWindow):
         self.proxy = PlanFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.acts = Actions(self)
+        self.recent = RecentFiles(settings)
         self.commands = NodeCommands(self)
-        self.files = FileCommands(self)
+        self.files = FileCommands(self, self.recent)
         self.exports = ExportCommands(self)
         self.plans = PlanCommands(self)
-        self.recent = RecentFiles(settings)
         self._build()
         self._build_menus()
         self._wire()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from planner.numerals import METHOD
 from planner.plans import copy_plan_to_year, create_plan, delete_plan
+from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
 from ui.dialogs.new_plan import COPY, NewPlanDialog
-from ui.shell.window_api import WindowApi
 
 
 class PlanCommands:

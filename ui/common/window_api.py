@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QWidget
 
 from planner.model import Node, Plan
 from planner.workspace import Workspace
-from ui.shell.recent_files import RecentFiles
 
 T = TypeVar("T")
 STATUS_TIMEOUT = 6000  # ms a status bar message stays
@@ -25,7 +24,6 @@ class WindowApi(Protocol):
 
     ws: Workspace | None
     settings: QSettings
-    recent: RecentFiles
 
     @property
     def plan(self) -> Plan | None:
