@@ -18,9 +18,10 @@ from planner import __version__
 from planner.errors import PlannerError
 from ui.common import locations
 from ui.common.app_icon import app_icon
+from ui.common.texts import APP_TITLE
 from ui.dialogs import blocking
 from ui.editor import clipboard
-from ui.shell.main_window import APP_TITLE, MainWindow
+from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

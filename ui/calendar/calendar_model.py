@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,7 +98,7 @@ def month_heading(month: int, counts: Counts) -> str:
     return f'<span style="white-space: pre;">{month}月　應查核 {counts.due}　已填報 {counts.reported}　{overdue}</span>'
 
 
-def default_month(months: list[Month], today: dt.date) -> int:
+def default_month(months: list[Month]) -> int:
     """Return the month to show first: the current one, else the first with something due."""
     for month in months:
         if month.is_current:

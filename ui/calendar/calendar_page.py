@@ -352,7 +352,7 @@ class CalendarPage(QWidget):
             return
         self.months = build_calendar(ws, plan, self.today(), self.unit_id)
         if not 1 <= self.month <= 12:
-            self.month = default_month(self.months, self.today())
+            self.month = default_month(self.months)
         self.year_label.setText(f"{plan.year}年（{roc_to_ad(plan.year)}）查核行事曆")
         self.counts = [count(m.due) for m in self.months]
         year = Counts(*(sum(getattr(c, f) for c in self.counts) for f in ("due", "reported", "overdue")))

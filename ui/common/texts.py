@@ -1,10 +1,11 @@
-"""Short display texts shared by the tree, the form and the filter."""
+"""Short display texts shared by the rooms: the app's name, node headlines and level names."""
 
 from __future__ import annotations
 
 from planner.model import Node
 from planner.numerals import LEVEL_NAMES
 
+APP_TITLE = "提升服務計畫編輯器"
 ALL_UNITS_TEXT = "全部課室"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import platform
-import re
 import struct
 from dataclasses import dataclass
 from importlib import metadata
@@ -33,10 +32,10 @@ from planner.store.files import backup_dir
 from planner.workspace import Workspace
 from ui.common import locations
 from ui.common.app_icon import app_pixmap
+from ui.common.texts import APP_TITLE
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "提升服務計畫編輯器"
 DESCRIPTION = "撰寫、列印及追蹤機關年度提升服務計畫的離線桌面程式。"
 NO_WORKSPACE = "（尚未開啟工作區）"
 # The distributions the app runs on (planner's requirements, recursively; a test keeps this list complete).
@@ -108,10 +107,6 @@ def licence_of(dist: metadata.Distribution) -> tuple[str, str]:
             if words.lower() in text.lower():
                 return licence, name
     return "未知（請見套件說明）", "—"
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def bundled_licences(names: tuple[str, ...] = BUNDLED) -> list[Licence]:

@@ -34,13 +34,6 @@ def confirm(parent: QWidget | None, title: str, text: str, ok: str = "確定") -
     return box.clickedButton() is yes
 
 
-def inform(parent: QWidget | None, title: str, text: str) -> None:
-    """Show a message."""
-    box = _box(parent, QMessageBox.Icon.Information, title, text)
-    box.addButton("確定", QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
-
-
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     """Show a warning (a refused edit, a file that cannot be used)."""
     box = _box(parent, QMessageBox.Icon.Warning, title, text)

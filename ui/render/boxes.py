@@ -148,8 +148,3 @@ class Document:
     title: str
     subject: str
     fonts: FontChoice
-
-    @property
-    def page_size(self) -> tuple[float, float]:
-        """Return the page width and height in points."""
-        return (A4[1], A4[0]) if self.landscape else A4

@@ -27,6 +27,7 @@ from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.workspace import Workspace
 from ui.calendar.calendar_page import CalendarPage
+from ui.common.texts import APP_TITLE
 from ui.common.window_api import STATUS_TIMEOUT
 from ui.common.ws_signals import WorkspaceSignals
 from ui.dialogs import blocking
@@ -51,8 +52,6 @@ from ui.shell.start_page import StartPage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-APP_TITLE = "提升服務計畫編輯器"
 
 
 class MainWindow(QMainWindow):
