@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
@@ -23,6 +24,7 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every unpatched modal dialog fail the test instead of hanging it."""
     monkeypatch.setattr(QDialog, "exec", _blocked)
     monkeypatch.setattr(QMessageBox, "exec", _blocked)
+    monkeypatch.setattr(QPrintDialog, "exec", _blocked)  # its own exec, not QDialog's
     for name in ("information", "warning", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, _blocked)
     for name in ("getText", "getItem", "getInt", "getMultiLineText"):

@@ -452,16 +452,3 @@ def test_exports_the_calendar_and_the_month_summary(qtbot, demo_ws, settings, tm
     # a month with nothing due has no summary to export
     choose(page, 7, qtbot)
     assert not act(window, "export_month_summary").isEnabled()
-
-
-def test_ask_export_path_adds_the_chosen_suffix(monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QFileDialog
-
-    from ui.dialogs.blocking import ask_export_path
-
-    kinds = [("Excel 活頁簿", ".xlsx"), ("Word 文件", ".docx")]
-    replies = [(str(tmp_path / "總表"), "Word 文件 (*.docx)"), (str(tmp_path / "a.XLSX"), ""), ("", "")]
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: replies.pop(0))
-    assert ask_export_path(None, "t", tmp_path, kinds) == tmp_path / "總表.docx"
-    assert ask_export_path(None, "t", tmp_path, kinds) == tmp_path / "a.XLSX"
-    assert ask_export_path(None, "t", tmp_path, kinds) is None
