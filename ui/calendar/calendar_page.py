@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QMenu,
     QSizePolicy,
     QSplitter,
@@ -73,6 +72,7 @@ class CalendarPage(QWidget):
     """Shows one plan's review calendar; rebuilds lazily (only while visible) after change notices."""
 
     nodeActivated = Signal(int)
+    statusMessage = Signal(str)  # what an export wrote, for the window's status bar
 
     def __init__(self, run: Runner, parent: Any = None) -> None:
         super().__init__(parent)
@@ -552,11 +552,6 @@ class CalendarPage(QWidget):
 
     # ------------------------------------------------------------ exports
 
-    def _show_message(self, text: str) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 6000)
-
     def save_ics(self) -> Path | None:
         """Save the review calendar (of the unit filtered, if any) as an .ics file."""
         ws, plan = self._ws, self._plan
@@ -566,7 +561,7 @@ class CalendarPage(QWidget):
         unit = self._unit_names.get(self.unit_id) if self.unit_id is not None else None
         written = export_calendar(self, self._run, ws, plan, unit)
         if written is not None:
-            self._show_message(f"已匯出查核行事曆：{written}")
+            self.statusMessage.emit(f"已匯出查核行事曆：{written}")
         return written
 
     def save_summary(self) -> Path | None:
@@ -577,5 +572,5 @@ class CalendarPage(QWidget):
         self.flush()
         written = export_month_summary(self, self._run, ws, plan, month.month)
         if written is not None:
-            self._show_message(f"已匯出{month.month}月執行情形總表：{written}")
+            self.statusMessage.emit(f"已匯出{month.month}月執行情形總表：{written}")
         return written

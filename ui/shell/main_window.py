@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.closed.connect(self.close_filter)
         self.findings.nodeClicked.connect(self.reveal_node)
         self.calendar.nodeActivated.connect(self.reveal_node)
+        self.calendar.statusMessage.connect(self.show_status)
         self.calendar.act_show.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar))
         self.year_combo.activated.connect(lambda row: self.show_year(self.year_combo.itemData(row)))
         self.tabs.currentChanged.connect(self._tab_changed)
