@@ -52,8 +52,8 @@ class PlanTreeModel(QAbstractItemModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._signals = WorkspaceSignals(self)
-        self._signals.changing.connect(lambda change: self._on_change(True, change))
-        self._signals.changed.connect(lambda change: self._on_change(False, change))
+        self._signals.changing.connect(self._changing)
+        self._signals.changed.connect(self._changed)
 
     # ------------------------------------------------------------ what is shown
 
@@ -287,6 +287,12 @@ class PlanTreeModel(QAbstractItemModel):
         return False
 
     # ------------------------------------------------------------ change notices
+
+    def _changing(self, change: object) -> None:
+        self._on_change(True, change)
+
+    def _changed(self, change: object) -> None:
+        self._on_change(False, change)
 
     def _on_change(self, before: bool, change: object) -> None:
         """Translate a workspace notice (before or after the change) into Qt's begin…/end… calls."""
