@@ -1,1 +1,1 @@
-"""The window frame: main window, menus and actions, start page, recent files and the 檔案 commands."""
+"""The window frame: main window, actions, menus, toolbar, start page, recent files, 檔案/計畫/匯出 commands."""
