@@ -41,7 +41,7 @@ from planner import operations, progress
 from planner.build import add_plan_from_data
 from planner.numerals import roc_to_ad
 from planner.workspace import create_workspace
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 LIMIT_OPEN_MS = 500.0
 

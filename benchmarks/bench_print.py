@@ -35,7 +35,8 @@ from PySide6.QtWidgets import QApplication
 from planner import operations
 from planner.build import add_plan_from_data
 from planner.workspace import create_workspace
-from ui.render.layout import Measurer, layout_plan
+from ui.render.layout import layout_plan
+from ui.render.measure import Measurer
 from ui.render.pdf import export_pdf, pdf_bytes
 
 LIMITS = {"export_pdf_ms": 10_000.0, "window_open_ms": 1_000.0, "edit_median_ms": 50.0}
@@ -78,7 +79,7 @@ def run(methods: int, repeat: int, edits: int) -> dict[str, Any]:
         out["pdf_bytes"] = (folder / "plan.pdf").stat().st_size
         out["pdf_in_memory_bytes"] = len(data)
 
-        from ui.main_window import MainWindow
+        from ui.shell.main_window import MainWindow
 
         settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 

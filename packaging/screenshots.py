@@ -48,7 +48,7 @@ def window_shots(out: Path, work: Path) -> list[Path]:
 
     from planner.demo import write_demo
     from ui import app as ui_app
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["planner"])
     ui_app.configure(app)

@@ -16,9 +16,12 @@ from PySide6.QtWidgets import QApplication
 
 from planner import __version__
 from planner.errors import PlannerError
-from ui import clipboard, dialogs, locations
-from ui.app_icon import app_icon
-from ui.main_window import APP_TITLE, MainWindow
+from ui.common import locations
+from ui.common.app_icon import app_icon
+from ui.common.texts import APP_TITLE
+from ui.dialogs import blocking
+from ui.editor import clipboard
+from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +100,7 @@ class ErrorReporter:
                 text += f"\n詳細記錄：{self.log_path}"
         self._showing = True
         try:
-            dialogs.error(None, "程式錯誤", text, details)
+            blocking.error(None, "程式錯誤", text, details)
         finally:
             self._showing = False
 

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from ui import dialogs
-from ui.tree_model import NodeIdRole
+from ui.dialogs import blocking as dialogs
+from ui.editor.tree_model import NodeIdRole
 
 
 def _blocked(*args, **kwargs):
-    raise AssertionError("a dialog would block the test: patch ui.dialogs")
+    raise AssertionError("a dialog would block the test: patch ui.dialogs.blocking")
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +24,7 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every unpatched modal dialog fail the test instead of hanging it."""
     monkeypatch.setattr(QDialog, "exec", _blocked)
     monkeypatch.setattr(QMessageBox, "exec", _blocked)
+    monkeypatch.setattr(QPrintDialog, "exec", _blocked)  # its own exec, not QDialog's
     for name in ("information", "warning", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, _blocked)
     for name in ("getText", "getItem", "getInt", "getMultiLineText"):
@@ -32,7 +34,7 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class DialogLog:
-    """Records what the patched ui.dialogs functions were asked and answers from queues."""
+    """Records what the patched ui.dialogs.blocking functions were asked and answers from queues."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
@@ -55,17 +57,16 @@ def release_clipboard(request: pytest.FixtureRequest) -> Iterator[None]:
     """Take our mime data off the clipboard after each test, as the app does when it quits."""
     yield
     if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
-        from ui import clipboard
+        from ui.editor import clipboard
 
         clipboard.release()
 
 
 @pytest.fixture
 def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
-    """Patch every function of ui.dialogs; messages are recorded, questions answered from queues."""
+    """Patch every function of ui.dialogs.blocking; messages are recorded, questions answered from queues."""
     log = DialogLog()
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text, ok="確定": log.take("confirm", text))
-    monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: log.calls.append(("inform", text)))
     monkeypatch.setattr(dialogs, "warn", lambda parent, title, text: log.calls.append(("warn", text)))
     monkeypatch.setattr(dialogs, "error", lambda parent, title, text, details="": log.calls.append(("error", text)))
     monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label, text="": log.take("text", label))

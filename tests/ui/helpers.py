@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 def make_window(qtbot, settings, ws=None) -> MainWindow:

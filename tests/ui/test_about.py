@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget
 from planner import __version__
 from planner.store.files import backup_dir
 from tests.ui.helpers import act, make_window, trigger
-from ui import about_dialog, locations
-from ui.about_dialog import BUNDLED, AboutDialog, bundled_licences, licence_of
+from ui.common import locations
+from ui.dialogs import about as about_dialog
+from ui.dialogs.about import BUNDLED, AboutDialog, bundled_licences, licence_of
 
 
 @pytest.fixture
@@ -159,7 +160,7 @@ def test_missing_metadata_is_shown_not_raised():
 def test_app_icon_has_every_size(qapp):
     from PySide6.QtCore import QSize
 
-    from ui.app_icon import ICON_SIZES, app_icon
+    from ui.common.app_icon import ICON_SIZES, app_icon
 
     icon = app_icon()
     assert not icon.isNull()

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication
 from planner import __version__
 from planner.errors import OperationRefused
 from tests.ui.helpers import make_window, rows
-from ui import app, locations
-from ui.main_window import MainWindow
+from ui import app
+from ui.common import locations
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

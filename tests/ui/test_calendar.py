@@ -13,9 +13,9 @@ from planner import operations, plans, progress, units
 from planner.calendar import month_end
 from planner.workspace import open_workspace
 from tests.ui.helpers import act, make_window, trigger, type_text
-from ui.calendar_model import COL_STATUS, RED, NodeIdRole, OverdueRole, UnitIdRole
-from ui.milestone_box import COL_DAY, COL_MONTH, COL_TITLE, COL_UNIT
-from ui.texts import node_headline
+from ui.calendar.calendar_model import COL_STATUS, RED, NodeIdRole, OverdueRole, UnitIdRole
+from ui.common.texts import node_headline
+from ui.plan_page.milestone_box import COL_DAY, COL_MONTH, COL_TITLE, COL_UNIT
 
 TODAY = dt.date(2026, 7, 15)  # the middle of plan year 115
 
@@ -402,7 +402,7 @@ def test_exports_the_calendar_and_the_month_summary(qtbot, demo_ws, settings, tm
     import icalendar
     from openpyxl import load_workbook
 
-    from ui import calendar_page
+    from ui.dialogs import blocking
 
     window, page = open_calendar(qtbot, settings, demo_ws)
     ws, plan = window.ws, window.plan
@@ -413,7 +413,7 @@ def test_exports_the_calendar_and_the_month_summary(qtbot, demo_ws, settings, tm
         asked.append((title, start))
         return answers.pop(0)
 
-    monkeypatch.setattr(calendar_page, "ask_export_path", answer)
+    monkeypatch.setattr(blocking, "ask_export_path", answer)
 
     # the whole calendar, then one unit's
     answers.append(tmp_path / "全年")  # export_ics adds the suffix
@@ -452,16 +452,3 @@ def test_exports_the_calendar_and_the_month_summary(qtbot, demo_ws, settings, tm
     # a month with nothing due has no summary to export
     choose(page, 7, qtbot)
     assert not act(window, "export_month_summary").isEnabled()
-
-
-def test_ask_export_path_adds_the_chosen_suffix(monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QFileDialog
-
-    from ui.calendar_page import ask_export_path
-
-    kinds = [("Excel 活頁簿", ".xlsx"), ("Word 文件", ".docx")]
-    replies = [(str(tmp_path / "總表"), "Word 文件 (*.docx)"), (str(tmp_path / "a.XLSX"), ""), ("", "")]
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: replies.pop(0))
-    assert ask_export_path(None, "t", tmp_path, kinds) == tmp_path / "總表.docx"
-    assert ask_export_path(None, "t", tmp_path, kinds) == tmp_path / "a.XLSX"
-    assert ask_export_path(None, "t", tmp_path, kinds) is None

@@ -9,7 +9,7 @@ from planner import operations as ops
 from planner.plans import create_plan
 from tests.ui.helpers import act, current_text, make_window, rows, select, trigger, type_text, type_title
 from tests.ui.test_main_window import START, small_plan
-from ui.clipboard import SUBTREES_MIME
+from ui.editor.clipboard import SUBTREES_MIME
 
 
 def test_filter_by_text_unit_and_month(qtbot, ws, settings, dialog_log, model_check):
@@ -163,7 +163,7 @@ def test_release_keeps_text_and_the_app_exits_cleanly(qapp):
 
     from PySide6.QtGui import QGuiApplication
 
-    from ui import clipboard
+    from ui.editor import clipboard
 
     clipboard.put({"format": "planner-subtrees", "version": 1, "nodes": [{"level": 3, "title": "甲"}]}, "1.甲")
     assert clipboard.has_subtrees()
@@ -172,7 +172,7 @@ def test_release_keeps_text_and_the_app_exits_cleanly(qapp):
     assert QGuiApplication.clipboard().text() == "1.甲"
     script = (
         "from PySide6.QtWidgets import QApplication\n"
-        "from ui import clipboard\n"
+        "from ui.editor import clipboard\n"
         "app = QApplication([])\n"
         "app.aboutToQuit.connect(clipboard.release)\n"
         "clipboard.put({'format': 'planner-subtrees', 'version': 1, 'nodes': [{'level': 3}]}, 'x')\n"

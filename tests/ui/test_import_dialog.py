@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
+from PySide6.QtWidgets import QDialog, QMenu
 
 from planner.importers import read_plan_file
 from planner.plans import create_plan
 from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx
 from tests.ui.helpers import act, make_window, trigger
-from ui.import_dialog import NEW_UNIT, ImportDialog, PreviewModel, preview_rows
-from ui.texts import node_headline
+from ui.common.texts import node_headline
+from ui.dialogs import blocking
+from ui.dialogs.import_dialog import NEW_UNIT, ImportDialog
+from ui.dialogs.import_preview import PreviewModel, preview_rows
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 SAMPLE = SAMPLES / "000-l4.docx"
@@ -22,15 +24,15 @@ DEMO_UNITS = ["秘書室", "閱覽服務課", "推廣課", "資訊課"]
 
 
 def choose_files(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> list[tuple]:
-    """Answer QFileDialog.getOpenFileName with the paths in turn; return the calls made."""
-    queue = [str(path) for path in paths]
+    """Answer ui.dialogs.blocking.choose_plan_file with the paths in turn (None when out); return the calls made."""
+    queue = list(paths)
     calls: list[tuple] = []
 
-    def answer(*args, **kwargs):
-        calls.append(args)
-        return (queue.pop(0) if queue else "", "")
+    def answer(parent, start=""):
+        calls.append((parent, start))
+        return queue.pop(0) if queue else None
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", answer)
+    monkeypatch.setattr(blocking, "choose_plan_file", answer)
     return calls
 
 
@@ -119,7 +121,7 @@ def test_import_000_maps_units_picks_a_year_and_undoes_in_one_step(qtbot, demo_w
 
     dialog_log.answer("run", run)
     trigger(window, "import_plan")
-    assert len(file_calls) == 1 and "*.docx *.xlsx" in file_calls[0][3]
+    assert len(file_calls) == 1 and file_calls[0][0] is window
 
     # the window shows the new year's plan
     plan = window.plan

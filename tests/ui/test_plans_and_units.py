@@ -8,8 +8,8 @@ from planner import operations as ops
 from planner.layouts import PRESETS
 from tests.ui.helpers import act, make_window, rows, select, trigger, type_text
 from tests.ui.test_main_window import START, small_plan
-from ui.plan_dialogs import NewPlanDialog, NewWorkspaceDialog
-from ui.unit_dialog import UnitDialog
+from ui.dialogs.new_plan import NewPlanDialog, NewWorkspaceDialog
+from ui.dialogs.units import UnitDialog
 
 
 def finish_editing(qtbot, widget) -> None:

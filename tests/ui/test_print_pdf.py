@@ -21,11 +21,15 @@ from planner.export.scope import Scope, scope_for, select
 from planner.layouts import preset
 from planner.plans import set_layout
 from tests.ui.helpers import act, make_window, trigger
-from ui import cli, export_dialog
-from ui.export_dialog import ITEM, UNIT, WHOLE, ScopeDialog, default_name
+from ui import cli
+from ui.dialogs import blocking
+from ui.dialogs.export import ITEM, UNIT, WHOLE, ScopeDialog
+from ui.render.boxes import A4, MARGIN
 from ui.render.fonts import CJK_FAMILIES, choose_fonts
-from ui.render.layout import A4, MARGIN, Measurer, layout_plan
+from ui.render.layout import layout_plan
+from ui.render.measure import Measurer
 from ui.render.pdf import export_pdf
+from ui.shell.export_commands import default_name
 
 DEMO_TITLE = "星河市立圖書館115年度提升服務工作計畫"
 KAOHSIUNG_HEADERS = ("工作要項", "工作重點", "業務單位")
@@ -339,7 +343,7 @@ def save_paths(monkeypatch):
         asked.append((start, suffix))
         return queue.pop(0)
 
-    monkeypatch.setattr(export_dialog, "ask_save_path", ask)
+    monkeypatch.setattr(blocking, "ask_save_path", ask)
     return asked, queue
 
 
@@ -451,7 +455,7 @@ def test_print_and_preview_paint_the_pages(qtbot, demo_ws, settings, dialog_log,
         printer.setFromTo(2, 3)
         return True
 
-    monkeypatch.setattr(export_dialog, "ask_print", fake_print)
+    monkeypatch.setattr(blocking, "ask_print", fake_print)
     dialog_log.answer("run", answer_scope(WHOLE))
     trigger(window, "print")
     reader, texts = pdf_texts(printed)
@@ -466,7 +470,7 @@ def test_print_and_preview_paint_the_pages(qtbot, demo_ws, settings, dialog_log,
         printer.setOutputFileName(str(previewed))
         paint(printer)
 
-    monkeypatch.setattr(export_dialog, "show_preview", fake_preview)
+    monkeypatch.setattr(blocking, "show_preview", fake_preview)
     dialog_log.answer("run", answer_scope(UNIT, 0))
     trigger(window, "print_preview")
     reader, texts = pdf_texts(previewed)

@@ -8,8 +8,8 @@ from planner import operations as ops
 from planner.plans import create_plan
 from tests.planner.helpers import build_small as small_plan
 from tests.planner.helpers import by_title
-from ui.texts import node_headline
-from ui.tree_model import COL_MONTHS, COL_TITLE, COL_UNITS, PlanTreeModel
+from ui.common.texts import node_headline
+from ui.editor.tree_model import COL_MONTHS, COL_TITLE, COL_UNITS, PlanTreeModel
 
 
 def shown(model: PlanTreeModel, parent: QModelIndex | None = None, depth: int = 0) -> list[str]:

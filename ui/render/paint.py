@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPagedPaintDevice, QPainter, QPen
 
 from planner.errors import BadInput
+from ui.render.boxes import BORDER, DOTS, HEADER_FILL, MEASURE_DPI, STYLES, Cell, Document, Line, Page, Progress
 from ui.render.fonts import make_font
-from ui.render.layout import BORDER, DOTS, HEADER_FILL, MEASURE_DPI, STYLES, Cell, Document, Line, Page, Progress
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,8 @@ from planner.export import atomic_write, check_target
 from planner.export.scope import Scope
 from planner.model import Plan
 from planner.workspace import Workspace
-from ui.render.layout import MEASURE_DPI, Document, Progress, layout_plan, phased
+from ui.render.boxes import MEASURE_DPI, Document, Progress, phased
+from ui.render.layout import layout_plan
 from ui.render.paint import paint_document
 
 log = logging.getLogger(__name__)

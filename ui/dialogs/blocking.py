@@ -1,0 +1,135 @@
+"""Every blocking dialog the app shows, in one module (tests replace these functions).
+
+No other module of ui/ may call QFileDialog, QPrintDialog, QPrintPreviewDialog, QMessageBox or
+QInputDialog (tests/ui/test_ui_layout.py checks): our own dialog windows run through run().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+FILE_FILTER = "計畫工作區 (*.planner);;所有檔案 (*)"
+PLAN_FILE_FILTER = "計畫檔 (*.docx *.xlsx);;Word 文件 (*.docx);;Excel 活頁簿 (*.xlsx);;所有檔案 (*)"
+EXPORT_FILTERS = {".docx": "Word 文件 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
+SUFFIX = ".planner"
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("message_box")
+    return box
+
+
+def confirm(parent: QWidget | None, title: str, text: str, ok: str = "確定") -> bool:
+    """Ask a yes/no question whose yes button says what will happen."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    yes = box.addButton(ok, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    """Show a warning (a refused edit, a file that cannot be used)."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text)
+    box.addButton("確定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """Show an error, with technical details folded away."""
+    box = _box(parent, QMessageBox.Icon.Critical, title, text)
+    box.addButton("確定", QMessageBox.ButtonRole.AcceptRole)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def ask_read_only(parent: QWidget | None, text: str) -> bool:
+    """Offer to open a locked workspace read-only."""
+    return confirm(parent, "工作區使用中", f"{text}\n\n要以唯讀方式開啟嗎？（可以檢視，但無法修改）", "唯讀開啟")
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """Ask for one line of text; None when cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None
+
+
+def ask_item(parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
+    """Ask to choose one of several items; return its index, None when cancelled."""
+    value, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return items.index(value) if ok and value in items else None
+
+
+def open_file(parent: QWidget | None, start: str = "") -> Path | None:
+    """Ask for a workspace file to open."""
+    name, _ = QFileDialog.getOpenFileName(parent, "開啟工作區", start, FILE_FILTER)
+    return Path(name) if name else None
+
+
+def save_file(parent: QWidget | None, title: str, start: str = "") -> Path | None:
+    """Ask where to write a workspace file (adds the .planner suffix)."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, start, FILE_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+
+
+def ask_save_path(parent: QWidget | None, title: str, start: str, suffix: str) -> Path | None:
+    """Ask where to write an exported document; the suffix is added when missing."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, start, f"{EXPORT_FILTERS[suffix]};;所有檔案 (*)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_name(path.name + suffix)
+
+
+def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
+    """Show the print dialog; return whether to print."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setObjectName("print_dialog")
+    dialog.setWindowTitle("列印")
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def show_preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]) -> None:
+    """Show the print preview; the dialog calls paint(printer) whenever it needs the pages."""
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setObjectName("print_preview_dialog")
+    dialog.setWindowTitle("預覽列印")
+    dialog.paintRequested.connect(paint)
+    dialog.resize(1000, 800)
+    dialog.exec()
+
+
+def ask_export_path(parent: QWidget | None, title: str, start: Path, kinds: list[tuple[str, str]]) -> Path | None:
+    """Ask where to write an export; kinds are (filter name, suffix); the chosen kind's suffix is added if missing."""
+    filters = ";;".join(f"{name} (*{suffix})" for name, suffix in kinds)
+    name, chosen = QFileDialog.getSaveFileName(parent, title, str(start), filters)
+    if not name:
+        return None
+    path = Path(name)
+    suffixes = [suffix for _, suffix in kinds]
+    if path.suffix.lower() in suffixes:
+        return path
+    suffix = next((sfx for kind, sfx in kinds if chosen.startswith(kind)), suffixes[0])
+    return path.with_name(path.name + suffix)
+
+
+def choose_plan_file(parent: QWidget | None, start: str = "") -> Path | None:
+    """Ask for a .docx or .xlsx plan file to import; None when cancelled."""
+    name, _ = QFileDialog.getOpenFileName(parent, "匯入計畫檔", start, PLAN_FILE_FILTER)
+    return Path(name) if name else None
+
+
+def run(dialog: QDialog) -> bool:
+    """Run a dialog of ours modally; return whether it was accepted."""
+    return dialog.exec() == QDialog.DialogCode.Accepted

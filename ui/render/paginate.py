@@ -1,0 +1,264 @@
+"""Pagination: paragraphs and the table flowed onto A4 pages, the header repeated, spans continued, footers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ui.render.boxes import A4, FOOTER_GAP, MARGIN, PAD_X, PAD_Y, STYLES, Cell, Line, Page, Para, Progress
+from ui.render.measure import Measurer
+from ui.render.table import MIN_SPLIT_LINES, Part, Row, Span, Table, content_height
+
+CENTRED = ("units", "months")
+ELLIPSIS = "…"
+
+
+@dataclass(eq=False)
+class Segment:
+    """The piece of a span on one page: from y0 down to the bottom of its last row there."""
+
+    span: Span
+    y0: float
+    start_line: int  # first line of the span shown here
+    continued: bool
+
+    def need(self) -> float:
+        """Return the height this segment needs to show its lines."""
+        lines = self.span.lines[self.start_line :]
+        if not lines:
+            return self.span.height
+        return lines[-1].y + lines[-1].height - lines[0].y + 2 * PAD_Y
+
+
+@dataclass
+class Placed:
+    """A row piece placed on the current page."""
+
+    row: Row
+    part: Part
+    y: float
+    height: float
+
+
+class Paginator:
+    """Flows paragraphs and the table onto pages (two passes: pages first, footers once the count is known)."""
+
+    def __init__(self, m: Measurer, landscape: bool, progress: Progress | None = None) -> None:
+        self.m = m
+        self.width, self.height = (A4[1], A4[0]) if landscape else A4
+        self.left = MARGIN
+        self.text_width = self.width - 2 * MARGIN
+        self.top, self.bottom = MARGIN, self.height - MARGIN
+        self.pages: list[Page] = []
+        self.progress = progress
+        self.y = self.top
+        self._new_page()
+
+    # --------------------------------------------------------- pages
+
+    def _new_page(self) -> None:
+        self.page = Page(len(self.pages) + 1, self.width, self.height)
+        self.pages.append(self.page)
+        self.y = self.top
+
+    @property
+    def at_top(self) -> bool:
+        """Return whether nothing is on the current page yet."""
+        return not self.page.boxes
+
+    def finish(self) -> list[Page]:
+        """Drop a trailing empty page and add the footers 「第 X 頁，共 Y 頁」."""
+        if len(self.pages) > 1 and not self.pages[-1].boxes:
+            self.pages.pop()
+        total = len(self.pages)
+        height, base = self.m.pitch("footer")
+        for page in self.pages:
+            text = f"第 {page.number} 頁，共 {total} 頁"
+            width = self.m.advance(text, "footer")
+            top = page.height - FOOTER_GAP - height
+            page.footer = Line((page.width - width) / 2, top, height, top + base, width, text, "footer")
+        return self.pages
+
+    # --------------------------------------------------------- paragraphs
+
+    def place_para(self, para: Para, lines: list[Line], keep_with: float = 0.0) -> None:
+        """Place a paragraph, line by line; a keep-with-next paragraph moves on when what follows cannot join it."""
+        style = STYLES[para.style]
+        before = 0.0 if self.at_top else style.before
+        if style.keep_next and not self.at_top:
+            whole = lines[-1].y + lines[-1].height if lines else 0.0
+            if self.y + before + whole + style.after + keep_with > self.bottom:
+                self._new_page()
+                before = 0.0
+        self.y += before
+        for line in lines:
+            if self.y + line.height > self.bottom + 0.01 and not self.at_top:
+                self._new_page()
+            self.page.boxes.append(line.moved(self.left, self.y - line.y))
+            self.y += line.height
+        self.y += style.after
+
+    # --------------------------------------------------------- the table
+
+    def _place_header(self, table: Table) -> None:
+        for x, width, lines, height in table.header:
+            content = content_height(lines)
+            dy = self.y + (height - content) / 2
+            cell = Cell(self.left + x, self.y, width, height, "header", header=True)
+            cell.lines = [ln.moved(self.left + x + PAD_X, dy) for ln in lines]
+            self.page.boxes.append(cell)
+        self.y += table.header_height
+
+    def first_need(self, table: Table) -> float:
+        """Return the height the table needs at the bottom of a page to start there: header and first row.
+
+        A first row taller than half a page will break anyway: a few of its lines are enough.
+        """
+        if not table.rows:
+            return table.header_height
+        row = table.rows[0]
+        need = max([row.part.height, *(s.height for s in row.spans.values())])
+        if need > (self.bottom - self.top) / 2:
+            need = MIN_SPLIT_LINES * table.line_height + 2 * PAD_Y
+        return table.header_height + need
+
+    def place_table(self, table: Table) -> None:
+        """Place the table: header on every page, rows kept whole unless tall, spans repeated after breaks."""
+        if not self.at_top and self.y + self.first_need(table) > self.bottom:
+            self._new_page()
+        self._place_header(table)
+        self.table = table
+        self.placed: list[Placed] = []
+        self.span_cells: list[Cell] = []
+        self.open: dict[str, Segment] = {}
+        self.next_line: dict[int, int] = {}  # id(span) -> first line the next segment shows
+        self.complete: set[int] = set()  # id(span) of spans whose whole text has been shown
+        total = len(table.rows)
+        for row in table.rows:
+            if self.progress is not None and row.index % 200 == 0:
+                self.progress(total + row.index, 2 * total)
+            self._place_row(row)
+            for name, span in row.spans.items():
+                if span.last_row == row.index:
+                    self._segment_cell(self.open.pop(name))
+        self._flush_rows()
+        if self.progress is not None:
+            self.progress(2 * total, 2 * total)
+
+    def _starting(self, row: Row, part: Part) -> dict[str, Span]:
+        """Return the spans whose first piece this row piece is."""
+        if not part.first:
+            return {}
+        return {name: span for name, span in row.spans.items() if span.first_row == row.index}
+
+    def _height(self, row: Row, part: Part) -> float:
+        """Return a piece's height: its own, or more on the last row of a span that needs room for its text."""
+        height = part.height
+        if part.last:
+            starting = self._starting(row, part)
+            for name, span in row.spans.items():
+                if span.last_row != row.index:
+                    continue
+                if name in starting:
+                    height = max(height, span.height)
+                else:
+                    seg = self.open[name]
+                    height = max(height, seg.y0 + seg.need() - self.y)
+        return height
+
+    def _place_row(self, row: Row) -> None:
+        """Place a row: whole when it fits (with the text of the spans it starts), else split or moved on."""
+        part: Part | None = row.part
+        while part is not None:
+            height = self._height(row, part)
+            keep = max([height, *(span.height for span in self._starting(row, part).values())])
+            room = self.bottom - self.y
+            if keep <= room + 0.01 or (not self.placed and height <= room + 0.01):
+                self._put(row, part, height)  # on a page without rows, span text too tall flows on
+                return
+            pieces = self.table.split(part, room) if row.splittable or not self.placed else None
+            if pieces is None and self.placed:
+                self._break_table()
+                continue
+            if pieces is None and part.height <= room + 0.01:  # own cells fit: the spans' text goes on overleaf
+                empty = {name: [] for name in part.lines}
+                pieces = Part(part.lines, part.height, part.first, False), Part(empty, 2 * PAD_Y, False, part.last)
+            if pieces is None:  # a line taller than the page: place it cut at the bottom
+                self._put(row, part, room)
+                return
+            first, part = pieces
+            self._put(row, first, first.height)
+            self._break_table()
+
+    def _put(self, row: Row, part: Part, height: float) -> None:
+        for name, span in self._starting(row, part).items():
+            self.open[name] = Segment(span, self.y, 0, False)
+        self.placed.append(Placed(row, part, self.y, height))
+        self.y += height
+
+    def _break_table(self) -> None:
+        """End the table on this page (spans stretched to show their text), continue it on the next."""
+        if self.placed:
+            reach = max((seg.y0 + seg.need() for seg in self.open.values()), default=self.y)
+            extra = min(reach, self.bottom) - self.y
+            if extra > 0:
+                self.placed[-1].height += extra
+                self.y += extra
+        for seg in self.open.values():
+            self._segment_cell(seg)
+        self._flush_rows()
+        self._new_page()
+        self._place_header(self.table)
+        for name, seg in list(self.open.items()):
+            key = id(seg.span)
+            start = 0 if key in self.complete else self.next_line.get(key, 0)
+            self.open[name] = Segment(seg.span, self.y, start, True)
+
+    def _segment_cell(self, seg: Segment) -> None:
+        """Make the cell of a span's piece on this page: its text, continued, or repeated after a break."""
+        span, table = seg.span, self.table
+        key = id(span)
+        height = self.y - seg.y0
+        lines = span.lines[seg.start_line :]
+        top = lines[0].y if lines else 0.0
+        room = height - 2 * PAD_Y
+        shown: list[Line] = []
+        for line in lines:
+            if line.y - top + line.height > room + 0.01:
+                break
+            shown.append(line)
+        if key in self.complete:  # a repetition: mark a cut
+            if shown and len(shown) < len(lines):
+                last = shown[-1]
+                shown[-1] = replace(last, text=(last.text[:-1] if len(last.text) > 1 else last.text) + ELLIPSIS)
+        elif seg.start_line + len(shown) >= len(span.lines):
+            self.complete.add(key)
+        else:
+            self.next_line[key] = seg.start_line + len(shown)
+        x = self.left + table.x_of[span.field]
+        cell = Cell(x, seg.y0, table.width_of[span.field], height, span.field, node_ids=span.node_ids)
+        cell.continued = seg.continued
+        cell.lines = [ln.moved(x + PAD_X, seg.y0 + PAD_Y - top) for ln in shown]
+        self.span_cells.append(cell)
+
+    def _flush_rows(self) -> None:
+        """Emit the rows placed on this page in reading order: span cells where they start, then own cells."""
+        table = self.table
+        pending = sorted(self.span_cells, key=lambda c: (c.y, table.fields.index(c.field)))
+        self.span_cells = []
+        boxes: list[Line | Cell] = []
+        for placed in self.placed:
+            while pending and pending[0].y <= placed.y + 0.01:
+                boxes.append(pending.pop(0))
+            node_ids = (placed.row.node_id,) if placed.row.node_id is not None else ()
+            for name, lines in placed.part.lines.items():
+                x = self.left + table.x_of[name]
+                dy = placed.y + PAD_Y
+                if name in CENTRED and placed.part.first and placed.part.last:
+                    dy = placed.y + (placed.height - content_height(lines)) / 2
+                cell = Cell(x, placed.y, table.width_of[name], placed.height, name, node_ids=node_ids)
+                cell.continued = not placed.part.first
+                cell.lines = [ln.moved(x + PAD_X, dy) for ln in lines]
+                boxes.append(cell)
+        boxes.extend(pending)
+        self.page.boxes.extend(boxes)
+        self.placed = []

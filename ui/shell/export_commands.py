@@ -1,0 +1,243 @@
+"""The 匯出 Word, 匯出 PDF, 預覽列印 and 列印 commands: file names, progress, Word, PDF, preview, printing."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from planner.errors import PlannerError
+from planner.export.scope import Scope
+from planner.model import Plan
+from planner.workspace import Workspace
+from ui.common.window_api import WindowApi
+from ui.dialogs import blocking
+from ui.dialogs.export import ask_scope
+from ui.render.boxes import phased
+from ui.render.layout import layout_plan
+from ui.render.pdf import export_pdf, print_document, setup_printer
+
+log = logging.getLogger(__name__)
+
+FOLDER_KEY = "export/folder"
+_BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+class ExportCancelled(Exception):
+    """The user cancelled a long export or print."""
+
+
+class Steps:
+    """A progress callback shown in a progress dialog; a press on 取消 raises ExportCancelled."""
+
+    def __init__(self, dialog: QProgressDialog | None) -> None:
+        self.dialog = dialog
+
+    def __call__(self, done: int, total: int) -> None:
+        """Report progress as a share of the whole job."""
+        if self.dialog is None:
+            return
+        if self.dialog.wasCanceled():
+            raise ExportCancelled
+        self.dialog.setValue(100 * done // total if total else 100)
+
+
+# ---------------------------------------------------------------- names
+
+
+def default_name(ws: Workspace, plan: Plan, scope: Scope, suffix: str) -> str:
+    """Return a file name such as 「115年度提升服務工作計畫.docx」 or 「…（推廣課）.pdf」."""
+    base = plan.title.strip() or f"{plan.year}年度提升服務工作計畫"
+    if scope.unit_id is not None:
+        base += f"（{ws.unit_names([scope.unit_id])[0]}）"
+    if scope.item_index is not None:
+        base += f"（要項{scope.item_index}）"
+    base = _BAD_NAME.sub("_", base).strip(" .") or "計畫"
+    return base + suffix
+
+
+# ---------------------------------------------------------------- the commands
+
+
+class ExportCommands:
+    """The window's 匯出 Word…, 匯出 PDF…, 預覽列印… and 列印… commands."""
+
+    def __init__(self, window: WindowApi) -> None:
+        self.window = window
+
+    @property
+    def settings(self) -> QSettings:
+        """Return the window's settings (last export folder)."""
+        return self.window.settings
+
+    def _target(self) -> tuple[Workspace, Plan] | None:
+        window = self.window
+        window.flush_edits()
+        if window.ws is None or window.plan is None:
+            return None
+        return window.ws, window.plan
+
+    def _scope(self, ws: Workspace, plan: Plan, title: str) -> Scope | None:
+        try:
+            return ask_scope(self.window.dialog_parent(), ws, plan, title)
+        except PlannerError as exc:
+            blocking.warn(self.window.dialog_parent(), "無法輸出", str(exc))
+            return None
+
+    def _folder(self, ws: Workspace) -> str:
+        folder = self.settings.value(FOLDER_KEY)
+        if isinstance(folder, str) and folder and Path(folder).is_dir():
+            return folder
+        return str(ws.path.parent)
+
+    def _ask_path(self, ws: Workspace, plan: Plan, scope: Scope, suffix: str, title: str) -> Path | None:
+        start = str(Path(self._folder(ws)) / default_name(ws, plan, scope, suffix))
+        path = blocking.ask_save_path(self.window.dialog_parent(), title, start, suffix)
+        if path is not None:
+            self.settings.setValue(FOLDER_KEY, str(path.parent))
+        return path
+
+    @contextmanager
+    def _busy(self, message: str, steps: bool = True) -> Iterator[Steps]:
+        """Show a wait cursor and a status message; yield a progress callback (a cancel raises ExportCancelled)."""
+        window = self.window
+        window.show_status(message, 0)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        progress = QProgressDialog(message, "取消", 0, 100, window.dialog_parent()) if steps else None
+        if progress is not None:
+            progress.setObjectName("export_progress")
+            progress.setWindowTitle("請稍候")
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.setMinimumDuration(700)
+            progress.setAutoClose(False)
+            progress.setAutoReset(False)
+            progress.setValue(0)
+        QApplication.processEvents()
+        try:
+            yield Steps(progress)
+        finally:
+            if progress is not None:
+                progress.close()
+                progress.deleteLater()
+            QApplication.restoreOverrideCursor()
+            window.clear_status()
+
+    def _done(self, text: str) -> None:
+        self.window.show_status(text)
+
+    # ------------------------------------------------------------ files
+
+    def export_word(self) -> Path | None:
+        """Export the plan (or a part) as a Word document."""
+        from planner.export.docx import export_docx
+
+        return self._export(
+            ".docx", "匯出 Word", lambda ws, plan, path, scope, _steps: export_docx(ws, plan, path, scope)
+        )
+
+    def export_pdf(self) -> Path | None:
+        """Export the plan (or a part) as a PDF with the printed layout."""
+        return self._export(".pdf", "匯出 PDF", self._write_pdf)
+
+    @staticmethod
+    def _write_pdf(ws: Workspace, plan: Plan, path: Path, scope: Scope, steps: Steps) -> Path:
+        return export_pdf(ws, plan, path, scope, progress=steps)
+
+    def _export(self, suffix: str, title: str, write: Callable[..., Path]) -> Path | None:
+        target = self._target()
+        if target is None:
+            return None
+        ws, plan = target
+        scope = self._scope(ws, plan, f"{title}：範圍")
+        if scope is None:
+            return None
+        path = self._ask_path(ws, plan, scope, suffix, title)
+        if path is None:
+            return None
+        try:
+            with self._busy(f"正在{title}…", steps=suffix == ".pdf") as steps:
+                written = write(ws, plan, path, scope, steps)
+        except ExportCancelled:
+            self._done("已取消匯出。")
+            return None
+        except PlannerError as exc:
+            blocking.warn(self.window.dialog_parent(), f"無法{title}", str(exc))
+            return None
+        log.info("exported %s", written)
+        self._done(f"已匯出「{written.name}」。")
+        return written
+
+    # ------------------------------------------------------------ printing
+
+    def _printer(self, ws: Workspace, plan: Plan) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        setup_printer(printer, default_name(ws, plan, Scope(), ""), plan.layout.landscape)
+        return printer
+
+    @staticmethod
+    def _landscape(printer: QPrinter) -> bool:
+        return printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+
+    def print_plan(self) -> int:
+        """Print the plan (or a part) after the print dialog; return the pages printed."""
+        target = self._target()
+        if target is None:
+            return 0
+        ws, plan = target
+        scope = self._scope(ws, plan, "列印：範圍")
+        if scope is None:
+            return 0
+        printer = self._printer(ws, plan)
+        if not blocking.ask_print(self.window.dialog_parent(), printer):
+            return 0
+        try:
+            with self._busy("正在列印…") as steps:
+                landscape = self._landscape(printer)
+                doc = layout_plan(ws, plan, scope, progress=phased(steps, 0.0, 0.6), landscape=landscape)
+                pages = print_document(doc, printer, phased(steps, 0.6, 0.4))
+        except ExportCancelled:
+            self._done("已取消列印。")
+            return 0
+        except PlannerError as exc:
+            blocking.warn(self.window.dialog_parent(), "無法列印", str(exc))
+            return 0
+        self._done(f"已送出列印：{pages} 頁。")
+        return pages
+
+    def preview(self) -> None:
+        """Show the print preview of the plan (or a part); printing from it prints the same pages."""
+        target = self._target()
+        if target is None:
+            return
+        ws, plan = target
+        scope = self._scope(ws, plan, "預覽列印：範圍")
+        if scope is None:
+            return
+        try:
+            with self._busy("正在排版…", steps=False):
+                docs = {plan.layout.landscape: layout_plan(ws, plan, scope)}
+        except PlannerError as exc:
+            blocking.warn(self.window.dialog_parent(), "無法預覽", str(exc))
+            return
+
+        def paint(printer: QPrinter) -> None:
+            """Draw the pages; a change of orientation in the preview lays the plan out again."""
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                landscape = self._landscape(printer)
+                if landscape not in docs:
+                    docs[landscape] = layout_plan(ws, plan, scope, landscape=landscape)
+                print_document(docs[landscape], printer)
+            except PlannerError as exc:
+                log.warning("preview failed: %s", exc)
+            finally:
+                QApplication.restoreOverrideCursor()
+
+        blocking.show_preview(self.window.dialog_parent(), self._printer(ws, plan), paint)

@@ -1,0 +1,46 @@
+"""What the 計畫 menu does to whole plans: a new year's plan (empty, from a framework or a copy), delete a year."""
+
+from __future__ import annotations
+
+from planner.numerals import METHOD
+from planner.plans import copy_plan_to_year, create_plan, delete_plan
+from ui.common.window_api import WindowApi
+from ui.dialogs import blocking
+from ui.dialogs.new_plan import COPY, NewPlanDialog
+
+
+class PlanCommands:
+    """Creates and deletes the plans of the window's workspace (each one undoable step)."""
+
+    def __init__(self, window: WindowApi) -> None:
+        self.window = window
+
+    def new_plan(self) -> None:
+        """Create a plan for a new year: empty, from a city framework, or a copy of another year."""
+        window, ws = self.window, self.window.ws
+        if ws is None:
+            return
+        window.flush_edits()
+        dialog = NewPlanDialog(ws, window.dialog_parent())
+        if not blocking.run(dialog):
+            return
+        spec = dialog.spec()
+        if spec.start == COPY and spec.copy_from is not None:
+            plan = window.run_edit(copy_plan_to_year, ws, spec.copy_from, spec.year)
+        else:
+            plan = window.run_edit(create_plan, ws, spec.year, spec.title or None, spec.framework_id)
+        if plan is not None:
+            window.show_year(plan.year)
+
+    def delete_plan(self) -> None:
+        """Delete the plan shown (confirmed; undoable)."""
+        window, ws, plan = self.window, self.window.ws, self.window.plan
+        if ws is None or plan is None:
+            return
+        methods = plan.counts()[METHOD]
+        question = (
+            f"確定要刪除「{plan.year} 年度」的計畫（{plan.title}，共 {methods} 個方法）嗎？\n\n可用「復原」還原。"
+        )
+        if blocking.confirm(window.dialog_parent(), "刪除年度計畫", question, "刪除"):
+            window.flush_edits()
+            window.run_edit(delete_plan, ws, plan.year)
