@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = dist / cfg.APP_FOLDER
     size = folder_size(folder)
     print(f"built {folder} in {seconds:.1f} s: {size / 2**20:.1f} MiB")
-    print(f"planner-cli entry: {cfg.cli_entry()}")
+    print(f"planner-cli entry: {cfg.CLI_ENTRY}")
     if not args.no_check:
         smoke_check(folder)
     if args.installer:

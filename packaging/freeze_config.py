@@ -22,6 +22,7 @@ APP_FOLDER = "Planner"  # dist/Planner
 GUI_NAME = "planner"
 CLI_NAME = "planner-cli"
 GUI_ENTRY = "ui.app:main"
+CLI_ENTRY = "ui.cli:run"  # planner-cli with the Qt PDF exporter
 PRODUCT_NAME = "提升服務計畫編輯器"
 COPYRIGHT = "MIT License"
 
@@ -207,11 +208,6 @@ def filter_hook_files(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]
         if keep_binary(dest) and keep_translation(dest):
             kept.append((src, dest_dir))
     return kept
-
-
-def cli_entry(root: Path = ROOT) -> str:
-    """Return the planner-cli entry: ui.cli:run (Qt PDF exporter) once ui/cli.py exists, else planner.cli:run."""
-    return "ui.cli:run" if (root / "ui" / "cli.py").is_file() else "planner.cli:run"
 
 
 def entry_script(target: str, folder: Path, name: str) -> Path:

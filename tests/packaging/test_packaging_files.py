@@ -71,13 +71,8 @@ def test_excluded_modules(freeze_config):
 
 def test_entry_points(freeze_config, tmp_path):
     assert freeze_config.GUI_ENTRY == "ui.app:main"
-    expected = "ui.cli:run" if (ROOT / "ui" / "cli.py").is_file() else "planner.cli:run"
-    assert freeze_config.cli_entry() == expected
-    fake = tmp_path / "repo"
-    (fake / "ui").mkdir(parents=True)
-    assert freeze_config.cli_entry(fake) == "planner.cli:run"
-    (fake / "ui" / "cli.py").write_text("", encoding="utf-8")
-    assert freeze_config.cli_entry(fake) == "ui.cli:run"
+    assert freeze_config.CLI_ENTRY == "ui.cli:run"
+    assert (ROOT / "ui" / "cli.py").is_file()
     script = freeze_config.entry_script("planner.cli:run", tmp_path / "entries", "planner-cli")
     assert script.name == "entry_planner_cli.py"
     text = script.read_text(encoding="utf-8")
