@@ -107,14 +107,17 @@ class Comparison:
 
 
 def full_numbers(plan: Plan) -> dict[int, str]:
-    """Return every node's full numbered position (「三、(二)2.」; unnumbered levels as 「（要項）」)."""
+    """Return every node's full numbered position (「三、(二)2.」).
+
+    An unnumbered ancestor adds nothing; an unnumbered node itself is shown as 「（要項）」.
+    """
     labels = plan.numbering()
     out: dict[int, str] = {}
 
     def visit(nodes: list[Node], prefix: str) -> None:
         for node in nodes:
-            own = labels[node.id] or f"（{LEVEL_NAMES[node.level]}）"
-            out[node.id] = prefix + own
+            own = labels[node.id]
+            out[node.id] = prefix + (own or f"（{LEVEL_NAMES[node.level]}）")
             visit(node.children, prefix + own)
 
     visit(plan.items, "")
