@@ -1,0 +1,181 @@
+"""The table model of a comparison: 種類 | 現行規定 | 修正規定 | 說明, a kind filter and an HTML delegate."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QBrush, QColor, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from planner.compare import ADDED, CHANGED, KINDS, MOVED, REMOVED, SAME, Change, Comparison
+from planner.compare.diff import node_lines
+from planner.compare.table import default_note
+from ui.compare.html import highlight
+
+log = logging.getLogger(__name__)
+
+HtmlRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+KIND_COL, OLD_COL, NEW_COL, NOTE_COL = range(4)
+HEADERS = ("種類", "現行規定", "修正規定", "說明")
+KIND_COLOURS = {SAME: "#ffffff", CHANGED: "#fff4c2", ADDED: "#d9f5d9", REMOVED: "#f8d7d7", MOVED: "#dbe8fb"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CompareModel(QAbstractTableModel):
+    """Rows of a comparison; the 說明 column is editable on changed rows when a note setter is given."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.comparison: Comparison | None = None
+        self.changes: list[Change] = []
+        self.notes: dict[str, str] = {}
+        self._html: dict[int, tuple[str, str]] = {}
+        self.note_setter: Any = None  # callable(key, text) -> kept?, or None when read-only
+
+    def set_comparison(self, comparison: Comparison | None, notes: dict[str, str] | None = None) -> None:
+        """Show a comparison (None: nothing) with the officer's 說明."""
+        self.beginResetModel()
+        self.comparison = comparison
+        self.changes = list(comparison.changes) if comparison else []
+        self.notes = dict(notes or {})
+        self._html = {}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Return the number of changes."""
+        return 0 if parent.isValid() else len(self.changes)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Return the four columns."""
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Return the column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Make the 說明 of a changed row editable when notes can be kept."""
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        change = self.changes[index.row()]
+        if index.column() == NOTE_COL and change.kind != SAME and self.note_setter is not None:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def _texts(self, row: int) -> tuple[str, str]:
+        change = self.changes[row]
+        return (node_lines(change.old) if change.old else "", node_lines(change.new) if change.new else "")
+
+    def html(self, row: int) -> tuple[str, str]:
+        """Return the (old, new) cells of a row as highlighted HTML, computed once."""
+        cached = self._html.get(row)
+        if cached is None:
+            old, new = self._texts(row)
+            cached = self._html[row] = highlight(old, new) if self.changes[row].kind != SAME else (old, new)
+        return cached
+
+    def note(self, change: Change) -> str:
+        """Return a row's 說明: the officer's, else the default ("" for 延續)."""
+        if change.kind == SAME:
+            return ""
+        return self.notes.get(change.key) or default_note(change)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Return the text, the highlighted HTML, the kind or the row colour."""
+        if not index.isValid():
+            return None
+        change = self.changes[index.row()]
+        col = index.column()
+        if role == KindRole:
+            return change.kind
+        if role == Qt.ItemDataRole.BackgroundRole and col == KIND_COL:
+            return QBrush(QColor(KIND_COLOURS[change.kind]))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, HtmlRole, Qt.ItemDataRole.ToolTipRole):
+            if col == KIND_COL:
+                return change.kind + (f"\n（{change.how}）" if change.how == "fuzzy" else "")
+            if col == NOTE_COL:
+                return self.note(change)
+            if role == HtmlRole:
+                return self.html(index.row())[0 if col == OLD_COL else 1]
+            return self._texts(index.row())[0 if col == OLD_COL else 1]
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Keep the officer's 說明 of a row through the note setter."""
+        if role != Qt.ItemDataRole.EditRole or index.column() != NOTE_COL or self.note_setter is None:
+            return False
+        change = self.changes[index.row()]
+        text = str(value).strip()
+        if text == default_note(change):
+            text = ""
+        if not self.note_setter(change.key, text):
+            return False
+        if text:
+            self.notes[change.key] = text
+        else:
+            self.notes.pop(change.key, None)
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class KindFilter(QSortFilterProxyModel):
+    """Shows only the rows of the chosen kinds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kinds: set[str] = set(KINDS) - {SAME}
+
+    def set_kinds(self, kinds: set[str]) -> None:
+        """Show these kinds only."""
+        self.beginFilterChange()
+        self.kinds = set(kinds)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        """Accept a row whose kind is chosen."""
+        index = self.sourceModel().index(source_row, KIND_COL, source_parent)
+        return index.data(KindRole) in self.kinds
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Paints the old and new cells as rich text (the highlighted HTML)."""
+
+    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(HtmlRole) or "")
+        doc.setTextWidth(max(40, option.rect.width()))
+        return doc
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
+        """Draw the selection background, then the HTML."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(option.rect.translated(-option.rect.topLeft()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """Return the height of the wrapped HTML at the column's width."""
+        width = option.rect.width()
+        view = option.widget
+        if width <= 0 and view is not None and hasattr(view, "columnWidth"):
+            width = view.columnWidth(index.column())
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(max(40, width))
+        doc = self._document(opt, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
