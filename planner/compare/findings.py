@@ -33,28 +33,36 @@ def citation_findings(ws: Workspace, plan: Plan) -> list[Finding]:
     """Return a finding on each cited letter a copied plan still carries unchanged from its source plan."""
     if plan.source_plan_id is None:
         return []
+    found: list[tuple[str, str, Node | None]] = []  # (where, citation, node)
+    for section in plan.sections:
+        where = f"{plan.section_label(section)}{section.heading}"
+        found.extend((f"{where}第 {line} 行", citation, None) for line, citation in citation_lines(section.text))
+    labels: dict[int, str] | None = None
+    for node in plan.walk():
+        if "字第" in node.title or "字第" in node.body:
+            labels = labels if labels is not None else plan.numbering()
+            where = (labels[node.id] or LEVEL_NAMES[node.level]) + node.title[:16]
+            found.extend((f"{where}（標題）", citation, node) for _line, citation in citation_lines(node.title))
+            found.extend((f"{where}第 {line} 行", citation, node) for line, citation in citation_lines(node.body))
+    if not found:
+        return []
     source = next((i for i in ws.plan_infos() if i.id == plan.source_plan_id), None)
     if source is not None:
         old = {c.text for text in _plan_texts(ws.plan_by_id(source.id)) for c in find_citations(text)}
         origin = f"沿用自 {source.year} 年度計畫"
     else:
         old, origin = None, "沿用自來源計畫"
-    out: list[Finding] = []
-
-    def add(text: str, where: str, node: Node | None = None) -> None:
-        for line, citation in citation_lines(text):
-            if old is None or citation in old:
-                message = f"引用的來文「{citation}」{origin}，請確認是否有新的函號並更新日期與字號。"
-                out.append(
-                    Finding(WARNING, "citation-copied", message, node.id if node else None, f"{where}第 {line} 行")
-                )
-
-    for section in plan.sections:
-        add(section.text, f"{plan.section_label(section)}{section.heading}")
-    labels = plan.numbering()
-    for node in plan.walk():
-        add(node.title + "\n" + node.body, (labels[node.id] or LEVEL_NAMES[node.level]) + node.title[:16], node)
-    return out
+    return [
+        Finding(
+            WARNING,
+            "citation-copied",
+            f"引用的來文「{citation}」{origin}，請確認是否有新的函號並更新日期與字號。",
+            node.id if node else None,
+            where,
+        )
+        for where, citation, node in found
+        if old is None or citation in old
+    ]
 
 
 # ---------------------------------------------------------------- frameworks

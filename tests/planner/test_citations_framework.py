@@ -70,6 +70,17 @@ def test_copy_year_flags_each_copied_citation(ws):
     assert [f.where for f in found] == ["壹、計畫依據第 1 行"]
 
 
+def test_citation_in_a_method_body(ws):
+    plan = build_small(ws, 114)
+    m1 = next(n for n in plan.walk() if n.title == "m1")
+    ops.set_fields(ws, plan, m1.id, body="依據說明：\n" + SEED_LINES[3])
+    new = copy_plan_to_year(ws, 114, 115)
+    copy = next(n for n in new.walk() if n.title == "m1")
+    (finding,) = [f for f in check_plan(ws, new) if f.code == "citation-copied"]
+    assert finding.node_id == copy.id and finding.where == "1.m1第 2 行"
+    assert "110年1月5日高市府研發字第11030001300號函頒" in finding.message
+
+
 def test_framework_check(ws):
     plan = create_plan(ws, 114, framework_id="kaohsiung-six")
     assert plan_framework(ws, plan).id == "kaohsiung-six"
