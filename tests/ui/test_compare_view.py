@@ -131,3 +131,19 @@ def test_read_only_and_bad_years(qtbot, ws, dialog_log):
     click(qtbot, view.run_button)
     assert dialog_log.calls and "同一個年度" in dialog_log.calls[-1][1]
     assert view.comparison is None and not view.export_button.isEnabled()
+
+
+def test_imported_plans_show_similarity_matches(qtbot, ws):
+    from tests.planner.compare_helpers import imported_pair
+
+    imported_pair(ws)
+    view = make_view(qtbot, ws)
+    view.set_years(113, 114)
+    view.threshold.setValue(80)
+    click(qtbot, view.run_button)
+    r = row_of(view, "建立標準作業流程")
+    assert view.proxy.index(r, 0).data() == "修正\n（文字相似）"
+    view.threshold.setValue(99)
+    click(qtbot, view.run_button)
+    assert "門檻 99" in view.summary.text()
+    assert view.kind_boxes["刪除"].text() == "刪除 2"

@@ -96,7 +96,7 @@ class CompareModel(QAbstractTableModel):
             return QBrush(QColor(KIND_COLOURS[change.kind]))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, HtmlRole, Qt.ItemDataRole.ToolTipRole):
             if col == KIND_COL:
-                return change.kind + (f"\n（{change.how}）" if change.how == "fuzzy" else "")
+                return change.kind + ("\n（文字相似）" if change.how == "fuzzy" else "")
             if col == NOTE_COL:
                 return self.note(change)
             if role == HtmlRole:
