@@ -200,12 +200,12 @@ def _anchors(old_plan: Plan, old_nodes: list[Node], matcher: Matcher) -> dict[in
     return anchored
 
 
-def _fields(ws: Workspace, old: Node, new: Node) -> list[str]:
-    """Return which fields differ between two matched nodes."""
+def _fields(names: dict[int, str], old: Node, new: Node) -> list[str]:
+    """Return which fields differ between two matched nodes (units compared by name, in any order)."""
     out: list[str] = []
     if old.title.strip() != new.title.strip() or old.body.strip() != new.body.strip():
         out.append("text")
-    if set(ws.unit_names(old.units)) != set(ws.unit_names(new.units)):
+    if {names.get(u, "?") for u in old.units} != {names.get(u, "?") for u in new.units}:
         out.append("units")
     if sorted(old.months) != sorted(new.months):
         out.append("months")
@@ -229,8 +229,10 @@ def compare_plans(
     moved = _moved(old_plan, new_plan, matcher)
     old_numbers, new_numbers = full_numbers(old_plan), full_numbers(new_plan)
 
+    names = {u.id: u.name for u in ws.unit_list}
+
     def side(node: Node, numbers: dict[int, str]) -> Side:
-        return Side(node, numbers[node.id], ws.unit_names(node.units))
+        return Side(node, numbers[node.id], [names.get(u, "?") for u in node.units])
 
     anchored = _anchors(old_plan, old_nodes, matcher)
 
@@ -243,7 +245,7 @@ def compare_plans(
         if old is None:
             changes.append(Change(ADDED, node.level, None, side(node, new_numbers)))
         else:
-            fields = _fields(ws, old, node)
+            fields = _fields(names, old, node)
             kind = MOVED if node.id in moved else CHANGED if fields else SAME
             changes.append(
                 Change(kind, node.level, side(old, old_numbers), side(node, new_numbers), fields, matcher.how[node.id])
