@@ -274,13 +274,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """Compare two years' plans; optionally write the 修正對照表."""
     from planner.compare import compare_years
     from planner.compare.diff import FIELD_NAMES
-    from planner.compare.table import notes_from_file, write_revision_table
+    from planner.compare.table import notes_from_file, set_notes, write_revision_table
 
     if args.output is not None and args.output.suffix.lower() != ".docx":
         raise BadInput(f"修正對照表只能輸出為 .docx：{args.output.name}")
-    with _open_for_reading(args.workspace) as ws:
+    if args.keep_notes and not args.notes:
+        raise BadInput("--keep-notes 需要同時以 --notes 指定說明檔。")
+    with open_workspace(args.workspace) if args.keep_notes else _open_for_reading(args.workspace) as ws:
         cmp = compare_years(ws, args.source, args.target, args.threshold)
         notes = notes_from_file(cmp, args.notes) if args.notes else None
+        if args.keep_notes and notes:
+            set_notes(ws, cmp, notes)
         written = write_revision_table(ws, cmp, args.output, notes) if args.output else None
     if args.json:
         _emit(cmp.to_dict())
@@ -369,6 +373,7 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p.add_argument("--to", dest="target", type=int, required=True, help="修正（新）年度")
     p.add_argument("--threshold", type=_threshold, default=80.0, help="沒有複製來源時的文字相似度門檻 0–100（預設 80）")
     p.add_argument("--notes", type=Path, help='說明檔（JSON：{"三、(二)2.": "說明文字"}），覆蓋預設說明')
+    p.add_argument("--keep-notes", action="store_true", help="把說明檔的說明存入工作區（之後的對照表沿用）")
     p.add_argument("-o", "--output", type=Path, help="輸出修正對照表（.docx）")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出")
     return parser

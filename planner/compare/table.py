@@ -83,19 +83,26 @@ def stored_notes(ws: Workspace, cmp: Comparison) -> dict[str, str]:
 
 def set_note(ws: Workspace, cmp: Comparison, key: str, text: str) -> None:
     """Keep the officer's 說明 of one row (undoable); an empty text goes back to the default."""
+    set_notes(ws, cmp, {key: text})
+
+
+def set_notes(ws: Workspace, cmp: Comparison, texts: dict[str, str]) -> None:
+    """Keep the officer's 說明 of several rows as one undoable edit; empty texts go back to the default."""
     keys = {c.key for c in cmp.changed()}
-    if key not in keys:
-        raise BadInput(f"修正對照表中沒有這一列：{key}")
-    text = text.strip()
-    if len(text) > NOTE_LIMIT:
-        raise BadInput(f"說明太長（{len(text)} 字，上限 {NOTE_LIMIT} 字）。")
     notes = stored_notes(ws, cmp)
-    if notes.get(key, "") == text:
+    before = dict(notes)
+    for key, text in texts.items():
+        if key not in keys:
+            raise BadInput(f"修正對照表中沒有這一列：{key}")
+        text = text.strip()
+        if len(text) > NOTE_LIMIT:
+            raise BadInput(f"說明太長（{len(text)} 字，上限 {NOTE_LIMIT} 字）。")
+        if text:
+            notes[key] = text
+        else:
+            notes.pop(key, None)
+    if notes == before:
         return
-    if text:
-        notes[key] = text
-    else:
-        notes.pop(key, None)
     value = json.dumps(notes, ensure_ascii=False, sort_keys=True) if notes else None
     with ws.edit("修改修正對照表說明") as tx:
         tx.do(ws, SetSetting(notes_key(cmp), value))

@@ -59,3 +59,18 @@ def test_compare_bad_input(ws, capsys, tmp_path):
     missing = tmp_path / "none.json"
     assert main(["compare", str(path), "--from", "114", "--to", "115", "--notes", str(missing)]) == 2
     assert "找不到說明檔" in capsys.readouterr().err
+
+
+def test_compare_keep_notes(ws, capsys, tmp_path):
+    edited_copy(ws)
+    path = ws.path
+    ws.close()
+    notes = tmp_path / "說明.json"
+    notes.write_text(json.dumps({"一、(二)3.": "配合新措施新增。"}, ensure_ascii=False), encoding="utf-8")
+    base = ["compare", str(path), "--from", "114", "--to", "115"]
+    assert main([*base, "--keep-notes"]) == 2
+    assert "需要同時以 --notes" in capsys.readouterr().err
+    assert main([*base, "--notes", str(notes), "--keep-notes"]) == 0
+    out = tmp_path / "t.docx"
+    assert main([*base, "-o", str(out)]) == 0  # no --notes: the kept 說明 is used
+    assert "配合新措施新增。" in [r.cells[2].text for r in Document(str(out)).tables[0].rows]
