@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
@@ -33,6 +34,7 @@ class CompareModel(QAbstractTableModel):
         self.changes: list[Change] = []
         self.notes: dict[str, str] = {}
         self._html: dict[int, tuple[str, str]] = {}
+        self._plain: dict[int, tuple[str, str]] = {}
         self.note_setter: Any = None  # callable(key, text) -> kept?, or None when read-only
 
     def set_comparison(self, comparison: Comparison | None, notes: dict[str, str] | None = None) -> None:
@@ -42,6 +44,7 @@ class CompareModel(QAbstractTableModel):
         self.changes = list(comparison.changes) if comparison else []
         self.notes = dict(notes or {})
         self._html = {}
+        self._plain = {}
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -67,8 +70,12 @@ class CompareModel(QAbstractTableModel):
         return base
 
     def _texts(self, row: int) -> tuple[str, str]:
-        change = self.changes[row]
-        return (node_lines(change.old) if change.old else "", node_lines(change.new) if change.new else "")
+        cached = self._plain.get(row)
+        if cached is None:
+            change = self.changes[row]
+            old = node_lines(change.old) if change.old else ""
+            cached = self._plain[row] = (old, node_lines(change.new) if change.new else "")
+        return cached
 
     def html(self, row: int) -> tuple[str, str]:
         """Return the (old, new) cells of a row as highlighted HTML, computed once."""
@@ -142,7 +149,11 @@ class KindFilter(QSortFilterProxyModel):
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Paints the old and new cells as rich text (the highlighted HTML)."""
+    """Paints the old and new cells as rich text (the highlighted HTML); row heights estimated cheaply."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._metrics: tuple[float, float, float, float] | None = None
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         doc = QTextDocument()
@@ -152,7 +163,10 @@ class HtmlDelegate(QStyledItemDelegate):
         return doc
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
-        """Draw the selection background, then the HTML."""
+        """Draw the selection background, then the HTML (plain cells as usual)."""
+        if index.column() not in (OLD_COL, NEW_COL):
+            super().paint(painter, option, index)
+            return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -169,13 +183,33 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
+    @staticmethod
+    def _measure(option: QStyleOptionViewItem) -> tuple[float, float, float, float]:
+        """Return a CJK and a Latin character's advance, the line height and the margins of rich text."""
+        probe = QTextDocument()
+        probe.setDefaultFont(option.font)
+        margin = 2 * probe.documentMargin()
+        out = []
+        for sample in ("中" * 40, "n" * 40):
+            probe.setPlainText(sample)
+            out.append((probe.idealWidth() - margin) / 40)
+        probe.setHtml("<br/>".join(["中n"] * 10))
+        return out[0], out[1], (probe.size().height() - margin) / 10, margin
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        """Return the height of the wrapped HTML at the column's width."""
-        width = option.rect.width()
+        """Return the height of the wrapped text at the column's width, estimated from the font (no layout)."""
+        if index.column() == KIND_COL:
+            return super().sizeHint(option, index)
         view = option.widget
-        if width <= 0 and view is not None and hasattr(view, "columnWidth"):
-            width = view.columnWidth(index.column())
-        opt = QStyleOptionViewItem(option)
-        opt.rect.setWidth(max(40, width))
-        doc = self._document(opt, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+        width = view.columnWidth(index.column()) if view is not None and hasattr(view, "columnWidth") else 0
+        width = max(40, width or option.rect.width()) - 8
+        if self._metrics is None:  # the view's font does not change: measure rich text once
+            self._metrics = self._measure(option)
+        wide, narrow, spacing, margin = self._metrics
+        width -= int(margin)
+        lines = 0
+        for line in str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n"):
+            cjk = (len(line.encode("utf-8")) - len(line)) // 2  # CJK characters take 3 bytes in UTF-8
+            advance = cjk * wide + (len(line) - cjk) * narrow
+            lines += max(1, math.ceil(advance / max(1, width)))
+        return QSize(width, int(lines * spacing + margin) + 6)

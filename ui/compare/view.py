@@ -100,8 +100,7 @@ class CompareView(QWidget):
             QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.delegate = HtmlDelegate(self.table)
-        self.table.setItemDelegateForColumn(OLD_COL, self.delegate)
-        self.table.setItemDelegateForColumn(NEW_COL, self.delegate)
+        self.table.setItemDelegate(self.delegate)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(KIND_COL, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(OLD_COL, QHeaderView.ResizeMode.Stretch)
