@@ -14,9 +14,12 @@ from planner.model import Node
 log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 80.0
-# The fuzzy pass across parents scores at most this many pairs (extractOne per leftover); beyond it,
-# each leftover is tried only against the nodes of its own (matched) parent.
-MAX_GLOBAL_PAIRS = 2_000_000
+# Fuzzy matching scores every leftover against every candidate while that is at most FULL_PAIRS pairs
+# (about 2 µs a pair for CJK text); beyond it, each leftover is scored only against the WINDOW candidates
+# on either side of its proportional position (reworded nodes mostly keep their place), so the work stays
+# linear in the number of leftovers.
+FULL_PAIRS = 20_000
+WINDOW = 8
 _NOISE = re.compile(r"[\s\u3000，,、。.．;；:：!！?？「」『』()（）\[\]【】\-—_/]+")
 
 
@@ -136,29 +139,37 @@ class Matcher:
             rest.extend(self._assign(group, pool))
         rest.sort(key=lambda n: order[n.id])
         pool = [o for o in olds if o.id not in self.old_to_new]
-        if not rest or not pool:
-            return
-        if len(rest) * len(pool) > MAX_GLOBAL_PAIRS:
-            log.info("fuzzy pass across parents skipped: %d × %d pairs", len(rest), len(pool))
-            return
-        self._assign(rest, pool)
+        if rest and pool:
+            self._assign(rest, pool)
 
     def _assign(self, news: list[Node], pool: list[Node]) -> list[Node]:
         """Pair each new node, in order, with its most similar node left in pool; return the unpaired ones."""
         keys = [self._key(o) for o in pool]
+        full = len(news) * len(pool) <= FULL_PAIRS
+        if not full:
+            log.debug("fuzzy matching %d × %d in windows of ±%d", len(news), len(pool), WINDOW)
+        taken: set[int] = set()
         unpaired: list[Node] = []
-        for new in news:
+        for k, new in enumerate(news):
+            if full:
+                span = range(len(pool))
+            else:
+                centre = k * len(pool) // len(news)
+                span = range(max(0, centre - WINDOW), min(len(pool), centre + WINDOW + 1))
+            candidates = [i for i in span if i not in taken]
             found = (
-                process.extractOne(self._key(new), keys, scorer=fuzz.ratio, score_cutoff=self.threshold)
-                if keys
+                process.extractOne(
+                    self._key(new), [keys[i] for i in candidates], scorer=fuzz.ratio, score_cutoff=self.threshold
+                )
+                if candidates
                 else None
             )
             if found is None:
                 unpaired.append(new)
                 continue
-            index = found[2]
+            index = candidates[found[2]]
+            taken.add(index)
             self._pair(pool[index], new, "fuzzy")
-            del pool[index], keys[index]
         return unpaired
 
 
