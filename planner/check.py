@@ -75,6 +75,10 @@ def check_plan(ws: Workspace, plan: Plan) -> list[Finding]:
             siblings(node.children)
 
     siblings(plan.items)
+    from planner.compare.findings import citation_findings, framework_findings  # imports this module
+
+    out.extend(citation_findings(ws, plan))
+    out.extend(framework_findings(ws, plan))
     used = {u for m in plan.methods() for u in m.units}
     for unit in ws.units():
         if unit.id not in used and plan.methods():

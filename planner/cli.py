@@ -272,6 +272,48 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare two years' plans; optionally write the 修正對照表."""
+    from planner.compare import compare_years
+    from planner.compare.diff import FIELD_NAMES
+    from planner.compare.table import notes_from_file, set_notes, write_revision_table
+
+    if args.output is not None and args.output.suffix.lower() != ".docx":
+        raise BadInput(f"修正對照表只能輸出為 .docx：{args.output.name}")
+    if args.keep_notes and not args.notes:
+        raise BadInput("--keep-notes 需要同時以 --notes 指定說明檔。")
+    with open_workspace(args.workspace) if args.keep_notes else _open_for_reading(args.workspace) as ws:
+        cmp = compare_years(ws, args.source, args.target, args.threshold)
+        notes = notes_from_file(cmp, args.notes) if args.notes else None
+        if args.keep_notes and notes:
+            set_notes(ws, cmp, notes)
+        written = write_revision_table(ws, cmp, args.output, notes) if args.output else None
+    if args.json:
+        _emit(cmp.to_dict())
+    else:
+        counts = "、".join(f"{k} {v}" for k, v in cmp.counts().items())
+        print(f"{args.source} → {args.target} 年度（文字相似度門檻 {cmp.threshold:g}）：{counts}")
+        for change in cmp.changed():
+            side = change.new or change.old
+            head = (side.node.title or side.node.body).split("\n", 1)[0][:30]
+            fields = "、".join(FIELD_NAMES[f] for f in change.fields)
+            print(f"[{change.kind}] {change.number}{head}" + (f"（{fields}）" if fields else ""))
+    if written is not None:
+        print(f"已匯出修正對照表：{written}", file=sys.stderr if args.json else sys.stdout)
+    return OK
+
+
+def _threshold(text: str) -> float:
+    """Parse --threshold: a number from 0 to 100."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"門檻必須是 0 到 100 的數字：{text}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"門檻必須是 0 到 100 的數字：{text}")
+    return value
+
+
 def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     """Return the argument parser."""
     use_chinese_messages()
@@ -329,6 +371,14 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
     p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔案（.xlsx 或 .docx）")
+    p = add("compare", cmd_compare, "比較兩個年度的計畫（延續、修正、新增、刪除、移動），可匯出修正對照表")
+    p.add_argument("--from", dest="source", type=int, required=True, help="現行（舊）年度")
+    p.add_argument("--to", dest="target", type=int, required=True, help="修正（新）年度")
+    p.add_argument("--threshold", type=_threshold, default=80.0, help="沒有複製來源時的文字相似度門檻 0–100（預設 80）")
+    p.add_argument("--notes", type=Path, help='說明檔（JSON：{"三、(二)2.": "說明文字"}），覆蓋預設說明')
+    p.add_argument("--keep-notes", action="store_true", help="把說明檔的說明存入工作區（之後的對照表沿用）")
+    p.add_argument("-o", "--output", type=Path, help="輸出修正對照表（.docx）")
+    p.add_argument("--json", action="store_true", help="以 JSON 輸出")
     return parser
 
 

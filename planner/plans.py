@@ -108,8 +108,10 @@ def delete_plan(ws: Workspace, year: int) -> None:
 
 
 def bump_year_text(text: str, old: int, new: int) -> str:
-    """Replace the ROC year old by new where it is written as a year (114年, 114 年度)."""
-    return re.sub(rf"(?<!\d){old}(?=\s*年)", str(new), text)
+    """Replace the ROC year old by new where it is written as a year (114年, 114 年度), not in cited letters."""
+    from planner.citations import outside_citations
+
+    return outside_citations(text, lambda part: re.sub(rf"(?<!\d){old}(?=\s*年)", str(new), part))
 
 
 def copy_plan_to_year(ws: Workspace, from_year: int, to_year: int) -> Plan:
