@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLineEdit
 from planner.compare.table import stored_notes
 from tests.planner.compare_helpers import edited_copy
 from tests.ui.helpers import type_text
-from ui.compare import CompareView
-from ui.compare import dialogs as compare_dialogs
 from ui.compare.model import NEW_COL, NOTE_COL, OLD_COL, HtmlRole
+from ui.compare.view import CompareView
+from ui.dialogs import blocking
 
 
 def click(qtbot, widget) -> None:
@@ -114,9 +114,11 @@ def test_note_edited_kept_and_exported(qtbot, ws, tmp_path, monkeypatch, dialog_
     qtbot.waitUntil(lambda: index.data() == "配合新措施新增。", timeout=2000)  # the delegate commits queued
     assert list(stored_notes(ws, view.comparison).values()) == ["配合新措施新增。"]
     out = tmp_path / "對照表.docx"
-    monkeypatch.setattr(compare_dialogs, "save_docx", lambda parent, title, start="": out)
-    click(qtbot, view.export_button)
-    assert dialog_log.calls == [("inform", f"已匯出：{out}")]
+    monkeypatch.setattr(blocking, "ask_save_path", lambda parent, title, start, suffix: out)
+    with qtbot.waitSignal(view.statusMessage) as shown:
+        click(qtbot, view.export_button)
+    assert shown.args == [f"已匯出修正對照表：{out}"]
+    assert dialog_log.calls == []
     doc = Document(str(out))
     assert [c.text for c in doc.tables[0].rows[0].cells] == ["修正規定", "現行規定", "說明"]
     assert "配合新措施新增。" in [row.cells[2].text for row in doc.tables[0].rows]
@@ -147,3 +149,29 @@ def test_imported_plans_show_similarity_matches(qtbot, ws):
     click(qtbot, view.run_button)
     assert "門檻 99" in view.summary.text()
     assert view.kind_boxes["刪除"].text() == "刪除 2"
+
+
+def test_compare_tab_in_the_main_window(qtbot, ws, settings, dialog_log):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.helpers import make_window
+
+    edited_copy(ws)
+    window = make_window(qtbot, settings, ws)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.tree.setFocus()
+    QTest.keyClick(window.tree, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.compare
+    view = window.compare
+    assert (view.from_combo.currentData(), view.to_combo.currentData()) == (114, 115)
+    click(qtbot, view.run_button)
+    assert view.proxy.rowCount() > 0
+    index = view.proxy.index(0, NEW_COL)
+    change = view.model.changes[view.proxy.mapToSource(index).row()]
+    node = change.new.node if change.new is not None else change.old.node
+    rect = view.table.visualRect(index)
+    double_click(view.table.viewport(), rect.center())
+    QApplication.processEvents()
+    assert window.tabs.currentWidget() is window.content
+    assert window.current_node() is not None and window.current_node().id == node.id

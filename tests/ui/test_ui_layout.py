@@ -141,7 +141,17 @@ def test_only_the_bridge_subscribes_to_a_workspace() -> None:
 
 
 # Each room of ui/ may import its own modules and those of lower layers only.
-LAYERS = {"common": 0, "widgets": 1, "render": 1, "dialogs": 2, "editor": 3, "plan_page": 3, "calendar": 3, "shell": 4}
+LAYERS = {
+    "common": 0,
+    "widgets": 1,
+    "render": 1,
+    "dialogs": 2,
+    "editor": 3,
+    "plan_page": 3,
+    "calendar": 3,
+    "compare": 3,
+    "shell": 4,
+}
 ENTRY_LAYER = 5  # ui/app.py and ui/cli.py
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,9 +25,8 @@ from planner.compare.match import DEFAULT_THRESHOLD
 from planner.compare.table import set_note, stored_notes, write_revision_table
 from planner.errors import PlannerError
 from planner.workspace import Workspace
-from ui import dialogs
-from ui.compare import dialogs as compare_dialogs
 from ui.compare.model import KIND_COL, NEW_COL, NOTE_COL, OLD_COL, CompareModel, HtmlDelegate, KindFilter
+from ui.dialogs import blocking as dialogs
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ class CompareView(QWidget):
     """Two plans side by side; emits node_activated(year, node_id) when a row is double-clicked."""
 
     node_activated = Signal(int, int)
+    statusMessage = Signal(str)  # what an export wrote, for the window's status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,10 @@ class CompareView(QWidget):
         self.model = CompareModel(self)
         self.proxy = KindFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.act_show = QAction("年度比較", self)
+        self.act_show.setObjectName("action_compare_page")
+        self.act_show.setShortcut("Ctrl+4")
+        self.act_show.setStatusTip("把兩個年度（或版本）的計畫並排比較，並匯出修正對照表")
         self._build()
 
     def _build(self) -> None:
@@ -64,16 +69,9 @@ class CompareView(QWidget):
         self.export_button.setObjectName("compare_export")
         self.export_button.clicked.connect(self.export)
         top = QHBoxLayout()
-        for widget in (
-            QLabel("現行（舊）", self),
-            self.from_combo,
-            QLabel("修正（新）", self),
-            self.to_combo,
-            QLabel("相似度門檻", self),
-            self.threshold,
-            self.run_button,
-        ):
+        for widget in (QLabel("現行（舊）", self), self.from_combo, QLabel("修正（新）", self), self.to_combo):
             top.addWidget(widget)
+        top.addWidget(self.run_button)
         top.addStretch(1)
         top.addWidget(self.export_button)
         self.kind_boxes: dict[str, QCheckBox] = {}
@@ -87,6 +85,8 @@ class CompareView(QWidget):
             self.kind_boxes[kind] = box
             kinds.addWidget(box)
         kinds.addStretch(1)
+        kinds.addWidget(QLabel("相似度門檻", self))
+        kinds.addWidget(self.threshold)
         self.summary = QLabel(self)
         self.summary.setObjectName("compare_summary")
         kinds.addWidget(self.summary)
@@ -206,7 +206,7 @@ class CompareView(QWidget):
         if self.ws is None or self.comparison is None:
             return
         start = f"{self.comparison.new_plan.year}年度修正對照表.docx"
-        path = compare_dialogs.save_docx(self, "匯出修正對照表", start)
+        path = dialogs.ask_save_path(self, "匯出修正對照表", start, ".docx")
         if path is None:
             return
         try:
@@ -214,4 +214,4 @@ class CompareView(QWidget):
         except PlannerError as exc:
             dialogs.warn(self, "匯出修正對照表", str(exc))
             return
-        dialogs.inform(self, "匯出修正對照表", f"已匯出：{written}")
+        self.statusMessage.emit(f"已匯出修正對照表：{written}")

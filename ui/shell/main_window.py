@@ -30,6 +30,7 @@ from ui.calendar.calendar_page import CalendarPage
 from ui.common.texts import APP_TITLE
 from ui.common.window_api import STATUS_TIMEOUT
 from ui.common.ws_signals import WorkspaceSignals
+from ui.compare.view import CompareView
 from ui.dialogs import blocking
 from ui.dialogs.about import AboutDialog
 from ui.dialogs.units import show_unit_dialog
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([760, 500])
-        content = QWidget(self)
+        self.content = content = QWidget(self)
         content.setObjectName("content_page")
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
@@ -119,7 +120,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.plan_page, "計畫基本資料與段落")
         self.calendar = CalendarPage(self.run_edit, self)
         self.tabs.addTab(self.calendar, "查核行事曆")
-        self.content = content
+        self.compare = CompareView(self)
+        self.tabs.addTab(self.compare, "年度比較")
         self.start = StartPage(self)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("main_stack")
@@ -149,7 +151,8 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("status_bar")
 
     def _build_menus(self) -> None:
-        self.recent_menu = build_menu_bar(self, self.acts, self.calendar.act_show, self.act_findings)
+        pages = [self.calendar.act_show, self.compare.act_show]
+        self.recent_menu = build_menu_bar(self, self.acts, pages, self.act_findings)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         name_menu_actions(self)
@@ -202,6 +205,9 @@ class MainWindow(QMainWindow):
         self.calendar.nodeActivated.connect(self.reveal_node)
         self.calendar.statusMessage.connect(self.show_status)
         self.calendar.act_show.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar))
+        self.compare.node_activated.connect(lambda year, node_id: (self.show_year(year), self.reveal_node(node_id)))
+        self.compare.statusMessage.connect(self.show_status)
+        self.compare.act_show.triggered.connect(lambda: self.tabs.setCurrentWidget(self.compare))
         self.year_combo.activated.connect(lambda row: self.show_year(self.year_combo.itemData(row)))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.start.newWorkspace.connect(f.new_workspace)
@@ -329,6 +335,7 @@ class MainWindow(QMainWindow):
         infos = self.ws.plan_infos()
         self._years = [i.year for i in infos]
         self._fill_years()
+        self.compare.set_workspace(self.ws)
         current = self.plan
         if current is not None and any(i.id == current.id for i in infos):
             fresh = self.ws.plan_by_id(current.id)
@@ -539,6 +546,7 @@ class MainWindow(QMainWindow):
         self.ws = ws
         self.model.set_workspace(ws, None)
         self.signals.attach(ws)
+        self.compare.set_workspace(ws)
         self.form.set_workspace(ws)
         read_only = ws is None or ws.read_only
         self.form.set_read_only(read_only)

@@ -31,7 +31,7 @@ def build_toolbar(window: QMainWindow, a: Actions, year_combo: QComboBox, show_f
     return toolbar
 
 
-def build_menu_bar(window: QMainWindow, a: Actions, show_calendar: QAction, show_findings: QAction) -> QMenu:
+def build_menu_bar(window: QMainWindow, a: Actions, pages: list[QAction], show_findings: QAction) -> QMenu:
     """Fill the menu bar; return the (empty) 最近開啟的檔案 menu for the window to fill."""
     bar = window.menuBar()
     file_menu = bar.addMenu("檔案(&F)")
@@ -66,7 +66,7 @@ def build_menu_bar(window: QMainWindow, a: Actions, show_calendar: QAction, show
     plan_menu.setObjectName("menu_plan")
     plan_menu.addActions([a.new_plan, a.delete_plan])
     plan_menu.addSeparator()
-    plan_menu.addActions([a.content_page, a.plan_page, show_calendar])
+    plan_menu.addActions([a.content_page, a.plan_page, *pages])
     plan_menu.addSeparator()
     plan_menu.addAction(a.units)
     view_menu = bar.addMenu("檢視(&V)")
