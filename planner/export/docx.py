@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,11 +10,10 @@ from docx.document import Document as DocxDocument
 
 from planner.export import atomic_write, check_target, full_title, months_text, outline_line, text_lines
 from planner.export.scope import ItemPart, Scope, describe, document_order, focus_groups, select_for_export
-from planner.export.widths import table_shape, text_twips
+from planner.export.widths import cell_lines, table_shape, text_twips
 from planner.export.word import (
     BODY_HP,
     CELL_HP,
-    CELL_MARGIN_X,
     CELL_MARGINS,
     CLOSING_P,
     EMPTY_CELL_P,
@@ -39,12 +37,6 @@ CENTRED = ("units", "months")
 
 
 # ---------------------------------------------------------------- cell and section paragraphs
-
-
-def _rough_width(text: str, hp: int) -> int:
-    """Return the approximate width in twips of any text, fast (wide chars take 3 UTF-8 bytes)."""
-    wide = (len(text.encode("utf-8")) - len(text)) // 2
-    return (wide * 2 + (len(text) - wide)) * hp * 5
 
 
 def _outline(lines: Iterable[str], style: str, base: int, hp: int) -> list[str]:
@@ -77,12 +69,6 @@ def _labelled(label: str, title: str, body: str, style: str = "PlanCell") -> lis
 
 
 # ---------------------------------------------------------------- the table
-
-
-def _lines(texts: Iterable[str], width: int) -> int:
-    """Return the estimated number of printed lines of paragraphs in a cell."""
-    inner = max(width - 2 * CELL_MARGIN_X, 240)
-    return sum(max(1, math.ceil(_rough_width(t, CELL_HP) / inner)) for t in texts)
 
 
 class _Table:
@@ -157,7 +143,7 @@ class _Table:
         }
         texts = {"method": [label + method.title, *text_lines(method.body)], "units": units, "months": [months]}
         texts["note"] = notes
-        lines = max(_lines(t, self.width_of[f]) for f, t in texts.items() if f in self.width_of)
+        lines = max(cell_lines(t, self.width_of[f]) for f, t in texts.items() if f in self.width_of)
         return cells, lines
 
     def _row(self, item: str | None, focus: str | None, method: Node | None) -> str:

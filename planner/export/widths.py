@@ -5,6 +5,8 @@ Shared by the Word export, the Excel export and the Qt renderer, so the three la
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -39,6 +41,18 @@ def text_twips(text: str, hp: int) -> int:
     ems = sum(_em(ch) for ch in text)
     ems += 0.25 * sum(1 for a, b in pairwise(text) if (a >= "\u2e80") != (b >= "\u2e80") and (a + b).isalnum())
     return round(ems * hp * 10)
+
+
+def rough_width(text: str, hp: int) -> int:
+    """Return the approximate width in twips of any text, fast (wide chars take 3 UTF-8 bytes)."""
+    wide = (len(text.encode("utf-8")) - len(text)) // 2
+    return (wide * 2 + (len(text) - wide)) * hp * 5
+
+
+def cell_lines(texts: Iterable[str], width: int) -> int:
+    """Return the estimated number of printed lines of paragraphs in a table cell of a width (twips)."""
+    inner = max(width - 2 * CELL_MARGIN_X, 240)
+    return sum(max(1, math.ceil(rough_width(t, CELL_HP) / inner)) for t in texts)
 
 
 def column_widths(fields: list[str], text_width: int, units: list[str], months: list[str]) -> list[int]:
