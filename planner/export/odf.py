@@ -40,8 +40,7 @@ FONT_DECLS = (
     "<office:font-face-decls>"
     f'<style:font-face style:name="{LATIN}" svg:font-family="&apos;{LATIN}&apos;"'
     ' style:font-family-generic="roman" style:font-pitch="variable"/>'
-    f'<style:font-face style:name="{CJK}" svg:font-family="{CJK}" style:font-family-generic="script"'
-    ' style:font-pitch="fixed"/>'
+    f'<style:font-face style:name="{CJK}" svg:font-family="{CJK}"/>'  # no pitch: "fixed" loses the Kai alias
     "</office:font-face-decls>"
 )
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
