@@ -32,7 +32,7 @@ from planner.export.odf import (
     write_package,
 )
 from planner.export.scope import ItemPart, Scope, describe, document_order, focus_groups, select_for_export
-from planner.export.widths import cell_lines, table_shape, text_twips
+from planner.export.widths import cell_lines, table_shape, text_twips, word_lines
 from planner.export.word import (
     A4,
     BODY_HP,
@@ -291,6 +291,7 @@ class OdtTable:
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
         self.widths = shape.widths(text_width)
         self.width_of = dict(zip(self.fields, self.widths))
+        self.months_inner = self.width_of.get("months", 0) - 2 * CELL_MARGIN_X
         self.rows = [
             _Row(item, (k, g), [f for f, _ in group], method)
             for k, (item, focuses) in enumerate(parts)
@@ -393,7 +394,7 @@ class OdtTable:
         cells = {
             "method": p.labelled(label, method.title, method.body),
             "units": [p.p("PlanCellCenter", u) for u in units],
-            "months": [p.p("PlanCellCenter", months)] if months else [],
+            "months": [p.p("PlanCellCenter", "\n".join(word_lines(months, self.months_inner)))] if months else [],
             "note": p.outline(notes, "PlanCell", 0, CELL_HP),
         }
         texts = {"method": [label + method.title, *text_lines(method.body)], "units": units, "months": [months]}

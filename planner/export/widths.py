@@ -72,6 +72,29 @@ def fitted_width(texts: Iterable[str], hp: int = CELL_HP) -> int:
     return longest + 2 * CELL_MARGIN_X + 40
 
 
+def word_lines(text: str, inner: int, hp: int = CELL_HP) -> list[str]:
+    """Return a short text broken into lines at word ends (after 、，。 and at spaces).
+
+    Each line is at most inner twips less ¼ em of slack, so a reader's own line filling never splits 「12月」
+    as 「12」「月」 (LibreOffice moves a character down with a 、 that does not fit).
+    """
+    room = inner - hp * 3
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        current = ""
+        for word in _BREAKS.split(paragraph):
+            if not word:
+                continue
+            joined = current + (" " if current and not current.endswith(tuple("、，。；：,;:/")) else "") + word
+            if current and text_twips(joined, hp) > room:
+                lines.append(current)
+                current = word
+            else:
+                current = joined
+        lines.append(current)
+    return [line for line in lines if line]
+
+
 def column_widths(
     fields: list[str],
     text_width: int,

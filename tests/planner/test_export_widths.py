@@ -8,7 +8,7 @@ from lxml import etree
 
 from planner.export.docx import export_docx
 from planner.export.scope import select
-from planner.export.widths import FIT_CM, column_widths, fitted_width, table_shape, text_twips, words
+from planner.export.widths import FIT_CM, column_widths, fitted_width, table_shape, text_twips, word_lines, words
 from planner.export.word import A4, CELL_HP, CELL_MARGIN_X, MARGIN, cm
 from planner.layouts import preset
 from planner.plans import set_layout
@@ -64,3 +64,14 @@ def test_word_table_uses_the_shared_widths(demo_ws, tmp_path):
         doc = etree.fromstring(z.read("word/document.xml"))
     grid = [int(g.get(f"{{{W_NS}}}w")) for g in doc.iter(f"{{{W_NS}}}gridCol")]
     assert grid == shape.widths(LANDSCAPE)
+
+
+def test_word_lines_break_only_after_words():
+    inner = fitted_width(["查核期限"]) - 2 * CELL_MARGIN_X
+    assert word_lines("3月、6月、9月、12月", inner) == ["3月、", "6月、", "9月、", "12月"]
+    assert word_lines("6月、12月", cm(5)) == ["6月、12月"]
+    assert word_lines("3月、6月、9月、12月", cm(2.8)) == ["3月、6月、", "9月、12月"]
+    assert word_lines("", cm(2)) == []
+    for lines in (word_lines("1月、2月、3月、4月、5月、6月、7月、8月、9月、10月、11月、12月", cm(2.4)),):
+        assert "".join(lines) == "1月、2月、3月、4月、5月、6月、7月、8月、9月、10月、11月、12月"
+        assert all(line.endswith(("、", "月")) for line in lines)
