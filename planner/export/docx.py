@@ -10,10 +10,11 @@ from docx.document import Document as DocxDocument
 
 from planner.export import atomic_write, check_target, full_title, months_text, outline_line, text_lines
 from planner.export.scope import ItemPart, Scope, describe, document_order, focus_groups, select_for_export
-from planner.export.widths import cell_lines, table_shape, text_twips
+from planner.export.widths import cell_lines, table_shape, text_twips, word_lines
 from planner.export.word import (
     BODY_HP,
     CELL_HP,
+    CELL_MARGIN_X,
     CELL_MARGINS,
     CLOSING_P,
     EMPTY_CELL_P,
@@ -83,6 +84,7 @@ class _Table:
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
         self.widths = shape.widths(text_width)
         self.width_of = dict(zip(self.fields, self.widths))
+        self.months_inner = self.width_of.get("months", 0) - 2 * CELL_MARGIN_X  # months break after 、 only
 
     def xml(self) -> str:
         """Return the whole table."""
@@ -138,7 +140,9 @@ class _Table:
         cells = {
             "method": "".join(_labelled(label, method.title, method.body)),
             "units": "".join(paragraph("PlanCellCenter", run(u)) for u in units),
-            "months": paragraph("PlanCellCenter", run(months)) if months else "",
+            "months": paragraph("PlanCellCenter", run("\n".join(word_lines(months, self.months_inner))))
+            if months
+            else "",
             "note": "".join(_outline(notes, "PlanCell", 0, CELL_HP)),
         }
         texts = {"method": [label + method.title, *text_lines(method.body)], "units": units, "months": [months]}
