@@ -154,7 +154,7 @@ class _Writer:
             f'<style:page-layout style:name="pm{n}"><style:page-layout-properties fo:page-width="{pt(width)}"'
             f' fo:page-height="{pt(height)}" style:print-orientation="{"landscape" if landscape else "portrait"}"'
             f' fo:margin-top="{m.top}in" fo:margin-bottom="{m.footer}in" fo:margin-left="{m.left}in"'
-            f' fo:margin-right="{m.right}in"{fit}{centred}/>'
+            f' fo:margin-right="{m.right}in" style:first-page-number="continue"{fit}{centred}/>'
             '<style:header-style/><style:footer-style><style:header-footer-properties fo:min-height="0.5cm"'
             f' fo:margin-top="{max(m.bottom - m.footer - 0.2, 0.05):.2f}in"/></style:footer-style></style:page-layout>'
         )

@@ -40,8 +40,8 @@ from planner.export.scope import (
     select,
     select_for_export,
 )
-from planner.export.widths import table_shape
-from planner.export.word import A4, MARGIN
+from planner.export.widths import table_shape, word_lines
+from planner.export.word import A4, CELL_MARGIN_X, MARGIN
 from planner.model import Node, Plan
 from planner.workspace import Workspace
 
@@ -280,7 +280,9 @@ class _PlanSheet:
         shape = table_shape(ws, plan, parts)  # the Word export's columns and widths, in Excel units
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
         self.col_of = {f: i + 1 for i, f in enumerate(self.fields)}
-        self.widths = {f: round(t / TWIPS_PER_UNIT, 1) for f, t in zip(self.fields, shape.widths(TABLE_TWIPS))}
+        twips = dict(zip(self.fields, shape.widths(TABLE_TWIPS)))
+        self.widths = {f: round(t / TWIPS_PER_UNIT, 1) for f, t in twips.items()}
+        self.months_inner = twips.get("months", 0) - 2 * CELL_MARGIN_X  # months break after 、 only
         self.heights: dict[int, float] = {}
 
     def write(self, subtitle: str) -> None:
@@ -327,7 +329,7 @@ class _PlanSheet:
         return {
             "method": labelled(self.labels[method.id], method.title, method.body),
             "units": "\n".join(self.unit_names[method.id]),
-            "months": months_text(method.months),
+            "months": "\n".join(word_lines(months_text(method.months), self.months_inner)),
             "note": "\n".join(text_lines(method.note)),
         }
 

@@ -145,6 +145,7 @@ def test_page_and_footer(demo_ws, demo_plan, tmp_path):
     assert (props.get(q("fo:page-width")), props.get(q("fo:page-height"))) == ("841.90pt", "595.30pt")
     assert props.get(q("style:print-orientation")) == "landscape"
     assert props.get(q("style:scale-to-X")) == "1"
+    assert props.get(q("style:first-page-number")) == "continue"  # the sections sheet goes on numbering
     footer = master.find(q("style:footer")).find(q("style:region-center")).find(q("text:p"))
     assert footer.find(q("text:page-number")) is not None and footer.find(q("text:page-count")) is not None
     assert text_of(footer) == "第 1 頁，共 1 頁"
@@ -187,3 +188,17 @@ def test_summary_ods(demo_ws, demo_plan, tmp_path):
     assert table.get(q("table:print-ranges")).startswith("'6月執行情形'.A1:'6月執行情形'.")
     meta = pkg.meta.find(q("office:meta"))
     assert meta.findtext(q("dc:title")) == "115年6月 執行情形總表"
+
+
+def test_months_break_after_punctuation_only(demo_ws, demo_plan, tmp_path):
+    from planner.layouts import preset
+    from planner.plans import set_layout
+
+    set_layout(demo_ws, demo_plan, preset("full"))
+    ods = export_ods(demo_ws, demo_plan, tmp_path / "橫.ods")
+    same_as_workbook(ods, export_xlsx(demo_ws, demo_plan, tmp_path / "橫.xlsx"))
+    grid = grid_of(sheets(read_package(ods))["計畫內容"])
+    months = [grid.text(r, 5) for r in range(4, grid.rows + 1) if grid.text(r, 5)]
+    assert len(months) == len([m for m in demo_plan.methods() if m.months])
+    assert any("\n" in m for m in months)
+    assert all(line.endswith(("、", "月")) for m in months for line in m.split("\n"))
