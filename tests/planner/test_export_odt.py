@@ -385,24 +385,29 @@ def test_libreoffice_renders_the_odt(demo_ws, demo_plan, tmp_path):
     from pypdf import PdfReader
 
     out = export_odt(demo_ws, demo_plan, tmp_path / "demo.odt")
+    (tmp_path / "word").mkdir()
+    word = export_docx(demo_ws, demo_plan, tmp_path / "word" / "demo.docx")
     fonts = Path(__file__).parents[1] / "fixtures" / "fonts.conf"
     env = {**os.environ, "FONTCONFIG_FILE": str(fonts)}  # 標楷體 → AR PL UKai TW, as TECH-NOTES 29
-    subprocess.run(
-        [
-            soffice(),
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        check=True,
-        timeout=240,
-        capture_output=True,
-        env=env,
-    )
+    for source in (out, word):
+        subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(source.parent),
+                str(source),
+            ],
+            check=True,
+            timeout=240,
+            capture_output=True,
+            env=env,
+        )
+    # LibreOffice lays the .odt out on as many pages as the Word file of the same plan
+    assert len(PdfReader(tmp_path / "word" / "demo.pdf").pages) == len(PdfReader(tmp_path / "demo.pdf").pages)
     reader = PdfReader(tmp_path / "demo.pdf")
     pages = [p.extract_text() for p in reader.pages]
     assert 5 <= len(pages) <= 10
