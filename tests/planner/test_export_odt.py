@@ -409,6 +409,10 @@ def test_libreoffice_renders_the_odt(demo_ws, demo_plan, tmp_path):
     # LibreOffice lays the .odt out on as many pages as the Word file of the same plan
     assert len(PdfReader(tmp_path / "word" / "demo.pdf").pages) == len(PdfReader(tmp_path / "demo.pdf").pages)
     reader = PdfReader(tmp_path / "demo.pdf")
+    kai = shutil.which("fc-list") and "UKai" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    if kai:  # 標楷體 reached the Kai font through the alias (a fixed-pitch font face fell back to a Japanese Gothic)
+        fonts_used = {str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+        assert any("UKai" in name for name in fonts_used), fonts_used
     pages = [p.extract_text() for p in reader.pages]
     assert 5 <= len(pages) <= 10
     squeezed = "".join(pages).replace("\n", "").replace(" ", "")
