@@ -471,19 +471,37 @@ def content_xml(
     )
 
 
-def write_odt(ws: Workspace, plan: Plan, stream: BinaryIO, scope: Scope | None = None) -> None:
-    """Write the plan (or a part of it) as an .odt package to a binary stream."""
+def write_odt(
+    ws: Workspace,
+    plan: Plan,
+    stream: BinaryIO,
+    scope: Scope | None = None,
+    page_starts: Collection[int] = (),
+    continued: str = CONTINUED,
+) -> None:
+    """Write the plan (or a part of it) as an .odt package to a binary stream; page_starts as in OdtTable."""
     scope = scope or Scope()
-    content = content_xml(ws, plan, scope)
+    content = content_xml(ws, plan, scope, page_starts, continued)
     agency, title = full_title(ws, plan)
     meta = meta_xml(agency + title, agency or ws.agency, describe(ws, plan, scope))
     write_package(stream, ODT_MIME, content, styles_xml(plan.layout.landscape), meta)
 
 
-def export_odt(ws: Workspace, plan: Plan, path: Path, scope: Scope | None = None) -> Path:
-    """Write the plan (or a part of it) as an OpenDocument text file, atomically; return the file written."""
+def export_odt(
+    ws: Workspace,
+    plan: Plan,
+    path: Path,
+    scope: Scope | None = None,
+    page_starts: Collection[int] = (),
+    continued: str = CONTINUED,
+) -> Path:
+    """Write the plan (or a part of it) as an OpenDocument text file, atomically; return the file written.
+
+    page_starts: body rows (0-based, in the scope's order) that start a page, e.g. from the print layout;
+    empty lets the reader break pages itself.
+    """
     check_target(Path(path), ".odt")
     select_for_export(ws, plan, scope or Scope())  # refuse an empty part before creating anything
-    target = atomic_write(Path(path), ".odt", lambda stream: write_odt(ws, plan, stream, scope))
+    target = atomic_write(Path(path), ".odt", lambda stream: write_odt(ws, plan, stream, scope, page_starts, continued))
     log.info("exported plan %s (%s) to %s", plan.year, scope, target)
     return target
