@@ -165,6 +165,18 @@ def _export_xlsx(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
     return export_xlsx(ws, plan, output, scope)
 
 
+def _export_odt(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
+    from planner.export.odt import export_odt
+
+    return export_odt(ws, plan, output, scope)
+
+
+def _export_ods(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
+    from planner.export.ods import export_ods
+
+    return export_ods(ws, plan, output, scope)
+
+
 def _export_ics(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
     from planner.export.ics import export_ics
 
@@ -174,7 +186,13 @@ def _export_ics(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
 # Export formats: name -> exporter(ws, plan, scope, output) -> written path. The GUI package
 # adds the formats that need Qt (PDF) by passing its own exporters to main().
 Exporter = Callable[[Workspace, Plan, Scope, Path], Path]
-EXPORTERS: dict[str, Exporter] = {"docx": _export_docx, "xlsx": _export_xlsx, "ics": _export_ics}
+EXPORTERS: dict[str, Exporter] = {
+    "docx": _export_docx,
+    "xlsx": _export_xlsx,
+    "odt": _export_odt,
+    "ods": _export_ods,
+    "ics": _export_ics,
+}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -367,10 +385,10 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p.add_argument("--dry-run", action="store_true", help="只檢查，不寫入")
     p.add_argument("--overwrite", action="store_true", help="填報表產生後在程式中修改過的紀錄，以填報表覆蓋")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出報告")
-    p = add("summary", cmd_summary, "匯出某個查核月份的執行情形總表（.xlsx 或 .docx）")
+    p = add("summary", cmd_summary, "匯出某個查核月份的執行情形總表（.xlsx、.docx 或 .ods）")
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
-    p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔案（.xlsx 或 .docx）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔案（.xlsx、.docx 或 .ods）")
     p = add("compare", cmd_compare, "比較兩個年度的計畫（延續、修正、新增、刪除、移動），可匯出修正對照表")
     p.add_argument("--from", dest="source", type=int, required=True, help="現行（舊）年度")
     p.add_argument("--to", dest="target", type=int, required=True, help="修正（新）年度")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from docx.document import Document as DocxDocument
 
 from planner.export import atomic_write, check_target, full_title, months_text, outline_line, text_lines
 from planner.export.scope import ItemPart, Scope, describe, document_order, focus_groups, select_for_export
-from planner.export.widths import table_shape, text_twips
+from planner.export.widths import cell_lines, table_shape, text_twips, word_lines
 from planner.export.word import (
     BODY_HP,
     CELL_HP,
@@ -39,12 +38,6 @@ CENTRED = ("units", "months")
 
 
 # ---------------------------------------------------------------- cell and section paragraphs
-
-
-def _rough_width(text: str, hp: int) -> int:
-    """Return the approximate width in twips of any text, fast (wide chars take 3 UTF-8 bytes)."""
-    wide = (len(text.encode("utf-8")) - len(text)) // 2
-    return (wide * 2 + (len(text) - wide)) * hp * 5
 
 
 def _outline(lines: Iterable[str], style: str, base: int, hp: int) -> list[str]:
@@ -79,12 +72,6 @@ def _labelled(label: str, title: str, body: str, style: str = "PlanCell") -> lis
 # ---------------------------------------------------------------- the table
 
 
-def _lines(texts: Iterable[str], width: int) -> int:
-    """Return the estimated number of printed lines of paragraphs in a cell."""
-    inner = max(width - 2 * CELL_MARGIN_X, 240)
-    return sum(max(1, math.ceil(_rough_width(t, CELL_HP) / inner)) for t in texts)
-
-
 class _Table:
     """Builds the <w:tbl> of the 計畫內容 as one XML string."""
 
@@ -97,6 +84,7 @@ class _Table:
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
         self.widths = shape.widths(text_width)
         self.width_of = dict(zip(self.fields, self.widths))
+        self.months_inner = self.width_of.get("months", 0) - 2 * CELL_MARGIN_X  # months break after 、 only
 
     def xml(self) -> str:
         """Return the whole table."""
@@ -152,12 +140,14 @@ class _Table:
         cells = {
             "method": "".join(_labelled(label, method.title, method.body)),
             "units": "".join(paragraph("PlanCellCenter", run(u)) for u in units),
-            "months": paragraph("PlanCellCenter", run(months)) if months else "",
+            "months": paragraph("PlanCellCenter", run("\n".join(word_lines(months, self.months_inner))))
+            if months
+            else "",
             "note": "".join(_outline(notes, "PlanCell", 0, CELL_HP)),
         }
         texts = {"method": [label + method.title, *text_lines(method.body)], "units": units, "months": [months]}
         texts["note"] = notes
-        lines = max(_lines(t, self.width_of[f]) for f, t in texts.items() if f in self.width_of)
+        lines = max(cell_lines(t, self.width_of[f]) for f, t in texts.items() if f in self.width_of)
         return cells, lines
 
     def _row(self, item: str | None, focus: str | None, method: Node | None) -> str:

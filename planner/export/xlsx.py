@@ -29,9 +29,19 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export import atomic_write, check_target, full_title, months_text, text_lines
-from planner.export.scope import ItemPart, Scope, describe, focus_groups, scope_for, select, select_for_export
-from planner.export.widths import table_shape
-from planner.export.word import A4, MARGIN
+from planner.export.scope import (
+    ItemPart,
+    Scope,
+    content_section,
+    describe,
+    document_order,
+    focus_groups,
+    scope_for,
+    select,
+    select_for_export,
+)
+from planner.export.widths import table_shape, word_lines
+from planner.export.word import A4, CELL_MARGIN_X, MARGIN
 from planner.model import Node, Plan
 from planner.workspace import Workspace
 
@@ -49,6 +59,8 @@ TABLE_TWIPS = A4[1] - 2 * MARGIN
 HEADER_FILL = "E7E6E6"
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 MAIN_SHEET = "計畫內容"
+SECTIONS_SHEET = "計畫說明"
+HEADING_PT = 14
 CENTRED = ("units", "months")
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
@@ -98,6 +110,7 @@ def _base_styles() -> dict[str, CellStyle]:
         "input_centre": CellStyle(font(), top_centre, locked=False),
         "input_date": CellStyle(font(), top_centre, locked=False, number_format="yyyy-mm-dd"),
         "plain": CellStyle(font(), top_left, None),
+        "heading": CellStyle(font(HEADING_PT, bold=True), Alignment(vertical="bottom", wrap_text=True), None),
     }
 
 
@@ -267,7 +280,9 @@ class _PlanSheet:
         shape = table_shape(ws, plan, parts)  # the Word export's columns and widths, in Excel units
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
         self.col_of = {f: i + 1 for i, f in enumerate(self.fields)}
-        self.widths = {f: round(t / TWIPS_PER_UNIT, 1) for f, t in zip(self.fields, shape.widths(TABLE_TWIPS))}
+        twips = dict(zip(self.fields, shape.widths(TABLE_TWIPS)))
+        self.widths = {f: round(t / TWIPS_PER_UNIT, 1) for f, t in twips.items()}
+        self.months_inner = twips.get("months", 0) - 2 * CELL_MARGIN_X  # months break after 、 only
         self.heights: dict[int, float] = {}
 
     def write(self, subtitle: str) -> None:
@@ -314,7 +329,7 @@ class _PlanSheet:
         return {
             "method": labelled(self.labels[method.id], method.title, method.body),
             "units": "\n".join(self.unit_names[method.id]),
-            "months": months_text(method.months),
+            "months": "\n".join(word_lines(months_text(method.months), self.months_inner)),
             "note": "\n".join(text_lines(method.note)),
         }
 
@@ -358,6 +373,51 @@ class _PlanSheet:
         spread(self.heights, first, last, height_of(line_count(text, width)))
 
 
+# ---------------------------------------------------------------- the sections
+
+
+def write_sections(ws: Workspace, plan: Plan, sheet: Worksheet, scope: Scope, styles: Styles) -> None:
+    """Write the title and the 壹貳參 sections (heading, then one row per text line) onto one wide column."""
+    width = round(TABLE_TWIPS / TWIPS_PER_UNIT, 1)
+    sheet.column_dimensions["A"].width = width
+    agency, title = full_title(ws, plan)
+    heights: dict[int, float] = {}
+    rows: list[tuple[str, str, int]] = [("title", agency + title, TITLE_PT)]
+    if plan.issued.strip():
+        rows.append(("issued", plan.issued.strip(), ISSUED_PT))
+    content = content_section(plan)
+    for section in document_order(plan, scope):
+        if section is None:
+            continue
+        rows.append(("heading", plan.section_label(section) + section.heading, HEADING_PT))
+        lines = text_lines(section.text)
+        if content is not None and section is plan.sections[content]:
+            lines = [*lines, f"（見「{MAIN_SHEET}」工作表）"]
+        rows += [("plain", line.lstrip(" \t\u3000"), BODY_PT) for line in lines]
+    for r, (style, text, size) in enumerate(rows, start=1):
+        put(sheet, r, 1, text, style, styles)
+        heights[r] = height_of(line_count(text, width * BODY_PT / size), size * 1.35) + (6 if style == "heading" else 0)
+    set_heights(sheet, heights)
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.59, right=0.59, top=0.71, bottom=0.79, header=0.3, footer=0.35)
+    footer = sheet.oddFooter.center
+    footer.text = "第 &P 頁，共 &N 頁"
+    footer.font = f"{CJK},Regular"
+    footer.size = 10
+
+
+def _has_sections(plan: Plan, scope: Scope) -> bool:
+    """Return whether the document order of a scope holds a section besides the table's own."""
+    content = content_section(plan)
+    return any(
+        s is not None and (content is None or s is not plan.sections[content]) for s in document_order(plan, scope)
+    )
+
+
 # ---------------------------------------------------------------- export
 
 
@@ -384,6 +444,8 @@ def build_workbook(ws: Workspace, plan: Plan, scope: Scope | None = None, per_un
     sheet = wb.active
     sheet.title = MAIN_SHEET
     _PlanSheet(ws, plan, sheet, parts, styles).write(describe(ws, plan, scope))
+    if _has_sections(plan, scope):
+        write_sections(ws, plan, wb.create_sheet(SECTIONS_SHEET), scope, styles)
     if per_unit_sheets:
         for name, unit_scope in _unit_scopes(ws, plan, scope):
             unit_sheet = wb.create_sheet(safe_sheet_name(name, wb.sheetnames))

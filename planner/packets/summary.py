@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from planner.errors import BadInput
 from planner.export import atomic_write, check_target, full_title
+from planner.export.ods import write_workbook_ods
 from planner.export.word import cm, paragraph, run, table_document, table_xml
 from planner.export.xlsx import (
     BODY_PT,
@@ -86,18 +88,22 @@ def summary_totals(rows: list[SummaryRow]) -> list[tuple[str, list[int]]]:
 
 
 def export_summary(ws: Workspace, plan: Plan, period: int, path: Path) -> Path:
-    """Write the month's 執行情形總表 as .xlsx or .docx (by the file's suffix); return the file written."""
+    """Write the month's 執行情形總表 as .xlsx, .docx or .ods (by the file's suffix); return the file written."""
     check_period(period)
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".docx"):
-        raise BadInput(f"執行情形總表只能存成 .xlsx 或 .docx（收到：{path.name}）。")
+    if suffix not in (".xlsx", ".docx", ".ods"):
+        raise BadInput(f"執行情形總表只能存成 .xlsx、.docx 或 .ods（收到：{path.name}）。")
     check_target(path, suffix)
     rows = summary_rows(ws, plan, period)
     if not rows:
         raise BadInput(f"{plan.year} 年度計畫在 {period}月沒有需要查核的工作方法，沒有總表可以匯出。")
-    book = _summary_workbook(ws, plan, period, rows) if suffix == ".xlsx" else _summary_document(ws, plan, period, rows)
-    target = atomic_write(path, suffix, book.save)
+    if suffix == ".docx":
+        write = _summary_document(ws, plan, period, rows).save
+    else:
+        book = _summary_workbook(ws, plan, period, rows)
+        write = book.save if suffix == ".xlsx" else partial(write_workbook_ods, book)
+    target = atomic_write(path, suffix, write)
     log.info("wrote the summary of %s/%s to %s", plan.year, period, target)
     return target
 

@@ -122,7 +122,7 @@ def test_collect_errors_exit_1_and_apply_nothing(demo_path, tmp_path, capsys):
         (["collect", "--year", 115, "--period", 6], "用法錯誤"),
         (["packets", "--year", 115, "--period", 2, "-o", "out"], "沒有需要查核"),
         (["packets", "--year", 115, "--period", 0, "-o", "out"], "1 到 12"),
-        (["summary", "--year", 115, "--period", 6, "-o", "總表.pdf"], ".xlsx 或 .docx"),
+        (["summary", "--year", 115, "--period", 6, "-o", "總表.pdf"], ".xlsx、.docx 或 .ods"),
         (["summary", "--year", 115, "--period", 3, "-o", "總表.xlsx"], None),
     ],
 )

@@ -92,7 +92,7 @@ def test_text_measures():
 def test_demo_layout_title_header_and_merges(demo_ws, demo_plan, tmp_path):
     out = export_xlsx(demo_ws, demo_plan, tmp_path / "計畫.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["計畫內容"]
+    assert wb.sheetnames == ["計畫內容", "計畫說明"]
     sheet = wb["計畫內容"]
     assert sheet["A1"].value == "星河市立圖書館115年度提升服務工作計畫"
     assert (sheet["A1"].font.name, sheet["A1"].font.b, sheet["A1"].font.sz) == ("標楷體", True, 16)
@@ -205,9 +205,9 @@ def test_round_trip_demo_in_the_full_layout(demo_ws, demo_plan, tmp_path):
 def test_per_unit_sheets(demo_ws, demo_plan, tmp_path):
     out = export_xlsx(demo_ws, demo_plan, tmp_path / "計畫.xlsx", per_unit_sheets=True)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["計畫內容", "秘書室", "閱覽服務課", "推廣課", "資訊課"]
+    assert wb.sheetnames == ["計畫內容", "計畫說明", "秘書室", "閱覽服務課", "推廣課", "資訊課"]
     labels = demo_plan.numbering()
-    for name in wb.sheetnames[1:]:
+    for name in wb.sheetnames[2:]:
         sheet = wb[name]
         assert sheet["A2"].value == f"（業務單位：{name}）"
         unit = demo_ws.unit_by_name(name)

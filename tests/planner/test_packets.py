@@ -531,7 +531,7 @@ def test_summary_docx(demo_ws, plan, tmp_path):
         "合計",
     ]
     assert [c.text for c in totals.rows[-1].cells] == ["合計", "0", "0", "0", "0", str(pairs), str(pairs)]
-    with pytest.raises(BadInput, match=r"\.xlsx 或 \.docx"):
+    with pytest.raises(BadInput, match=r"\.xlsx、\.docx 或 \.ods"):
         export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.pdf")
     with pytest.raises(BadInput, match="沒有需要查核"):
         export_summary(demo_ws, plan, 2, tmp_path / "總表.docx")
