@@ -384,6 +384,36 @@ def test_menu_exports_word_and_pdf(qtbot, demo_ws, settings, dialog_log, tmp_pat
     assert len(asked) == 3
 
 
+def test_menu_exports_odf_and_excel(qtbot, demo_ws, settings, dialog_log, tmp_path, save_paths):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    asked, queue = save_paths
+    window = make_window(qtbot, settings, demo_ws)
+    file_menu = window.menuBar().actions()[0].menu()
+    names = [a.objectName() for a in file_menu.actions()]
+    exports = ["action_export_word", "action_export_odt", "action_export_excel", "action_export_ods"]
+    assert [n for n in names if n in exports] == exports
+    plan = demo_ws.plan(115)
+    first_method = next(n for n in plan.walk() if n.is_method).title
+    for name, suffix in (("export_odt", ".odt"), ("export_excel", ".xlsx"), ("export_ods", ".ods")):
+        dialog_log.answer("run", answer_scope(WHOLE))
+        queue.append(tmp_path / f"計畫{suffix}")
+        trigger(window, name)
+        assert asked[-1] == (str(demo_ws.path.parent / f"115年度提升服務工作計畫{suffix}"), suffix)
+        assert window.statusBar().currentMessage() == f"已匯出「計畫{suffix}」。"
+    with zipfile.ZipFile(tmp_path / "計畫.odt") as odt:
+        assert odt.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+        assert first_method in odt.read("content.xml").decode("utf-8")
+    with zipfile.ZipFile(tmp_path / "計畫.ods") as ods:
+        assert ods.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
+        assert first_method in ods.read("content.xml").decode("utf-8")
+    book = load_workbook(tmp_path / "計畫.xlsx")
+    assert "計畫說明" in book.sheetnames
+    assert any(first_method in str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value)
+
+
 def test_menu_export_to_a_bad_place_explains_in_chinese(qtbot, demo_ws, settings, dialog_log, tmp_path, save_paths):
     _, queue = save_paths
     window = make_window(qtbot, settings, demo_ws)

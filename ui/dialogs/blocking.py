@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMe
 
 FILE_FILTER = "計畫工作區 (*.planner);;所有檔案 (*)"
 PLAN_FILE_FILTER = "計畫檔 (*.docx *.xlsx);;Word 文件 (*.docx);;Excel 活頁簿 (*.xlsx);;所有檔案 (*)"
-EXPORT_FILTERS = {".docx": "Word 文件 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
+EXPORT_FILTERS = {
+    ".docx": "Word 文件 (*.docx)",
+    ".odt": "ODF 文字文件 (*.odt)",
+    ".xlsx": "Excel 活頁簿 (*.xlsx)",
+    ".ods": "ODF 試算表 (*.ods)",
+    ".pdf": "PDF 文件 (*.pdf)",
+}
 SUFFIX = ".planner"
 
 

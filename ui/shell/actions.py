@@ -21,10 +21,23 @@ class Actions(QObject):
         self.import_plan = self._make("import_plan", "匯入計畫檔…")
         self.import_plan.setStatusTip("從 Word (.docx) 或 Excel (.xlsx) 計畫檔匯入一個年度的計畫")
         self.export_word = self._make("export_word", "匯出 Word…")
+        self.export_odt = self._make("export_odt", "匯出 ODF 文字文件…")
+        self.export_excel = self._make("export_excel", "匯出 Excel…")
+        self.export_ods = self._make("export_ods", "匯出 ODF 試算表…")
         self.export_pdf = self._make("export_pdf", "匯出 PDF…")
+        # The document exports by suffix (the PDF is drawn by Qt and has its own command).
+        self.document_exports = {
+            ".docx": self.export_word,
+            ".odt": self.export_odt,
+            ".xlsx": self.export_excel,
+            ".ods": self.export_ods,
+        }
         self.print_preview = self._make("print_preview", "預覽列印…", "Ctrl+Shift+P")
         self.print_plan = self._make("print", "列印…", Key.Print, "Ctrl+P")
         self.export_word.setStatusTip("把計畫（整份、單一單位或單一要項）存成 Word 文件")
+        self.export_odt.setStatusTip("把計畫存成 ODF 文字文件（.odt，政府文件標準格式）")
+        self.export_excel.setStatusTip("把計畫表格存成 Excel 活頁簿（含計畫說明工作表）")
+        self.export_ods.setStatusTip("把計畫表格存成 ODF 試算表（.ods）")
         self.export_pdf.setStatusTip("把計畫存成與列印版面相同的 PDF 文件")
         self.quit = self._make("quit", "結束", "Ctrl+Q")
         # 編輯

@@ -1,15 +1,17 @@
-"""The 匯出 Word, 匯出 PDF, 預覽列印 and 列印 commands: file names, progress, Word, PDF, preview, printing."""
+"""The 匯出 (Word, ODF, Excel, PDF), 預覽列印 and 列印 commands: file names, progress, documents, preview, printing."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QPageLayout
+from PySide6.QtGui import QAction, QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -28,6 +30,13 @@ log = logging.getLogger(__name__)
 
 FOLDER_KEY = "export/folder"
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+# The documents planner/export writes: suffix -> (command title, module, function(ws, plan, path, scope)).
+DOCUMENT_FORMATS = {
+    ".docx": ("匯出 Word", "planner.export.docx", "export_docx"),
+    ".odt": ("匯出 ODF 文字文件", "planner.export.odt", "export_odt"),
+    ".xlsx": ("匯出 Excel", "planner.export.xlsx", "export_xlsx"),
+    ".ods": ("匯出 ODF 試算表", "planner.export.ods", "export_ods"),
+}
 
 
 class ExportCancelled(Exception):
@@ -134,13 +143,20 @@ class ExportCommands:
 
     # ------------------------------------------------------------ files
 
+    def connect_documents(self, actions: dict[str, QAction]) -> None:
+        """Make each document-export action write its format (suffix → action)."""
+        for suffix, action in actions.items():
+            action.triggered.connect(partial(self.export_document, suffix))
+
+    def export_document(self, suffix: str) -> Path | None:
+        """Export the plan (or a part) as a .docx, .odt, .xlsx or .ods document."""
+        title, module, function = DOCUMENT_FORMATS[suffix]
+        write = getattr(importlib.import_module(module), function)  # imported when first used (start-up time)
+        return self._export(suffix, title, lambda ws, plan, path, scope, _steps: write(ws, plan, path, scope))
+
     def export_word(self) -> Path | None:
         """Export the plan (or a part) as a Word document."""
-        from planner.export.docx import export_docx
-
-        return self._export(
-            ".docx", "匯出 Word", lambda ws, plan, path, scope, _steps: export_docx(ws, plan, path, scope)
-        )
+        return self.export_document(".docx")
 
     def export_pdf(self) -> Path | None:
         """Export the plan (or a part) as a PDF with the printed layout."""

@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         a.open.triggered.connect(f.choose_and_open)
         a.save_as.triggered.connect(f.save_as)
         a.import_plan.triggered.connect(f.import_plan)
-        a.export_word.triggered.connect(self.exports.export_word)
+        self.exports.connect_documents(a.document_exports)
         a.export_pdf.triggered.connect(self.exports.export_pdf)
         a.print_preview.triggered.connect(self.exports.preview)
         a.print_plan.triggered.connect(self.exports.print_plan)
@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
         a.units.setEnabled(ws is not None)
         a.new_plan.setEnabled(writable)
         a.delete_plan.setEnabled(editable)
-        for action in (a.export_word, a.export_pdf, a.print_preview, a.print_plan):
+        for action in (*a.document_exports.values(), a.export_pdf, a.print_preview, a.print_plan):
             action.setEnabled(plan is not None)
         for action in (a.find, a.content_page, a.plan_page, self.act_findings):
             action.setEnabled(plan is not None)

@@ -43,7 +43,7 @@ def build_menu_bar(window: QMainWindow, a: Actions, pages: list[QAction], show_f
     file_menu.addSeparator()
     file_menu.addAction(a.import_plan)
     file_menu.addSeparator()
-    file_menu.addActions([a.export_word, a.export_pdf])
+    file_menu.addActions([*a.document_exports.values(), a.export_pdf])
     file_menu.addSeparator()
     file_menu.addActions([a.print_preview, a.print_plan])
     file_menu.addSeparator()
