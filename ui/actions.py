@@ -29,7 +29,7 @@ class Actions(QObject):
         self.quit = self._make("quit", "結束", "Ctrl+Q")
         # 編輯
         self.undo = self._make("undo", "復原", Key.Undo)
-        self.redo = self._make("redo", "取消復原", "Ctrl+Y", "Ctrl+Shift+Z")
+        self.redo = self._make("redo", "重做", "Ctrl+Y", "Ctrl+Shift+Z")
         self.cut = self._make("cut", "剪下", Key.Cut, tree=True)
         self.copy = self._make("copy", "複製", Key.Copy, tree=True)
         self.paste = self._make("paste", "貼上", Key.Paste, tree=True)
@@ -38,10 +38,10 @@ class Actions(QObject):
         # 項目
         self.add_sibling = self._make("add_sibling", "新增同層", "Return", "Enter", "Insert", tree=True)
         self.add_child = self._make("add_child", "新增下層", "Ctrl+Return", "Ctrl+Enter", tree=True)
-        self.move_up = self._make("move_up", "上移", "Alt+Up")
-        self.move_down = self._make("move_down", "下移", "Alt+Down")
+        self.move_up = self._make("move_up", "上移", "Alt+Up", tree=True)
+        self.move_down = self._make("move_down", "下移", "Alt+Down", tree=True)
         self.indent = self._make("indent", "降階", "Tab", tree=True)
-        self.outdent = self._make("outdent", "升階", "Shift+Tab", "Backtab", tree=True)
+        self.outdent = self._make("outdent", "升階", "Shift+Tab", tree=True)  # not also Backtab: ambiguous
         self.unnumbered = self._make("unnumbered", "不編號")
         self.unnumbered.setCheckable(True)
         self.edit_title = self._make("edit_title", "編輯標題", "F2", tree=True)
