@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
 
     def redo(self) -> None:
         """Redo the last undone edit and show what it touched."""
-        self._history(lambda ws: ws.redo(), "已取消復原")
+        self._history(lambda ws: ws.redo(), "已重做")
 
     def _history(self, step: Callable[[Workspace], str | None], verb: str) -> None:
         self.form.flush()
@@ -453,9 +453,9 @@ class MainWindow(QMainWindow):
         undo_name = ws.undo_text if writable and ws is not None else None
         redo_name = ws.redo_text if writable and ws is not None else None
         a.undo.setEnabled(bool(undo_name))
-        a.undo.setText(f"復原 {undo_name}" if undo_name else "復原")
+        a.undo.setToolTip(f"復原 {undo_name}" if undo_name else "復原")  # short labels: the toolbar keeps its width
         a.redo.setEnabled(bool(redo_name))
-        a.redo.setText(f"取消復原 {redo_name}" if redo_name else "取消復原")
+        a.redo.setToolTip(f"重做 {redo_name}" if redo_name else "重做")
 
     # ------------------------------------------------------------ selection, filter, pages
 
@@ -564,6 +564,7 @@ class MainWindow(QMainWindow):
             self._filter(*self.filter_bar.criteria())
         if plan is not None and plan.items:
             self.tree.select_node(plan.items[0].id)
+        self.form.show_node(plan, self.tree.current_node() if plan is not None else None)
         self._show_state()
 
     def new_plan(self) -> None:
