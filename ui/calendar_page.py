@@ -53,6 +53,7 @@ from planner.workspace import Workspace
 from ui.calendar_model import COL_DATE, COL_LABEL, COL_STATUS, COL_TEXT, COL_TITLE, RED, CalendarModel, Counts, count
 from ui.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
 from ui.progress_form import ProgressForm
+from ui.screen_fit import scrolling
 from ui.texts import node_headline
 
 log = logging.getLogger(__name__)
@@ -258,7 +259,7 @@ class CalendarPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("calendar_splitter")
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(side)
+        self.splitter.addWidget(scrolling(side))  # a low screen scrolls the progress form
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([860, 380])

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from ui.screen_fit import fit_to_screen
+
 FILE_FILTER = "計畫工作區 (*.planner);;所有檔案 (*)"
 SUFFIX = ".planner"
 
@@ -82,5 +84,6 @@ def save_file(parent: QWidget | None, title: str, start: str = "") -> Path | Non
 
 
 def run(dialog: QDialog) -> bool:
-    """Run a dialog of ours modally; return whether it was accepted."""
+    """Run a dialog of ours modally, sized to fit the screen; return whether it was accepted."""
+    fit_to_screen(dialog)
     return dialog.exec() == QDialog.DialogCode.Accepted

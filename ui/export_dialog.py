@@ -35,6 +35,7 @@ from planner.workspace import Workspace
 from ui import dialogs
 from ui.render.layout import layout_plan, phased
 from ui.render.pdf import export_pdf, print_document, setup_printer
+from ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -194,7 +195,7 @@ def show_preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPr
     dialog.setObjectName("print_preview_dialog")
     dialog.setWindowTitle("預覽列印")
     dialog.paintRequested.connect(paint)
-    dialog.resize(1000, 800)
+    fit_to_screen(dialog, 1000, 800)
     dialog.exec()
 
 

@@ -44,6 +44,7 @@ from ui.node_commands import NodeCommands
 from ui.plan_dialogs import COPY, NewPlanDialog
 from ui.plan_page import PlanPage
 from ui.recent_files import RecentFiles
+from ui.screen_fit import fit_to_screen
 from ui.start_page import StartPage
 from ui.tree_model import PlanTreeModel
 from ui.tree_view import PlanTreeView
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         return self.model.plan
 
     def _build(self) -> None:
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.tree = PlanTreeView(self.model, self.proxy, self)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         for action in self.acts.tree_only:
@@ -647,6 +648,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+            fit_to_screen(self)  # saved on a larger screen
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self._findings_sized = self.restoreState(state)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QStyleFactory
+from PySide6.QtWidgets import QDialog, QStyleFactory
 
 from planner.plans import create_plan
 from tests.planner.helpers import START
