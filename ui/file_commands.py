@@ -10,6 +10,8 @@ from planner.errors import PlannerError, WorkspaceLocked
 from planner.plans import create_plan
 from planner.workspace import Workspace, create_workspace, open_workspace
 from ui import dialogs, locations
+from ui.first_run import IMPORT
+from ui.import_dialog import import_plan
 from ui.plan_dialogs import NewWorkspaceDialog
 
 if TYPE_CHECKING:
@@ -89,12 +91,15 @@ class FileCommands:
         except PlannerError as exc:
             dialogs.warn(self.window, "無法建立工作區", str(exc))
             return
-        try:
-            create_plan(ws, spec.year, framework_id=spec.framework_id)
-            ws.clear_history()
-        except PlannerError as exc:
-            dialogs.warn(self.window, "無法建立計畫", str(exc))
+        if spec.year is not None:
+            try:
+                create_plan(ws, spec.year, framework_id=spec.framework_id)
+                ws.clear_history()
+            except PlannerError as exc:
+                dialogs.warn(self.window, "無法建立計畫", str(exc))
         self._show(ws)
+        if spec.start == IMPORT:
+            import_plan(self.window)  # last year's file; cancelled, the start page offers it again
 
     def save_as(self) -> None:
         """Write a copy of the workspace and continue in the copy (every edit then lands there)."""

@@ -27,7 +27,7 @@ from planner import operations
 from planner.errors import OperationRefused, PlannerError, ReadOnlyError
 from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
-from planner.plans import copy_plan_to_year, create_plan, delete_plan
+from planner.plans import create_plan, delete_plan
 from planner.workspace import Workspace
 from ui import clipboard, dialogs
 from ui.about_dialog import AboutDialog
@@ -39,6 +39,7 @@ from ui.file_commands import FileCommands
 from ui.filter_bar import FilterBar
 from ui.filter_model import PlanFilterModel
 from ui.findings_dock import FindingsDock
+from ui.first_run import copy_year
 from ui.import_dialog import import_plan
 from ui.node_commands import NodeCommands
 from ui.plan_dialogs import COPY, NewPlanDialog
@@ -274,6 +275,7 @@ class MainWindow(QMainWindow):
         self.start.openDemo.connect(f.open_demo)
         self.start.openRecent.connect(lambda path: f.open_path(Path(path)))
         self.start.newPlan.connect(self.new_plan)
+        self.start.importPlan.connect(lambda: import_plan(self))
         QGuiApplication.clipboard().dataChanged.connect(self._update_actions)
 
     # ------------------------------------------------------------ running edits
@@ -578,7 +580,7 @@ class MainWindow(QMainWindow):
             return
         spec = dialog.spec()
         if spec.start == COPY and spec.copy_from is not None:
-            plan = self.run_edit(copy_plan_to_year, self.ws, spec.copy_from, spec.year)
+            plan = copy_year(self, spec.copy_from, spec.year)  # onto an empty plan: offers to replace
         else:
             plan = self.run_edit(create_plan, self.ws, spec.year, spec.title or None, spec.framework_id)
         if plan is not None:
