@@ -33,7 +33,7 @@ class Actions(QObject):
         self.cut = self._make("cut", "剪下", Key.Cut, tree=True)
         self.copy = self._make("copy", "複製", Key.Copy, tree=True)
         self.paste = self._make("paste", "貼上", Key.Paste, tree=True)
-        self.delete = self._make("delete", "刪除…", Key.Delete, tree=True)
+        self.delete = self._make("delete", "刪除", Key.Delete, tree=True)
         self.find = self._make("find", "尋找…", Key.Find)
         # 項目
         self.add_sibling = self._make("add_sibling", "新增同層", "Return", "Enter", "Insert", tree=True)

@@ -29,7 +29,7 @@ from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.plans import create_plan, delete_plan
 from planner.workspace import Workspace
-from ui import clipboard, dialogs
+from ui import clipboard, desk, dialogs
 from ui.about_dialog import AboutDialog
 from ui.actions import Actions
 from ui.calendar_page import CalendarPage
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         self._wire()
+        desk.install(self)  # Esc, 復原 in the status bar, fold, hoist, F1
         self._restore_window()
         self._show_state()
 
@@ -350,8 +351,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"已複製 {count} 個項目（可貼到任何年度的計畫）", STATUS_TIMEOUT)
 
     def delete(self) -> None:
-        """Delete the selected nodes (after confirmation)."""
-        self._run(self.commands.delete)
+        """Delete the selected nodes without a question: the status bar offers 復原."""
+        said = self._run(self.commands.delete)
+        if said:
+            self.undo_offer.offer(said)
         self.tree.setFocus()
 
     # ------------------------------------------------------------ after every edit

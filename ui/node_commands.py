@@ -12,7 +12,7 @@ from planner.errors import OperationRefused
 from planner.model import Node, Plan
 from planner.numerals import ITEM, LEVEL_NAMES, METHOD
 from planner.workspace import Workspace
-from ui import clipboard, dialogs
+from ui import clipboard
 from ui.texts import node_headline
 from ui.tree_view import PlanTreeView
 
@@ -134,17 +134,16 @@ class NodeCommands:
 
     # ------------------------------------------------------------ deleting and the clipboard
 
-    def delete(self) -> int:
-        """Delete the selected nodes with their subtrees after a confirmation naming what goes."""
+    def delete(self) -> str:
+        """Delete the selected nodes with their subtrees (undoable, so no question); return what went."""
         ws, plan = self._target()
         nodes = self._tops()
         if not nodes:
             raise OperationRefused("請先選擇要刪除的項目。")
         methods = sum(len(n.methods()) for n in nodes)
-        lonely = len(nodes) == 1 and not nodes[0].children and not nodes[0].title.strip() and not nodes[0].body.strip()
-        if not lonely and not dialogs.confirm(self.parent, "刪除項目", delete_question(plan, nodes, methods), "刪除"):
-            return 0
-        return operations.delete_nodes(ws, plan, [n.id for n in nodes])
+        said = deleted_text(plan, nodes, methods)
+        operations.delete_nodes(ws, plan, [n.id for n in nodes])
+        return said
 
     def _tops(self) -> list[Node]:
         nodes = self.context.tree.selected_nodes()
@@ -183,8 +182,8 @@ class NodeCommands:
         return nodes
 
 
-def delete_question(plan: Plan, nodes: list[Node], methods: int) -> str:
-    """Return the confirmation text of a deletion: what goes, and how many methods with it."""
+def deleted_text(plan: Plan, nodes: list[Node], methods: int) -> str:
+    """Return what a deletion took, for the status bar: what went, and how many methods with it."""
     if len(nodes) == 1:
         node = nodes[0]
         what = f"{LEVEL_NAMES[node.level]}「{plan.label(node)}{node_headline(node)[:30]}」"
@@ -197,4 +196,4 @@ def delete_question(plan: Plan, nodes: list[Node], methods: int) -> str:
     if methods and not (len(nodes) == 1 and nodes[0].level == METHOD):
         parts.append(f"{methods} 個方法")
     tail = f"，連同其下的 {'、'.join(parts)}" if parts else ""
-    return f"確定要刪除{what}{tail}嗎？\n\n刪除後可用「復原」(Ctrl+Z) 還原。"
+    return f"已刪除{what}{tail}。"

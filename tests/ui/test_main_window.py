@@ -129,26 +129,26 @@ def test_moves_indents_outdents_with_undo_and_redo(qtbot, ws, settings, dialog_l
     assert dialog_log.calls == []
 
 
-def test_delete_confirms_naming_the_methods(qtbot, ws, settings, dialog_log):
+def test_delete_asks_nothing_and_the_status_bar_offers_undo(qtbot, ws, settings, dialog_log):
     small_plan(ws)
     window = make_window(qtbot, settings, ws)
     select(window, "甲")
-    dialog_log.answer("confirm", False, True)
-    trigger(window, "delete")
-    assert rows(window) == START
-    assert "2 個重點" in dialog_log.calls[0][1] and "3 個方法" in dialog_log.calls[0][1]
     trigger(window, "delete")
     assert rows(window) == ["一、乙", "  (一)乙一", "    1.m4", "    2.m5"]
     assert current_text(window) == "一、乙"
-    trigger(window, "undo")
+    message = window.statusBar().currentMessage()
+    assert message == "已刪除要項「一、甲」，連同其下的 2 個重點、3 個方法。"
+    offer = window.findChild(QWidget, "status_undo")
+    assert offer.isVisible()
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
     assert rows(window) == START
+    assert not offer.isVisible() and window.statusBar().currentMessage().startswith("已復原")
 
-    # an empty new node goes without a question
     select(window, "m5")
     trigger(window, "add_sibling")
     trigger(window, "delete")
     assert rows(window) == START
-    assert len(dialog_log.calls) == 2
+    assert dialog_log.calls == []
 
 
 def test_refusals_and_edit_title(qtbot, ws, settings, dialog_log):
