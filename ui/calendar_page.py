@@ -50,6 +50,7 @@ from planner.model import Plan
 from planner.numerals import roc_to_ad
 from planner.packets import export_summary
 from planner.workspace import Workspace
+from ui.calendar_empty import EmptyMonthNote
 from ui.calendar_model import COL_DATE, COL_LABEL, COL_STATUS, COL_TEXT, COL_TITLE, RED, CalendarModel, Counts, count
 from ui.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
 from ui.progress_form import ProgressForm
@@ -263,6 +264,8 @@ class CalendarPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([860, 380])
+        self.empty_note = EmptyMonthNote(self)  # why a month lists nothing
+        outer.addWidget(self.empty_note)
         outer.addWidget(self.splitter, 1)
 
     # ------------------------------------------------------------ plan and workspace
@@ -427,6 +430,8 @@ class CalendarPage(QWidget):
         finally:
             self._restoring = False
         self._show_month_header(month)
+        unit_name = self._unit_names.get(self.unit_id, "") if self.unit_id is not None else ""
+        self.empty_note.show_for(plan, month.month, len(month.due), self.unit_id, unit_name)
         self._show_unit_counts()
         self._current_changed()
 
