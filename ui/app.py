@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner import __version__
 from planner.errors import PlannerError
-from ui import clipboard, dialogs, locations
+from ui import clipboard, dialogs, locations, qt_texts
 from ui.app_icon import app_icon
 from ui.main_window import APP_TITLE, MainWindow
 
@@ -56,6 +56,7 @@ def configure(app: QApplication) -> QTranslator | None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_zh_TW", folder):
         app.installTranslator(translator)
+        qt_texts.install(app)  # the strings qtbase_zh_TW lacks (file dialog labels)
         return translator
     log.warning("qtbase_zh_TW.qm not found in %s", folder)
     return None
