@@ -91,3 +91,11 @@ def test_every_dialog_fits(qtbot, demo_ws, ws, settings, small_screen, monkeypat
     ]
     for name, size, least in small_screen:
         fits(name, size, least)
+
+
+def test_calendar_months_need_at_most_two_rows(qtbot, demo_ws, settings, small_screen):
+    window = make_window(qtbot, settings, demo_ws)
+    window.tabs.setCurrentWidget(window.calendar)
+    strip = window.calendar.strip
+    cell = strip.cells[0].sizeHint().height()
+    assert strip.minimumSizeHint().height() <= 2 * cell + strip.grid.spacing()
