@@ -142,6 +142,8 @@ class FindingsDock(QDockWidget):
         counts = {s: sum(1 for f in self.findings if f.severity == s) for s in (ERROR, WARNING, INFO)}
         parts = [f"{SEVERITY_NAMES[s]} {n}" for s, n in counts.items() if n]
         self.setWindowTitle("檢查結果：" + ("、".join(parts) if parts else "沒有問題"))
+        self.toggleViewAction().setText("檢查結果")  # the toolbar button keeps its width; counts in the tooltip
+        self.toggleViewAction().setToolTip(self.windowTitle())
 
     def _fill_kinds(self) -> None:
         """Offer 全部, each severity and each kind found (with counts); keep the choice when it still exists."""

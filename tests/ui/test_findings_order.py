@@ -21,6 +21,8 @@ def test_errors_first_sort_by_header_and_filter_by_kind(qtbot, demo_ws, settings
     levels = [level for level, _ in shown]
     assert levels[0] == "錯誤" and levels == sorted(levels, key=["錯誤", "警告", "提示"].index)
     assert ("錯誤", "方法沒有指定業務單位。") in shown and ("警告", "方法沒有設定查核月份。") in shown
+    assert window.act_findings.text() == "檢查結果"  # the toolbar button keeps its width
+    assert window.act_findings.toolTip().startswith("檢查結果：錯誤")
 
     header = dock.list.header()
     qtbot.mouseClick(
