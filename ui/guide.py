@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from planner.resources import resource_path
@@ -14,7 +15,24 @@ from ui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
-GUIDE_SIZE = (980, 700)
+GUIDE_SIZE = (1200, 700)
+IMAGE_MARGIN = 96
+
+
+class GuideBrowser(QTextBrowser):
+    """A text browser that shrinks the guide's screenshots smoothly to its width (Qt would scale them coarsely)."""
+
+    def loadResource(self, kind: int, url: QUrl) -> Any:
+        """Return pictures scaled to fit the page; everything else as QTextBrowser loads it."""
+        if kind == int(QTextDocument.ResourceType.ImageResource.value):
+            path = self.source().resolved(url).toLocalFile() if url.isRelative() else url.toLocalFile()
+            image = QImage(path)
+            if not image.isNull():
+                most = max(self.viewport().width() - IMAGE_MARGIN, 320)
+                if image.width() > most:
+                    image = image.scaledToWidth(most, Qt.TransformationMode.SmoothTransformation)
+                return image
+        return super().loadResource(kind, url)
 
 
 def guide_index() -> Path:
@@ -34,7 +52,7 @@ class GuideWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("guide_window")
         self.setWindowTitle("使用說明 — 提升服務計畫編輯器")
-        self.browser = QTextBrowser(self)
+        self.browser = GuideBrowser(self)
         self.browser.setObjectName("guide_browser")
         self.browser.setOpenLinks(False)  # _anchor decides: guide pages here, web links in the browser
         self.browser.anchorClicked.connect(self._anchor)
@@ -62,6 +80,9 @@ class GuideWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         QShortcut(QKeySequence("Esc"), self, self.close)
         fit_to_screen(self, *GUIDE_SIZE)
+        css = guide_index().with_name("guide.css")
+        if css.is_file():  # QTextBrowser does not follow <link rel="stylesheet">
+            self.browser.document().setDefaultStyleSheet(css.read_text(encoding="utf-8"))
         self.home()
 
     def home(self) -> None:

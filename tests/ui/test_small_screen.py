@@ -99,3 +99,11 @@ def test_calendar_months_need_at_most_two_rows(qtbot, demo_ws, settings, small_s
     strip = window.calendar.strip
     cell = strip.cells[0].sizeHint().height()
     assert strip.minimumSizeHint().height() <= 2 * cell + strip.grid.spacing()
+
+
+def test_guide_window_fits(qtbot, settings, small_screen, monkeypatch):
+    from ui.guide import show_guide
+
+    window = make_window(qtbot, settings)
+    shown = show_guide(window)
+    fits("guide_window", shown.size(), shown.minimumSizeHint())
