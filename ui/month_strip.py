@@ -175,10 +175,10 @@ class MonthStrip(QWidget):
         return 4
 
     def minimumSizeHint(self) -> QSize:
-        """Allow two rows of six (not three of four: three rows made the window taller than a 768-pixel screen)."""
-        rows = 12 // max(self.columns, 6)
+        """Allow the four-column layout, but ask for two rows' height at most (three made the window too tall)."""
+        rows = min(12 // max(self.columns, 1), 2)
         height = rows * self.cells[0].sizeHint().height() + (rows - 1) * self.grid.spacing()
-        return QSize(6 * self.cell_width() + 5 * self.grid.spacing(), height)
+        return QSize(4 * self.cell_width() + 3 * self.grid.spacing(), height)
 
     def cell_width(self) -> int:
         """Return the width a cell needs to show its texts whole (the widest month's)."""
