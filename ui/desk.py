@@ -6,8 +6,8 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from planner.model import Node
 from planner.numerals import ITEM
@@ -95,7 +95,9 @@ class Hoist(QObject):
         leave.clicked.connect(self.leave)
         row.addWidget(leave)
         self.bar.hide()
-        window.content.layout().insertWidget(1, self.bar)
+        column = window.content.layout()
+        assert isinstance(column, QVBoxLayout)
+        column.insertWidget(1, self.bar)  # under the find bar, above the tree
         self.item_id: int | None = None
         tree.proxy.modelReset.connect(self._check)
         tree.proxy.layoutChanged.connect(self._check)
@@ -126,9 +128,9 @@ class Hoist(QObject):
         self.bar.show()
         current = tree.current_node()
         if current is None or current.id == node.id:
-            first = tree.proxy.index(0, 0, index)
-            if first.isValid():
-                tree.select_node(tree.node_at(first).id)
+            first = tree.node_at(tree.proxy.index(0, 0, index))
+            if first is not None:
+                tree.select_node(first.id)
         tree.setFocus()
 
     def leave(self) -> None:
@@ -173,25 +175,33 @@ class Hoist(QObject):
 def _action(window: MainWindow, name: str, text: str, keys: list[str], tip: str) -> QAction:
     action = QAction(text, window)
     action.setObjectName(f"action_{name}")
-    action.setShortcuts(keys)
+    action.setShortcuts([QKeySequence(key) for key in keys])
     action.setStatusTip(tip)
     return action
 
 
-def install(window: MainWindow) -> None:
+class Desk:
+    """What install() added to a window: the 復原 offer, Esc, hoist, and the actions by objectName."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.undo_offer = UndoOffer(window)
+        self.escape_to_tree = EscapeToTree(window)
+        self.hoist = Hoist(window)
+        self.actions: dict[str, QAction] = {}
+
+
+def install(window: MainWindow) -> Desk:
     """Add the desk's keys, menu items and status bar offer to a main window."""
-    window.undo_offer = UndoOffer(window)
-    window.escape_to_tree = EscapeToTree(window)
-    window.hoist = Hoist(window)
+    desk = Desk(window)
     tree = window.tree
     fold = _action(window, "fold_all", "全部摺疊", ["Ctrl+["], "只顯示要項（Ctrl+[）")
     fold.triggered.connect(tree.collapseAll)
     unfold = _action(window, "unfold_all", "全部展開", ["Ctrl+]"], "顯示所有重點與方法（Ctrl+]）")
     unfold.triggered.connect(tree.expandAll)
     hoist = _action(window, "hoist", "只顯示此要項", ["Alt+Right"], "樹狀結構只顯示目前的要項（Alt+→）")
-    hoist.triggered.connect(window.hoist.enter)
+    hoist.triggered.connect(desk.hoist.enter)
     unhoist = _action(window, "unhoist", "顯示整份計畫", ["Alt+Left"], "離開「只顯示此要項」（Alt+←）")
-    unhoist.triggered.connect(window.hoist.leave)
+    unhoist.triggered.connect(desk.hoist.leave)
     for action in (hoist, unhoist):
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         tree.addAction(action)
@@ -208,8 +218,12 @@ def install(window: MainWindow) -> None:
     window.addAction(guide)
     help_menu = window.findChild(QMenu, "menu_help")
     if help_menu is not None:
-        first = help_menu.actions()[0] if help_menu.actions() else None
-        help_menu.insertAction(first, guide)
-        help_menu.insertSeparator(first)
-    window.acts_desk = {a.objectName(): a for a in (fold, unfold, hoist, unhoist, guide)}
+        if help_menu.actions():
+            first = help_menu.actions()[0]
+            help_menu.insertAction(first, guide)
+            help_menu.insertSeparator(first)
+        else:
+            help_menu.addAction(guide)
+    desk.actions = {a.objectName(): a for a in (fold, unfold, hoist, unhoist, guide)}
     log.debug("desk keys installed")
+    return desk

@@ -171,16 +171,17 @@ class FindingsDock(QDockWidget):
         key = self.kind.currentData()
         for row in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(row)
-            finding = item.finding if isinstance(item, FindingItem) else None
-            shown = key is None or finding is None or key in (f"severity:{finding.severity}", f"code:{finding.code}")
-            item.setHidden(not shown)
+            if not isinstance(item, FindingItem):
+                continue
+            finding = item.finding
+            item.setHidden(key not in (None, f"severity:{finding.severity}", f"code:{finding.code}"))
 
     def shown_messages(self) -> list[tuple[str, str]]:
         """Return (等級, 說明) of the rows shown, in the order shown."""
         out = []
         for row in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(row)
-            if not item.isHidden():
+            if item is not None and not item.isHidden():
                 out.append((item.text(0), item.text(2)))
         return out
 

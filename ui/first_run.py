@@ -131,7 +131,8 @@ def copy_source(ws: Workspace) -> int | None:
     """Return the year a copy starts from by default: the newest plan that has content."""
     years = ws.years()
     full = [y for y in years if not is_empty(ws.plan(y))]
-    return (full or years or [None])[-1]
+    choices = full or years
+    return choices[-1] if choices else None
 
 
 def replace_empty_plan(ws: Workspace, from_year: int, to_year: int) -> Plan:

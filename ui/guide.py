@@ -22,8 +22,9 @@ IMAGE_MARGIN = 96
 class GuideBrowser(QTextBrowser):
     """A text browser that shrinks the guide's screenshots smoothly to its width (Qt would scale them coarsely)."""
 
-    def loadResource(self, kind: int, url: QUrl) -> Any:
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
         """Return pictures scaled to fit the page; everything else as QTextBrowser loads it."""
+        url = QUrl(url)
         if kind == int(QTextDocument.ResourceType.ImageResource.value):
             path = self.source().resolved(url).toLocalFile() if url.isRelative() else url.toLocalFile()
             image = QImage(path)

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         self._wire()
-        desk.install(self)  # Esc, 復原 in the status bar, fold, hoist, F1
+        self.desk = desk.install(self)  # Esc, 復原 in the status bar, fold, hoist, F1
         self._restore_window()
         self._show_state()
 
@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         """Delete the selected nodes without a question: the status bar offers 復原."""
         said = self._run(self.commands.delete)
         if said:
-            self.undo_offer.offer(said)
+            self.desk.undo_offer.offer(said)
         self.tree.setFocus()
 
     # ------------------------------------------------------------ after every edit

@@ -64,7 +64,7 @@ class RocDateEdit(QDateEdit):
             return self.dateTime()
         return QDateTime(QDate(day.year, day.month, day.day), self.time())
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         """Accept 115/06/20, allow what can still become one."""
         if parse_roc(text) is not None:
             return QValidator.State.Acceptable, text, pos

@@ -70,21 +70,21 @@ def test_hoist_a_focus_item_and_leave_by_the_breadcrumb_or_a_move(qtbot, ws, set
     window = focused_tree(qtbot, settings, ws)
     select(window, "m2")
     qtbot.keyClick(window.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert window.hoist.active and window.hoist.bar.isVisible()
+    assert window.desk.hoist.active and window.desk.hoist.bar.isVisible()
     assert shown_under_root(window) == ["(一)甲一", "  1.m1", "  2.m2", "(二)甲二", "  1.m3"]
-    assert "整份計畫" in window.hoist.crumb.text() and "一、甲" in window.hoist.crumb.text()
+    assert "整份計畫" in window.desk.hoist.crumb.text() and "一、甲" in window.desk.hoist.crumb.text()
     assert current_text(window) == "2.m2"
     qtbot.keyClick(window.tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert not window.hoist.active and not window.hoist.bar.isVisible()
+    assert not window.desk.hoist.active and not window.desk.hoist.bar.isVisible()
     assert shown_under_root(window) == rows(window) and current_text(window) == "2.m2"
 
     qtbot.keyClick(window.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    window.hoist.crumb.linkActivated.emit("plan")  # the breadcrumb's 整份計畫 link
-    assert not window.hoist.active
+    window.desk.hoist.crumb.linkActivated.emit("plan")  # the breadcrumb's 整份計畫 link
+    assert not window.desk.hoist.active
 
     select(window, "甲二")
     qtbot.keyClick(window.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert window.hoist.active
+    assert window.desk.hoist.active
     qtbot.keyClick(window.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # into 乙: out of the 要項
-    assert not window.hoist.active and window.tree.rootIndex() == QModelIndex()
+    assert not window.desk.hoist.active and window.tree.rootIndex() == QModelIndex()
     assert current_text(window) == "(一)甲二" and rows(window)[4:6] == ["二、乙", "  (一)甲二"]
