@@ -32,7 +32,7 @@ from planner.numerals import ad_to_roc
 from planner.plans import MAX_YEAR, MIN_YEAR, default_title
 from planner.workspace import Workspace
 from ui import dialogs
-from ui.first_run import IMPORT, FirstPlanChooser, copy_source, year_refusal
+from ui.first_run import IMPORT, FirstPlanChooser, UnsetYearBox, copy_source, year_refusal
 
 BLANK, FRAMEWORK, COPY = "blank", "framework", "copy"
 PREFERRED_FRAMEWORK = "kaohsiung-six"
@@ -122,9 +122,14 @@ class NewPlanDialog(QDialog):
         self.ws = ws
         years = ws.years()
         form = QFormLayout(self)
-        self.year = year_box(self, "new_plan_year", max(years) + 1 if years else this_roc_year())
+        # the first plan of a workspace: no year is picked for the user
+        self.year = (
+            year_box(self, "new_plan_year", max(years) + 1)
+            if years
+            else UnsetYearBox("new_plan_year", this_roc_year(), self)
+        )
         form.addRow("年度", self.year)
-        self.title = QLineEdit(default_title(self.year.value()), self)
+        self.title = QLineEdit(default_title(self.year.value()) if years else "", self)
         self.title.setObjectName("new_plan_title")
         self._auto_title = True
         self.title.textEdited.connect(lambda _text: setattr(self, "_auto_title", False))
@@ -158,6 +163,8 @@ class NewPlanDialog(QDialog):
         """Refuse a year that has a plan at once: 建立 disabled, the reason under the form."""
         copy_from = self.start.years.currentData() if self.start.copy.isChecked() else None
         text, refused = year_refusal(self.ws, self.year.value(), copy_from)
+        if isinstance(self.year, UnsetYearBox) and self.year.year() is None:
+            text, refused = "請選擇新計畫的年度。", True
         self.year_note.setText(text)
         self.year_note.setStyleSheet("color: #b00020;" if refused else "color: #8a6d00;")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

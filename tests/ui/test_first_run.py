@@ -148,3 +148,22 @@ def test_copy_year_onto_an_empty_plan_offers_to_replace_it(qtbot, ws, settings, 
     assert "取代 115 年度的空白計畫" in act(window, "undo").toolTip()
     trigger(window, "undo")  # one step: the empty plan is back
     assert ws.years() == [114, 115] and ws.plan(115).items == []
+
+
+def test_first_plan_of_an_empty_workspace_asks_for_its_year(qtbot, ws, settings, dialog_log):
+    window = make_window(qtbot, settings, ws)
+    assert window.stack.currentWidget() is window.start
+
+    def first(dialog: NewPlanDialog) -> bool:
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert dialog.year.text() == NO_YEAR_TEXT and not ok.isEnabled()
+        assert dialog.year_note.text() == "請選擇新計畫的年度。"
+        dialog.year.setFocus()
+        qtbot.keyClick(dialog.year, Qt.Key.Key_Up)
+        assert ok.isEnabled() and dialog.year.value() > 100
+        assert dialog.title.text() == f"{dialog.year.value()}年度提升服務工作計畫"
+        return True
+
+    dialog_log.answer("run", first)
+    qtbot.mouseClick(window.start.buttons["start_new_plan"], Qt.MouseButton.LeftButton)
+    assert len(ws.years()) == 1 and window.plan is not None
