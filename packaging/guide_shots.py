@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE_IMG = ROOT / "resources" / "guide" / "img"
 SAMPLE = ROOT / "tests" / "fixtures" / "samples" / "000-l4.docx"
 AGENCY = "高雄市政府勞工局博愛職業技能訓練中心"
-UNITS = ["行政課", "教務課", "輔導課"]
+UNITS = ["行政課", "推廣課", "輔導課"]  # last year's 教務課 is now 推廣課: the import maps it
 METHOD_SHOWN = "借閱服務標準作業程序"
 
 
@@ -68,7 +69,7 @@ def guide_shots(out: Path, work: Path, save: Callable[[Any, Path], Path]) -> lis
     window = MainWindow(settings)
     shots.append(_shot(window, app, out / "start.png", save))
     dialog = NewWorkspaceDialog(str(work), window)
-    dialog.path.setText(str(work / "博愛職訓中心.planner"))
+    dialog.path.setText(r"C:\Users\承辦人\Documents\博愛職訓中心.planner")  # as on the officer's PC
     dialog.agency.setText(AGENCY)
     dialog.units.setPlainText("\n".join(UNITS))
     shots.append(_shot(dialog, app, out / "new-workspace.png", save))
@@ -77,7 +78,9 @@ def guide_shots(out: Path, work: Path, save: Callable[[Any, Path], Path]) -> lis
     # 2. last year's Word file: the import dialog, then 新增年度計畫 copying it to this year
     ws = create_workspace(work / "博愛職訓中心.planner", AGENCY, UNITS)
     window.set_workspace(ws)
-    last_year = work / "114年度提升服務工作計畫.docx"
+    documents = Path(tempfile.gettempdir()) / "planner-guide" / "文件"  # the same path in every picture
+    documents.mkdir(parents=True, exist_ok=True)
+    last_year = documents / "114年度提升服務工作計畫.docx"
     shutil.copyfile(SAMPLE, last_year)
     importer = ImportDialog(ws, last_year, window)
     importer.show()
@@ -85,6 +88,7 @@ def guide_shots(out: Path, work: Path, save: Callable[[Any, Path], Path]) -> lis
     while (importer.reading or importer.read_result is None) and time.monotonic() < deadline:
         _settle(app, 5)
         time.sleep(0.05)
+    importer.set_unit_target("教務課", "推廣課")
     shots.append(_shot(importer, app, out / "import.png", save))
     importer.accept()
     _settle(app)
@@ -94,6 +98,7 @@ def guide_shots(out: Path, work: Path, save: Callable[[Any, Path], Path]) -> lis
     planner.close()
     window.close()
     ws.close()
+    shutil.rmtree(documents.parent, ignore_errors=True)
 
     # 3. the demo plan: editing, hoisting, the findings, the plan page, printing
     demo = write_demo(work / "guide-demo.planner")
