@@ -88,3 +88,19 @@ def test_hoist_a_focus_item_and_leave_by_the_breadcrumb_or_a_move(qtbot, ws, set
     qtbot.keyClick(window.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # into 乙: out of the 要項
     assert not window.desk.hoist.active and window.tree.rootIndex() == QModelIndex()
     assert current_text(window) == "(一)甲二" and rows(window)[4:6] == ["二、乙", "  (一)甲二"]
+
+
+def test_escape_in_an_open_units_list_only_closes_the_list(qtbot, ws, settings, dialog_log):
+    window = focused_tree(qtbot, settings, ws)
+    select(window, "m1")
+    combo = window.form.units
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus, timeout=2000)
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not view.isVisible()
+    assert not window.tree.hasFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Escape)  # the second Esc leaves the form
+    assert window.tree.hasFocus()
