@@ -1,6 +1,9 @@
-"""Make the README's screenshots in docs/screenshots/: the editor on the demo plan, the plan page, a Word page.
+"""Make the README's screenshots in docs/screenshots/ and the user guide's pictures in resources/guide/img/.
 
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python packaging/screenshots.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python packaging/screenshots.py [--only readme|guide]
+
+The guide's pictures (packaging/guide_shots.py) show the yearly job on a 1366×768 screen: first run, import,
+copy to a new year, editing, findings, the plan page, printing and the calendar of the reviews.
 
 The windows are drawn by the real app code (on the X server xvfb-run gives, else offscreen); the Word page is
 `planner-cli demo` + `planner-cli export --format docx`, converted by LibreOffice to PDF and by pdftoppm to PNG
@@ -19,9 +22,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "packaging"))
+from guide_shots import guide_shots  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
 FONTS_CONF = ROOT / "packaging" / "fonts.conf"
 MAX_BYTES = 200_000
+GUIDE_IMG = ROOT / "resources" / "guide" / "img"
 WINDOW_SIZE = (1200, 720)
 METHOD_SHOWN = "借閱服務標準作業程序"
 
@@ -130,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cli", default=None, help="planner-cli to run (default: this Python's planner.cli)")
+    parser.add_argument("--only", choices=["readme", "guide"], help="make only the README's or the guide's pictures")
+    parser.add_argument("--guide-out", type=Path, default=GUIDE_IMG)
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -137,11 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     cli = [args.cli] if args.cli else [sys.executable, "-m", "planner.cli"]
     work = Path(tempfile.mkdtemp(prefix="planner-shots-"))
     try:
-        shots = window_shots(args.out, work)
-        if shutil.which("soffice") and shutil.which("pdftoppm"):
+        shots = window_shots(args.out, work) if args.only != "guide" else []
+        if args.only == "guide":
+            pass
+        elif shutil.which("soffice") and shutil.which("pdftoppm"):
             shots.append(word_shot(args.out, work, cli))
         else:
             print("soffice or pdftoppm missing: no Word page screenshot")
+        if args.only != "readme":
+            shots += guide_shots(args.guide_out, work, save_small)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for shot in shots:

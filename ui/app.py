@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner import __version__
 from planner.errors import PlannerError
-from ui.common import locations
+from ui.common import locations, qt_texts
 from ui.common.app_icon import app_icon
 from ui.common.texts import APP_TITLE
 from ui.dialogs import blocking
@@ -59,6 +59,7 @@ def configure(app: QApplication) -> QTranslator | None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_zh_TW", folder):
         app.installTranslator(translator)
+        qt_texts.install(app)  # the strings qtbase_zh_TW lacks (file dialog labels)
         return translator
     log.warning("qtbase_zh_TW.qm not found in %s", folder)
     return None

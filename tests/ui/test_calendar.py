@@ -165,7 +165,7 @@ def test_progress_form_records_marks_and_undoes(qtbot, demo_ws, settings):
     form.status.activated.emit(form.status.currentIndex())
     record = progress.records(ws, plan)[(node_id, 6, unit_id)]
     assert record.status == "done" and record.text == "" and record.date is None
-    assert act(window, "undo").text() == "復原 填寫6月執行情形"
+    assert act(window, "undo").toolTip() == "復原 填寫6月執行情形"
     status = page.model.find(node_id, unit_id).siblingAtColumn(COL_STATUS)
     assert status.data() == "已完成" and not status.data(OverdueRole)
     assert shown_counts(page, 6) == (before[0], before[1] + 1, before[2] - 1)
@@ -198,7 +198,7 @@ def test_progress_form_records_marks_and_undoes(qtbot, demo_ws, settings):
     assert form.status.currentText() == "辦理中"
     form.clear.click()
     assert (node_id, 6, unit_id) not in progress.records(ws, plan)
-    assert act(window, "undo").text() == "復原 清除6月執行情形"
+    assert act(window, "undo").toolTip() == "復原 清除6月執行情形"
 
 
 def test_locked_month_refuses_edits(qtbot, demo_ws, settings):
@@ -299,7 +299,7 @@ def test_milestones_edited_in_the_plan_page_with_undo(qtbot, demo_ws, settings, 
     assert len(plan.milestones) == 8
     added = plan.milestones[-1]
     assert (added.title, added.month, added.day, added.unit_id) == ("年中業務檢討", 3, None, None)
-    assert act(window, "undo").text() == "復原 新增查核事項「年中業務檢討」"
+    assert act(window, "undo").toolTip() == "復原 新增查核事項「年中業務檢討」"
     assert box.current_milestone() is added
 
     # month, day and unit through their editors; the title by typing

@@ -141,7 +141,7 @@ def test_import_000_maps_units_picks_a_year_and_undoes_in_one_step(qtbot, demo_w
     assert [demo_ws.unit_names(m.units) for m in plan.methods()] == want
     labels = plan.numbering()
     assert [r.strip() for r in seen["preview"]] == [labels[n.id] + node_headline(n) for n in plan.walk()]
-    assert act(window, "undo").text().startswith("復原 匯入 116 年度計畫")
+    assert act(window, "undo").toolTip().startswith("復原 匯入 116 年度計畫")
 
     # one undoable step: the plan and the two units it added go
     demo_ws.undo()

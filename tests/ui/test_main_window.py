@@ -26,7 +26,7 @@ def test_build_a_plan_from_empty(qtbot, ws, settings, dialog_log):
     assert rows(window) == ["一、（空白）"]
     type_title(qtbot, window, "完備基礎服務項目")
     assert rows(window) == ["一、完備基礎服務項目"]
-    assert act(window, "undo").text() == "復原 修改要項標題"
+    assert act(window, "undo").toolTip() == "復原 修改要項標題"
 
     trigger(window, "add_child")
     type_title(qtbot, window, "建立業務標準作業流程")
@@ -43,7 +43,7 @@ def test_build_a_plan_from_empty(qtbot, ws, settings, dialog_log):
     combo.toggle_row(0)
     combo.hidePopup()
     assert rows(window, 1)[2] == "行政課、教務課"  # in the workspace's unit order
-    assert act(window, "undo").text() == "復原 指定方法業務單位"
+    assert act(window, "undo").toolTip() == "復原 指定方法業務單位"
     qtbot.mouseClick(window.form.all_units, Qt.MouseButton.LeftButton)
     assert rows(window, 1)[2] == "行政課、教務課、輔導課"
 
@@ -51,7 +51,7 @@ def test_build_a_plan_from_empty(qtbot, ws, settings, dialog_log):
     qtbot.mouseClick(window.form.months.buttons[11], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.form.months.buttons[5], Qt.MouseButton.LeftButton)
     assert rows(window, 2)[2] == "6月、12月"
-    assert act(window, "undo").text() == "復原 設定方法查核月份"
+    assert act(window, "undo").toolTip() == "復原 設定方法查核月份"
 
     # body and note are committed when the field is left (here: before the next action)
     window.form.body.setPlainText("依業務性質訂定標準作業程序並公告。")
@@ -67,7 +67,7 @@ def test_build_a_plan_from_empty(qtbot, ws, settings, dialog_log):
     built = rows(window)
     names = []
     while act(window, "undo").isEnabled():
-        names.append(act(window, "undo").text())
+        names.append(act(window, "undo").toolTip())
         trigger(window, "undo")
     assert rows(window) == []
     assert names[:3] == ["復原 修改方法標題", "復原 新增方法", "復原 修改方法內容"]
@@ -129,26 +129,26 @@ def test_moves_indents_outdents_with_undo_and_redo(qtbot, ws, settings, dialog_l
     assert dialog_log.calls == []
 
 
-def test_delete_confirms_naming_the_methods(qtbot, ws, settings, dialog_log):
+def test_delete_asks_nothing_and_the_status_bar_offers_undo(qtbot, ws, settings, dialog_log):
     small_plan(ws)
     window = make_window(qtbot, settings, ws)
     select(window, "甲")
-    dialog_log.answer("confirm", False, True)
-    trigger(window, "delete")
-    assert rows(window) == START
-    assert "2 個重點" in dialog_log.calls[0][1] and "3 個方法" in dialog_log.calls[0][1]
     trigger(window, "delete")
     assert rows(window) == ["一、乙", "  (一)乙一", "    1.m4", "    2.m5"]
     assert current_text(window) == "一、乙"
-    trigger(window, "undo")
+    message = window.statusBar().currentMessage()
+    assert message == "已刪除要項「一、甲」，連同其下的 2 個重點、3 個方法。"
+    offer = window.findChild(QWidget, "status_undo")
+    assert offer.isVisible()
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
     assert rows(window) == START
+    assert not offer.isVisible() and window.statusBar().currentMessage().startswith("已復原")
 
-    # an empty new node goes without a question
     select(window, "m5")
     trigger(window, "add_sibling")
     trigger(window, "delete")
     assert rows(window) == START
-    assert len(dialog_log.calls) == 2
+    assert dialog_log.calls == []
 
 
 def test_refusals_and_edit_title(qtbot, ws, settings, dialog_log):

@@ -34,7 +34,7 @@ def test_plan_page_header_sections_and_layout(qtbot, demo_ws, settings, dialog_l
     page.title.setText("115年度提升服務品質實施計畫")
     finish_editing(qtbot, page.title)
     assert plan.title == "115年度提升服務品質實施計畫"
-    assert act(window, "undo").text() == "復原 修改計畫基本資料"
+    assert act(window, "undo").toolTip() == "復原 修改計畫基本資料"
     page.title.setText("")
     finish_editing(qtbot, page.title)  # refused: shown in the status bar, field restored
     assert "不能空白" in window.statusBar().currentMessage()

@@ -99,7 +99,7 @@ def test_commands_need_only_the_contract(qapp, ws, settings, dialog_log):
     child = nodes.add_child()
     assert plan.nodes[child.id].parent.id == item.id
     fake.selected = [plan.nodes[child.id]]
-    assert nodes.delete() == 0  # an empty 重點 goes without a question (and with no method)
+    assert nodes.delete().startswith("已刪除重點")  # undoable, so no question
     assert dialog_log.calls == [] and plan.nodes[item.id].children == []
 
     dialog_log.answer("confirm", True)

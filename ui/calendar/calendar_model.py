@@ -13,6 +13,7 @@ from planner.calendar import Due, Month
 from planner.model import Node, Plan, Unit
 from planner.progress import REPORTED
 from ui.common.texts import first_line, node_headline
+from ui.widgets.roc_dates import roc_date
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +244,7 @@ class CalendarModel(QAbstractItemModel):
             if column == COL_TEXT:
                 return first_line(record.text) if record else ""
             if column == COL_DATE:
-                return (record.date or "") if record else ""
+                return roc_date(record.date) if record else ""  # 115/06/20
             return None
         if role == NodeIdRole:
             return item.method.id

@@ -58,8 +58,10 @@ from ui.calendar.calendar_model import (
     default_month,
     month_heading,
 )
+from ui.calendar.empty_month import EmptyMonthNote
 from ui.calendar.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
 from ui.calendar.progress_form import ProgressForm
+from ui.common.screen_fit import scrolling
 from ui.common.texts import node_headline
 from ui.common.ws_signals import WorkspaceSignals
 
@@ -236,10 +238,12 @@ class CalendarPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("calendar_splitter")
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(side)
+        self.splitter.addWidget(scrolling(side))  # a low screen scrolls the progress form
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([860, 380])
+        self.empty_note = EmptyMonthNote(self)  # why a month lists nothing
+        outer.addWidget(self.empty_note)
         outer.addWidget(self.splitter, 1)
 
     # ------------------------------------------------------------ plan and workspace
@@ -401,6 +405,8 @@ class CalendarPage(QWidget):
         finally:
             self._restoring = False
         self._show_month_header(month)
+        unit_name = self._unit_names.get(self.unit_id, "") if self.unit_id is not None else ""
+        self.empty_note.show_for(plan, month.month, len(month.due), self.unit_id, unit_name)
         self._show_unit_counts()
         self._current_changed()
 

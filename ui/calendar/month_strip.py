@@ -175,8 +175,8 @@ class MonthStrip(QWidget):
         return 4
 
     def minimumSizeHint(self) -> QSize:
-        """Allow the narrow, three-row layout."""
-        rows = 12 // max(self.columns, 1)
+        """Allow the four-column layout, but ask for two rows' height at most (three made the window too tall)."""
+        rows = min(12 // max(self.columns, 1), 2)
         height = rows * self.cells[0].sizeHint().height() + (rows - 1) * self.grid.spacing()
         return QSize(4 * self.cell_width() + 3 * self.grid.spacing(), height)
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from planner.calendar import Due
 from planner.progress import STATUSES
 from ui.widgets.commit_text_edit import CommitTextEdit
+from ui.widgets.roc_dates import RocDateEdit, roc_date
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +72,8 @@ class ProgressForm(QGroupBox):
         self.date_set = QCheckBox("填寫日期", self)
         self.date_set.setObjectName("progress_date_set")
         self.date_set.clicked.connect(self._date_toggled)
-        self.date = QDateEdit(self)
+        self.date = RocDateEdit(self)  # 115/06/20
         self.date.setObjectName("progress_date")
-        self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setCalendarPopup(True)
         self.date.setKeyboardTracking(False)
         self.date.dateChanged.connect(self._date_changed)
@@ -136,7 +135,7 @@ class ProgressForm(QGroupBox):
             self.date_set.setChecked(bool(record and record.date))
             shown = dt.date.fromisoformat(record.date) if record and record.date else self._today
             self.date.setDate(QDate(shown.year, shown.month, shown.day))
-            self.updated.setText(f"最後更新：{record.updated.replace('T', ' ')}" if record and record.updated else "")
+            self.updated.setText(f"最後更新：{roc_date(record.updated)}" if record and record.updated else "")
             self.lock_note.setText(f"{month}月的查核資料已鎖定，不能修改。" if locked and due is not None else "")
         finally:
             self._filling = False

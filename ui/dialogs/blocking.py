@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from ui.common.screen_fit import fit_to_screen
+
 FILE_FILTER = "計畫工作區 (*.planner);;所有檔案 (*)"
 PLAN_FILE_FILTER = "計畫檔 (*.docx *.xlsx);;Word 文件 (*.docx);;Excel 活頁簿 (*.xlsx);;所有檔案 (*)"
 EXPORT_FILTERS = {
@@ -112,7 +114,7 @@ def show_preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPr
     dialog.setObjectName("print_preview_dialog")
     dialog.setWindowTitle("預覽列印")
     dialog.paintRequested.connect(paint)
-    dialog.resize(1000, 800)
+    fit_to_screen(dialog, 1000, 800)
     dialog.exec()
 
 
@@ -137,5 +139,6 @@ def choose_plan_file(parent: QWidget | None, start: str = "") -> Path | None:
 
 
 def run(dialog: QDialog) -> bool:
-    """Run a dialog of ours modally; return whether it was accepted."""
+    """Run a dialog of ours modally, sized to fit the screen; return whether it was accepted."""
+    fit_to_screen(dialog)
     return dialog.exec() == QDialog.DialogCode.Accepted

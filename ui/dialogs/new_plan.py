@@ -28,6 +28,7 @@ from planner.frameworks import frameworks
 from planner.plans import default_title
 from planner.workspace import Workspace
 from ui.dialogs import blocking
+from ui.dialogs.first_run import IMPORT, FirstPlanChooser, UnsetYearBox, copy_source, year_refusal
 from ui.widgets.year_box import this_roc_year, year_box
 
 BLANK, FRAMEWORK, COPY = "blank", "framework", "copy"
@@ -98,11 +99,17 @@ class NewPlanDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("new_plan_dialog")
         self.setWindowTitle("新增年度計畫")
+        self.ws = ws
         years = ws.years()
         form = QFormLayout(self)
-        self.year = year_box(self, "new_plan_year", max(years) + 1 if years else this_roc_year())
+        # the first plan of a workspace: no year is picked for the user
+        self.year = (
+            year_box(self, "new_plan_year", max(years) + 1)
+            if years
+            else UnsetYearBox("new_plan_year", this_roc_year(), self)
+        )
         form.addRow("年度", self.year)
-        self.title = QLineEdit(default_title(self.year.value()), self)
+        self.title = QLineEdit(default_title(self.year.value()) if years else "", self)
         self.title.setObjectName("new_plan_title")
         self._auto_title = True
         self.title.textEdited.connect(lambda _text: setattr(self, "_auto_title", False))
@@ -110,24 +117,44 @@ class NewPlanDialog(QDialog):
         form.addRow("計畫名稱", self.title)
         self.start = StartChooser(years, self)
         self.start.group.buttonToggled.connect(lambda *_: self._start_changed())
+        self.start.years.setCurrentIndex(max(self.start.years.findData(copy_source(ws)), 0))
+        self.start.years.currentIndexChanged.connect(lambda _i: self._check_year())
         form.addRow("內容", self.start)
-        self._start_changed()
+        self.year_note = QLabel(self)
+        self.year_note.setObjectName("new_plan_year_note")
+        self.year_note.setWordWrap(True)
+        form.addRow(self.year_note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("建立")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
+        self._start_changed()
 
     def _start_changed(self) -> None:
         """A copy keeps its source's name (with the year updated)."""
         copying = self.start.copy.isChecked()
         self.title.setEnabled(not copying)
         self.title.setToolTip("複製時沿用來源年度的計畫名稱（年度自動更新）" if copying else "")
+        self._check_year()
+
+    def _check_year(self) -> None:
+        """Refuse a year that has a plan at once: 建立 disabled, the reason under the form."""
+        copy_from = self.start.years.currentData() if self.start.copy.isChecked() else None
+        text, refused = year_refusal(self.ws, self.year.value(), copy_from)
+        if isinstance(self.year, UnsetYearBox) and self.year.year() is None:
+            text, refused = "請選擇新計畫的年度。", True
+        self.year_note.setText(text)
+        self.year_note.setStyleSheet("color: #b00020;" if refused else "color: #8a6d00;")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not refused)
+        ok.setToolTip(text if refused else "")
 
     def _year_changed(self, year: int) -> None:
         if self._auto_title:
             self.title.setText(default_title(year))
+        self._check_year()
 
     def spec(self) -> PlanSpec:
         """Return what was asked for."""
@@ -142,8 +169,9 @@ class WorkspaceSpec:
     path: Path
     agency: str
     units: list[str]
-    year: int
+    year: int | None
     framework_id: str | None
+    start: str = FRAMEWORK  # IMPORT: open the import dialog once the workspace exists
 
 
 class NewWorkspaceDialog(QDialog):
@@ -180,10 +208,9 @@ class NewWorkspaceDialog(QDialog):
         self.units.setPlaceholderText("每行一個單位，例：\n秘書室\n行政課\n教務課")
         self.units.setTabChangesFocus(True)
         form.addRow("業務單位", self.units)
-        self.year = year_box(self, "new_ws_year", this_roc_year())
-        form.addRow("第一份計畫", self.year)
-        self.start = StartChooser([], self)
-        form.addRow("內容", self.start)
+        self.start = FirstPlanChooser(this_roc_year(), self)
+        self.year = self.start.year
+        form.addRow("第一份計畫", self.start)
         self.error = QLabel(self)
         self.error.setObjectName("new_ws_error")
         self.error.setStyleSheet("color: #b00020;")
@@ -202,7 +229,7 @@ class NewWorkspaceDialog(QDialog):
 
     def spec(self) -> WorkspaceSpec:
         """Return what was asked for."""
-        start, framework_id, _ = self.start.choice()
+        start, framework_id, year = self.start.choice()
         units = [line.strip() for line in self.units.toPlainText().splitlines() if line.strip()]
         path = Path(self.path.text().strip()).expanduser()
         if not path.is_absolute():
@@ -210,12 +237,17 @@ class NewWorkspaceDialog(QDialog):
         if path.suffix != blocking.SUFFIX:
             path = path.with_name(path.name + blocking.SUFFIX)
         return WorkspaceSpec(
-            path, self.agency.text().strip(), units, self.year.value(), framework_id if start == FRAMEWORK else None
+            path, self.agency.text().strip(), units, year, framework_id if start == FRAMEWORK else None, start
         )
 
     def accept(self) -> None:
         """Refuse to close without a file name."""
         if not self.path.text().strip():
             self.error.setText("請選擇工作區檔案的位置。")
+            return
+        start, _, year = self.start.choice()
+        if start != IMPORT and year is None:
+            self.error.setText("請選擇第一份計畫的年度（或改選「匯入去年的計畫檔」，年度依檔案）。")
+            self.year.setFocus()
             return
         super().accept()

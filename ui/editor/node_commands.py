@@ -11,7 +11,6 @@ from planner.numerals import ITEM, LEVEL_NAMES, METHOD
 from planner.workspace import Workspace
 from ui.common.texts import node_headline
 from ui.common.window_api import WindowApi
-from ui.dialogs import blocking
 from ui.editor import clipboard
 
 
@@ -114,19 +113,16 @@ class NodeCommands:
 
     # ------------------------------------------------------------ deleting and the clipboard
 
-    def delete(self) -> int:
-        """Delete the selected nodes with their subtrees after a confirmation naming what goes."""
+    def delete(self) -> str:
+        """Delete the selected nodes with their subtrees (undoable, so no question); return what went."""
         ws, plan = self._target()
         nodes = self._tops()
         if not nodes:
             raise OperationRefused("請先選擇要刪除的項目。")
         methods = sum(len(n.methods()) for n in nodes)
-        lonely = len(nodes) == 1 and not nodes[0].children and not nodes[0].title.strip() and not nodes[0].body.strip()
-        if not lonely and not blocking.confirm(
-            self.window.dialog_parent(), "刪除項目", delete_question(plan, nodes, methods), "刪除"
-        ):
-            return 0
-        return operations.delete_nodes(ws, plan, [n.id for n in nodes])
+        said = deleted_text(plan, nodes, methods)
+        operations.delete_nodes(ws, plan, [n.id for n in nodes])
+        return said
 
     def _tops(self) -> list[Node]:
         nodes = self.window.selected_nodes()
@@ -165,8 +161,8 @@ class NodeCommands:
         return nodes
 
 
-def delete_question(plan: Plan, nodes: list[Node], methods: int) -> str:
-    """Return the confirmation text of a deletion: what goes, and how many methods with it."""
+def deleted_text(plan: Plan, nodes: list[Node], methods: int) -> str:
+    """Return what a deletion took, for the status bar: what went, and how many methods with it."""
     if len(nodes) == 1:
         node = nodes[0]
         what = f"{LEVEL_NAMES[node.level]}「{plan.label(node)}{node_headline(node)[:30]}」"
@@ -179,4 +175,4 @@ def delete_question(plan: Plan, nodes: list[Node], methods: int) -> str:
     if methods and not (len(nodes) == 1 and nodes[0].level == METHOD):
         parts.append(f"{methods} 個方法")
     tail = f"，連同其下的 {'、'.join(parts)}" if parts else ""
-    return f"確定要刪除{what}{tail}嗎？\n\n刪除後可用「復原」(Ctrl+Z) 還原。"
+    return f"已刪除{what}{tail}。"

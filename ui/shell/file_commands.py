@@ -13,6 +13,7 @@ from planner.workspace import Workspace, create_workspace, open_workspace
 from ui.common import locations
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
+from ui.dialogs.first_run import IMPORT
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.new_plan import NewWorkspaceDialog
 from ui.shell.recent_files import RecentFiles
@@ -93,12 +94,15 @@ class FileCommands:
         except PlannerError as exc:
             blocking.warn(self.window.dialog_parent(), "無法建立工作區", str(exc))
             return
-        try:
-            create_plan(ws, spec.year, framework_id=spec.framework_id)
-            ws.clear_history()
-        except PlannerError as exc:
-            blocking.warn(self.window.dialog_parent(), "無法建立計畫", str(exc))
+        if spec.year is not None:
+            try:
+                create_plan(ws, spec.year, framework_id=spec.framework_id)
+                ws.clear_history()
+            except PlannerError as exc:
+                blocking.warn(self.window.dialog_parent(), "無法建立計畫", str(exc))
         self._show(ws)
+        if spec.start == IMPORT:
+            self.import_plan()  # last year's file; cancelled, the start page offers it again
 
     def save_as(self) -> None:
         """Write a copy of the workspace and continue in the copy (every edit then lands there)."""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.workspace import Workspace
 from ui.calendar.calendar_page import CalendarPage
+from ui.common.screen_fit import fit_to_screen
 from ui.common.texts import APP_TITLE
 from ui.common.window_api import STATUS_TIMEOUT
 from ui.common.ws_signals import WorkspaceSignals
@@ -43,6 +44,7 @@ from ui.editor.node_commands import NodeCommands
 from ui.editor.tree_model import PlanTreeModel
 from ui.editor.tree_view import PlanTreeView
 from ui.plan_page.plan_page import PlanPage
+from ui.shell import desk
 from ui.shell.actions import Actions
 from ui.shell.export_commands import ExportCommands
 from ui.shell.file_commands import FileCommands
@@ -50,6 +52,7 @@ from ui.shell.menus import build_menu_bar, build_toolbar, name_menu_actions, tre
 from ui.shell.plan_commands import PlanCommands
 from ui.shell.recent_files import RecentFiles
 from ui.shell.start_page import StartPage
+from ui.shell.window_state import restore_window, save_window
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -78,7 +81,8 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         self._wire()
-        self._restore_window()
+        self.desk = desk.install(self)  # Esc, 復原 in the status bar, fold, hoist, F1
+        self._findings_sized = restore_window(self, self.splitter, self.settings)
         self._show_state()
 
     # ------------------------------------------------------------ building
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow):
         return self.model.plan
 
     def _build(self) -> None:
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self.tree = PlanTreeView(self.model, self.proxy, self)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         for action in self.acts.tree_only:
@@ -215,6 +219,7 @@ class MainWindow(QMainWindow):
         self.start.openDemo.connect(f.open_demo)
         self.start.openRecent.connect(lambda path: f.open_path(Path(path)))
         self.start.newPlan.connect(self.plans.new_plan)
+        self.start.importPlan.connect(f.import_plan)
         QGuiApplication.clipboard().dataChanged.connect(self._update_actions)
 
     # ------------------------------------------------------------ running edits
@@ -289,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def redo(self) -> None:
         """Redo the last undone edit and show what it touched."""
-        self._history(lambda ws: ws.redo(), "已取消復原")
+        self._history(lambda ws: ws.redo(), "已重做")
 
     def _history(self, step: Callable[[Workspace], str | None], verb: str) -> None:
         self.form.flush()
@@ -313,8 +318,10 @@ class MainWindow(QMainWindow):
             self.show_status(f"已複製 {count} 個項目（可貼到任何年度的計畫）")
 
     def delete(self) -> None:
-        """Delete the selected nodes (after confirmation)."""
-        self._run(self.commands.delete)
+        """Delete the selected nodes without a question: the status bar offers 復原."""
+        said = self._run(self.commands.delete)
+        if said:
+            self.desk.undo_offer.offer(said)
         self.tree.setFocus()
 
     # ------------------------------------------------------------ after every edit
@@ -420,9 +427,9 @@ class MainWindow(QMainWindow):
         undo_name = ws.undo_text if writable and ws is not None else None
         redo_name = ws.redo_text if writable and ws is not None else None
         a.undo.setEnabled(bool(undo_name))
-        a.undo.setText(f"復原 {undo_name}" if undo_name else "復原")
+        a.undo.setToolTip(f"復原 {undo_name}" if undo_name else "復原")  # short labels: the toolbar keeps its width
         a.redo.setEnabled(bool(redo_name))
-        a.redo.setText(f"取消復原 {redo_name}" if redo_name else "取消復原")
+        a.redo.setToolTip(f"重做 {redo_name}" if redo_name else "重做")
 
     # ------------------------------------------------------------ selection, filter, pages
 
@@ -521,6 +528,7 @@ class MainWindow(QMainWindow):
             self._filter(*self.filter_bar.criteria())
         if plan is not None and plan.items:
             self.tree.select_node(plan.items[0].id)
+        self.form.show_node(plan, self.tree.current_node() if plan is not None else None)
         self._show_state()
 
     def manage_units(self) -> None:
@@ -572,25 +580,11 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(action)
         self.recent_menu.setEnabled(bool(files))
 
-    def _restore_window(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self._findings_sized = self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Commit pending text, remember the window, close the workspace (releasing its lock)."""
         self.form.flush()
         self.calendar.flush()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.sync()
+        save_window(self, self.splitter, self.settings)
         ws = self.ws
         self.model.set_workspace(None)
         self.signals.attach(None)

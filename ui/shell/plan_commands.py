@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from planner.numerals import METHOD
-from planner.plans import copy_plan_to_year, create_plan, delete_plan
+from planner.plans import create_plan, delete_plan
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
+from ui.dialogs.first_run import copy_year
 from ui.dialogs.new_plan import COPY, NewPlanDialog
 
 
@@ -26,7 +27,7 @@ class PlanCommands:
             return
         spec = dialog.spec()
         if spec.start == COPY and spec.copy_from is not None:
-            plan = window.run_edit(copy_plan_to_year, ws, spec.copy_from, spec.year)
+            plan = copy_year(window, spec.copy_from, spec.year)  # onto an empty plan: offers to replace
         else:
             plan = window.run_edit(create_plan, ws, spec.year, spec.title or None, spec.framework_id)
         if plan is not None:

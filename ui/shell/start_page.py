@@ -19,6 +19,7 @@ class StartPage(QWidget):
     openDemo = Signal()
     openRecent = Signal(str)
     newPlan = Signal()
+    importPlan = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -40,6 +41,7 @@ class StartPage(QWidget):
         column.addWidget(self.message)
         self.buttons: dict[str, QPushButton] = {}
         for name, text, signal in (
+            ("start_import", "匯入去年的計畫檔…", self.importPlan),
             ("start_new_plan", "新增年度計畫…", self.newPlan),
             ("start_new", "新增工作區…", self.newWorkspace),
             ("start_open", "開啟工作區…", self.openWorkspace),
@@ -66,6 +68,7 @@ class StartPage(QWidget):
         """No workspace open: offer to create or open one."""
         self.message.setText("每次修改都會立即存入工作區檔案，不需要另外存檔。")
         self.buttons["start_new_plan"].hide()
+        self.buttons["start_import"].hide()
         for name in ("start_new", "start_open", "start_demo"):
             self.buttons[name].show()
         self.recent.clear()
@@ -81,6 +84,7 @@ class StartPage(QWidget):
         """A workspace without plans is open: offer to create the first one."""
         self.message.setText(f"工作區「{workspace_name}」還沒有任何年度計畫。")
         self.buttons["start_new_plan"].setVisible(writable)
+        self.buttons["start_import"].setVisible(writable)
         for name in ("start_new", "start_open", "start_demo"):
             self.buttons[name].hide()
         self.recent.hide()

@@ -16,6 +16,8 @@ QToolButton:checked {
     border-color: palette(highlight); font-weight: bold;
 }
 QToolButton:disabled { color: #a0a0a0; }
+QToolButton:focus { border: 2px solid #0b57d0; padding: 2px 5px; }
+QToolButton:checked:focus { border: 2px solid #002f6c; }
 """
 
 

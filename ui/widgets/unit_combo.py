@@ -25,6 +25,7 @@ class UnitComboBox(QComboBox):
         self.setModel(self._model)
         self._opened_with: list[int] = []
         self._order: list[int] = []
+        self._pressed = False  # a press happened inside the open popup (the opening click's release is not a tick)
         self.view().viewport().installEventFilter(self)
         self.view().installEventFilter(self)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -76,6 +77,7 @@ class UnitComboBox(QComboBox):
     def showPopup(self) -> None:
         """Remember the choice the popup starts from."""
         self._opened_with = self.checked_ids()
+        self._pressed = False
         super().showPopup()
 
     def hidePopup(self) -> None:
@@ -87,11 +89,15 @@ class UnitComboBox(QComboBox):
             self.unitsChosen.emit(chosen)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Keep the popup open while items are ticked with the mouse or the space bar."""
+        """Keep the popup open while items are ticked with a click (press and release) or the space bar."""
+        pressing = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+        if watched is self.view().viewport() and event.type() in pressing:
+            self._pressed = True
         if watched is self.view().viewport() and event.type() == QEvent.Type.MouseButtonRelease:
             index = self.view().indexAt(event.position().toPoint())
-            if index.isValid():
+            if index.isValid() and self._pressed:
                 self.toggle_row(index.row())
+            self._pressed = False
             return True
         if watched is self.view() and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space:
             self.toggle_row(self.view().currentIndex().row())
