@@ -16,7 +16,7 @@ from planner.errors import BadInput, NotAWorkspace, ReadOnlyError
 from planner.layouts import Layout
 from planner.model import Milestone, Node, Plan, Section, Unit
 from planner.steps import Step, months_from_text
-from planner.store import files, lock
+from planner.store import files, lock, recovery
 from planner.store.migrations import LATEST, migrate, schema_version
 from planner.store.schema import TABLES
 from planner.store.schema import db as db_proxy
@@ -85,9 +85,7 @@ class Workspace:
             return
         try:
             if not self.read_only:
-                # Leave the file at rest in rollback-journal mode: a read-only
-                # reader then creates no -wal/-shm files beside it.
-                self.db.execute_sql("PRAGMA journal_mode = DELETE")
+                recovery.settle(self.db)  # issue 16: at rest, never waits for a reader, never raises
         finally:
             self.db.close()
             if db_proxy.obj is self.db:
@@ -293,12 +291,16 @@ class Workspace:
                 except BaseException:
                     unwound = self._unwind(tx.steps)
                     raise
-        except BaseException:
-            if not unwound:
+        except BaseException as exc:
+            failed_write = recovery.is_storage_failure(exc)  # issue 16: screen = file after a failed commit
+            if not unwound or failed_write:
                 self._resync()
+            if failed_write:
+                raise recovery.not_saved(name, exc) from exc
             raise
         finally:
             self._tx = None
+        recovery.checkpoint(self.db)  # issue 16: a plain copy of the file holds every finished edit
         if tx.steps:
             self.undo_stack.append(tx)
             del self.undo_stack[:-HISTORY_LIMIT]
@@ -331,10 +333,13 @@ class Workspace:
             with self.db.atomic():
                 for step in tx.steps if forward else reversed(tx.steps):
                     step.apply(self) if forward else step.revert(self)
-        except Exception:
+        except Exception as exc:
             log.exception("undo/redo of %s failed", tx.name)
             self._resync()
+            if recovery.is_storage_failure(exc):  # issue 16
+                raise recovery.not_saved(tx.name, exc) from exc
             raise
+        recovery.checkpoint(self.db)  # issue 16
 
     def undo(self) -> str | None:
         """Undo the last edit; return its name, or None when there is nothing to undo."""
@@ -445,27 +450,32 @@ def _clean_unit_names(names: list[str]) -> list[str]:
     return out
 
 
-def open_workspace(path: Path, read_only: bool = False, backup: bool = True) -> Workspace:
+def open_workspace(path: Path, read_only: bool = False, backup: bool = True, take_over: bool = False) -> Workspace:
     """Check, lock, back up, migrate and open a workspace; bind the peewee models to it.
 
-    Raises BadInput (file untouched) or WorkspaceLocked (then retry with read_only=True).
+    Raises BadInput (file untouched; ReadOnlyMedia: retry read-only) or WorkspaceLocked (then
+    retry with read_only=True, or take_over=True after the user confirmed).
     """
     path = Path(path)
     version = files.probe(path)
     if read_only and version < LATEST:
         raise BadInput("這個工作區需要先升級資料格式，無法以唯讀方式開啟；請以一般方式開啟一次。")
-    held = None if read_only else lock.acquire(path)
+    if not read_only:
+        recovery.require_writable(path)  # issue 16: read-only media
+    held = None if read_only else lock.acquire(path, take_over=take_over)
     try:
         if not read_only and backup:
-            files.make_backup(path)
+            recovery.try_backup(path)  # issue 16: a full disk leaves no .tmp and does not stop opening
         database = _connect(path, read_only)
         if not read_only and schema_version(database) < LATEST:
             migrate(database)
         _check_tables(database, path)
         ws = Workspace(path, database, read_only, held)
-    except BaseException:
+    except BaseException as exc:
         if held is not None:
             held.release()
+        if recovery.is_storage_failure(exc):  # issue 16: full disk / read-only media: a message
+            raise recovery.open_failed(path, exc) from exc
         raise
     ws.bind()
     log.info("opened workspace %s (read_only=%s)", path, read_only)
