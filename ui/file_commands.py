@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from planner.demo import write_demo
 from planner.errors import PlannerError, WorkspaceLocked
 from planner.plans import create_plan
+from planner.store import lock
+from planner.store.recovery import ReadOnlyMedia
 from planner.workspace import Workspace, create_workspace, open_workspace
 from ui import dialogs, locations
 from ui.plan_dialogs import NewWorkspaceDialog
@@ -41,13 +43,21 @@ class FileCommands:
         try:
             ws = open_workspace(path)
         except WorkspaceLocked as exc:
-            if not dialogs.ask_read_only(self.window, str(exc)):
+            choice = dialogs.ask_locked(self.window, str(exc), lock.can_take_over(exc.holder))  # issue 16
+            if choice is None:
                 return False
+            try:
+                ws = open_workspace(path, read_only=choice == "read_only", take_over=choice == "take_over")
+            except PlannerError as again:
+                dialogs.warn(self.window, "無法開啟工作區", str(again))
+                return False
+        except ReadOnlyMedia as exc:  # issue 16: read-only media open read-only, with a message
             try:
                 ws = open_workspace(path, read_only=True)
             except PlannerError as again:
                 dialogs.warn(self.window, "無法開啟工作區", str(again))
                 return False
+            dialogs.inform(self.window, "以唯讀方式開啟", str(exc))
         except PlannerError as exc:
             dialogs.warn(self.window, "無法開啟工作區", str(exc))
             if not path.exists():

@@ -29,7 +29,7 @@ from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.plans import copy_plan_to_year, create_plan, delete_plan
 from planner.workspace import Workspace
-from ui import clipboard, dialogs
+from ui import clipboard, dialogs, restore_dialog
 from ui.about_dialog import AboutDialog
 from ui.actions import Actions
 from ui.calendar_page import CalendarPage
@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setObjectName("menu_recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(a.save_as)
+        restore_dialog.install(self, file_menu)  # issue 16: 從備份還原…
         file_menu.addSeparator()
         file_menu.addAction(a.import_plan)
         file_menu.addSeparator()

@@ -213,7 +213,7 @@ def acquire(path: Path, take_over: bool = False) -> Lock:
                 return Lock(target, info)
             holder = read_holder(path) or {}
             stale = holder.get("host") == info["host"] and not _pid_alive(_pid(holder)) and not holder.get(UNREADABLE)
-            if not (stale or take_over):
+            if not (stale or (take_over and can_take_over(holder))):
                 raise WorkspaceLocked(describe(holder), holder)
             if _grab_takeover(path):
                 try:

@@ -108,7 +108,7 @@ def require_writable(path: Path) -> None:
     """Raise ReadOnlyMedia when a workspace cannot be opened for writing."""
     problem = writable_problem(path)
     if problem:
-        raise ReadOnlyMedia(f"{problem}，已改以唯讀方式開啟：可以檢視、匯出，但無法修改。")
+        raise ReadOnlyMedia(f"{problem}，無法修改這個工作區；可以唯讀方式開啟（檢視、匯出）。")
 
 
 def read_only_media_error(path: Path, exc: OSError) -> ReadOnlyMedia | BadInput:
