@@ -145,9 +145,14 @@ def cmd_copy_year(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate a plan."""
+    """Validate a plan; report (and with --repair mend) a damaged tree first."""
+    from planner.check_damage import damage_findings, repair_year
+
+    if args.repair:
+        with _open_for_writing(args) as ws:
+            print(repair_year(ws, args.year))
     with _open_for_reading(args.workspace) as ws:
-        findings = check_plan(ws, ws.plan(args.year))
+        findings = damage_findings(ws, args.year) or check_plan(ws, ws.plan(args.year))
     if args.json:
         _emit({"year": args.year, "errors": has_errors(findings), "findings": [f.to_dict() for f in findings]})
     elif not findings:
@@ -308,6 +313,8 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p = add("check", cmd_check, "檢查計畫內容")
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    p.add_argument("--repair", action="store_true", help="修復損壞的樹狀資料（找不到位置的項目集中到「待整理」）")
+    p.add_argument("--take-over", action="store_true", help=TAKE_OVER_HELP)
     p = add("import", cmd_import, "由 .docx 或 .xlsx 檔匯入計畫（工作區不存在時會建立）")
     p.add_argument("file", type=Path, metavar="FILE", help="去年的計畫檔（.docx 或 .xlsx）")
     p.add_argument("--year", type=int, help="匯入為哪個民國年度（預設：檔案中的年度）")

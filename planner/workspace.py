@@ -11,6 +11,7 @@ from pathlib import Path
 from peewee import PeeweeException as PeeweeError
 from peewee import SqliteDatabase
 
+from planner import repair
 from planner.changes import AFTER, BEFORE, HistoryChanged, PlanReloaded, UnitsChanged
 from planner.errors import BadInput, NotAWorkspace, ReadOnlyError
 from planner.layouts import Layout
@@ -204,6 +205,7 @@ class Workspace:
 
     def _load_plan(self, plan_id: int) -> Plan:
         """Load a whole plan with a fixed number of queries."""
+        repair.guard(self.db, plan_id)  # issue 16: a damaged tree is reported, never a traceback or a loss
         row = self.db.execute_sql(
             "SELECT id, year, title, agency, issued, layout, source_plan_id FROM plan WHERE id = ?", (plan_id,)
         ).fetchone()

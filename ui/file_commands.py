@@ -11,7 +11,7 @@ from planner.plans import create_plan
 from planner.store import lock
 from planner.store.recovery import ReadOnlyMedia
 from planner.workspace import Workspace, create_workspace, open_workspace
-from ui import dialogs, locations
+from ui import dialogs, locations, repair_prompt
 from ui.plan_dialogs import NewWorkspaceDialog
 
 if TYPE_CHECKING:
@@ -62,6 +62,9 @@ class FileCommands:
             dialogs.warn(self.window, "無法開啟工作區", str(exc))
             if not path.exists():
                 self.window.recent.forget(path)
+            return False
+        if not repair_prompt.offer_repair(self.window, ws):  # issue 16: damaged trees
+            ws.close()
             return False
         self._show(ws)
         if ws.read_only:

@@ -133,3 +133,28 @@ def test_restore_backup_over_the_current_file_after_confirming(qtbot, ws, ws_pat
     assert window.ws.path == ws_path and not window.ws.read_only
     assert rows(window) == START
     assert len(backups.list_backups(ws_path)) == 2  # the replaced state was backed up first
+
+
+def _damage_orphan(ws, ws_path):
+    import sqlite3
+
+    small_plan(ws)
+    ws.close()
+    con = sqlite3.connect(ws_path)
+    con.execute("PRAGMA foreign_keys = 0")
+    with con:
+        con.execute("UPDATE node SET parent_id = 9999 WHERE title = '甲一'")
+    con.close()
+
+
+def test_damaged_tree_is_shown_and_repaired_after_confirming(qtbot, ws, ws_path, settings, dialog_log):
+    _damage_orphan(ws, ws_path)
+    window = make_window(qtbot, settings)
+    dialog_log.answer("confirm", False)
+    assert not window.files.open_path(ws_path)  # declined: nothing shown, nothing changed, no lock left
+    assert "上層項目不存在" in dialog_log.calls[-1][1] and window.ws is None
+    assert not lock.lock_path(ws_path).exists()
+    dialog_log.answer("confirm", True)
+    assert window.files.open_path(ws_path)
+    assert rows(window)[-4:] == ["待整理", "  (一)甲一", "    1.m1", "    2.m2"]
+    assert len(rows(window)) == len(START) + 1  # nothing lost, one unnumbered 要項 added
