@@ -11,7 +11,7 @@ from pathlib import Path
 from peewee import PeeweeException as PeeweeError
 from peewee import SqliteDatabase
 
-from planner import repair
+from planner import repair, text_safety
 from planner.changes import AFTER, BEFORE, HistoryChanged, PlanReloaded, UnitsChanged
 from planner.errors import BadInput, NotAWorkspace, ReadOnlyError
 from planner.layouts import Layout
@@ -74,7 +74,7 @@ class Workspace:
     def _load_workspace_rows(self) -> None:
         self.settings_cache = dict(self.db.execute_sql("SELECT key, value FROM setting").fetchall())
         self.unit_list = [
-            Unit(i, name, pos, bool(ret))
+            Unit(i, text_safety.clean_name(name), pos, bool(ret))  # issue 16: old files' control characters
             for i, name, pos, ret in self.db.execute_sql(
                 "SELECT id, name, position, retired FROM unit ORDER BY position, id"
             )
@@ -442,8 +442,9 @@ def create_workspace(path: Path, agency: str = "", units: list[str] | None = Non
 
 def _clean_unit_names(names: list[str]) -> list[str]:
     out: list[str] = []
+    text_safety.check_unit_count(len(names))  # issue 16
     for raw in names:
-        name = raw.strip()
+        name = text_safety.unit_name(raw)  # issue 16
         if not name:
             continue
         if name in out:
