@@ -240,7 +240,7 @@ def add_milestone(
 ) -> Milestone:
     """Add a milestone to the plan year."""
     _check_milestone(month, day, title)
-    data = {"id": None, "month": month, "day": day, "title": title.strip(), "unit_id": unit_id}
+    data = {"id": None, "month": month, "day": day, "title": text_safety.clean_name(title), "unit_id": unit_id}
     index = len(plan.milestones)
     with ws.edit(f"新增查核事項「{title.strip()}」") as tx:
         tx.do(ws, InsertMilestone(plan.id, index, data))

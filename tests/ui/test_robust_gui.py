@@ -158,3 +158,26 @@ def test_damaged_tree_is_shown_and_repaired_after_confirming(qtbot, ws, ws_path,
     assert window.files.open_path(ws_path)
     assert rows(window)[-4:] == ["待整理", "  (一)甲一", "    1.m1", "    2.m2"]
     assert len(rows(window)) == len(START) + 1  # nothing lost, one unnumbered 要項 added
+
+
+def test_failed_save_says_the_edit_was_not_saved_and_shows_the_file(qtbot, ws, settings, dialog_log, monkeypatch):
+    import peewee
+
+    from tests.ui.helpers import select, trigger
+
+    small_plan(ws)
+    window = make_window(qtbot, settings, ws)
+    select(window, "m1")
+    real_commit = ws.db.commit
+
+    def full_disk():
+        monkeypatch.setattr(ws.db, "commit", real_commit)
+        raise peewee.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ws.db, "commit", full_disk)
+    trigger(window, "add_sibling")
+    kind, text = dialog_log.calls[-1]
+    assert kind == "warn" and "沒有存檔" in text and "新增方法" in text
+    assert rows(window) == START  # the screen shows what the file holds
+    with open_workspace(ws.path, read_only=True) as reader:
+        assert len(list(reader.plan(114).walk())) == len(START)
