@@ -424,19 +424,25 @@ def create_workspace(path: Path, agency: str = "", units: list[str] | None = Non
         raise BadInput(f"檔案「{path.name}」已存在，不會覆寫。")
     if not path.parent.is_dir():
         raise BadInput(f"資料夾不存在：{path.parent}")
+    names = _clean_unit_names(units or [])  # issue 16: refuse bad names before touching the disk
     tmp = path.with_name(path.name + ".creating")
     tmp.unlink(missing_ok=True)
     database = SqliteDatabase(str(tmp), pragmas={"foreign_keys": 1})
-    database.connect()
     try:
+        database.connect()
         migrate(database)
         with database.atomic():
             database.execute_sql("INSERT INTO setting (key, value) VALUES ('agency', ?)", (agency.strip(),))
-            for i, name in enumerate(_clean_unit_names(units or [])):
+            for i, name in enumerate(names):
                 database.execute_sql("INSERT INTO unit (name, position, retired) VALUES (?, ?, 0)", (name, i))
-    finally:
         database.close()
-    tmp.replace(path)
+        tmp.replace(path)
+    except BaseException as exc:  # issue 16: a full disk or read-only folder leaves no .creating file
+        database.close()
+        tmp.unlink(missing_ok=True)
+        if recovery.is_storage_failure(exc):
+            raise recovery.open_failed(path, exc) from exc
+        raise
     return open_workspace(path, backup=False)
 
 

@@ -71,6 +71,7 @@ def test_units_up_to_the_cap_are_quick(ws):
         add_unit(ws, "再一個")
     with pytest.raises(OperationRefused, match="最多 500"):
         create_workspace(ws.path.with_name("多.planner"), "x", [f"u{i}" for i in range(501)])
+    assert sorted(p.name for p in ws.path.parent.iterdir() if p.name.startswith("多")) == []
 
 
 def _big_plan(sections: int, items: int) -> dict:

@@ -160,3 +160,24 @@ def test_kill_minus_nine_during_random_edits_loses_no_finished_edit(ws, ws_path,
         assert f"k{done}" in titles or f"t{done}" in titles, (trial, done)
         with open_workspace(ws_path, backup=False) as again:  # stale lock taken over, file intact
             assert again.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+CREATE_ON_FULL_DISK = """
+import json, sys
+from planner.errors import PlannerError
+from planner.workspace import create_workspace
+limit(2000)
+try:
+    create_workspace(sys.argv[1], "機關", ["甲課"]).close()
+    print(json.dumps({"message": ""}))
+except PlannerError as exc:
+    print(json.dumps({"message": str(exc)}))
+"""
+
+
+def test_creating_on_a_full_disk_leaves_nothing(tmp_path):
+    target = tmp_path / "新.planner"
+    result = run_child(CREATE_ON_FULL_DISK, str(target))
+    assert result.returncode == 0, result.stderr
+    assert "磁碟" in json.loads(result.stdout.strip().splitlines()[-1])["message"]
+    assert list(tmp_path.iterdir()) == []
