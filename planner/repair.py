@@ -10,7 +10,9 @@ an unnumbered 「待整理」 要項 (and an unnumbered 「待整理」 重點 f
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import JOIN, SqliteDatabase, fn
 
@@ -60,12 +62,13 @@ def _label(row: _Row) -> str:
 
 def _rows(database: SqliteDatabase, plan_id: int) -> dict[int, _Row]:
     query = (
-        NodeRow.select(NodeRow.id, NodeRow.parent_id, NodeRow.level, NodeRow.title, NodeRow.months)
-        .where(NodeRow.plan_id == plan_id)
+        NodeRow.select(NodeRow.id, NodeRow.parent, NodeRow.level, NodeRow.title, NodeRow.months)
+        .where(NodeRow.plan == plan_id)
         .tuples()
         .bind(database)
     )
-    return {r[0]: _Row(*r) for r in query}
+    found: Iterable[tuple[Any, ...]] = query  # type: ignore[assignment]  # .tuples() yields tuples
+    return {r[0]: _Row(*r) for r in found}
 
 
 def _months_ok(text: str) -> bool:
@@ -100,8 +103,9 @@ def find_problems(database: SqliteDatabase, plan_id: int) -> list[Problem]:
     outside = {r.parent for r in rows.values() if r.parent is not None and r.parent not in rows}
     foreign: dict[int, int] = {}
     if outside:
-        query = NodeRow.select(NodeRow.id, NodeRow.plan_id).where(NodeRow.id.in_(sorted(outside)))
-        foreign = dict(query.tuples().bind(database))
+        query = NodeRow.select(NodeRow.id, NodeRow.plan).where(NodeRow.id.in_(sorted(outside)))
+        pairs: Iterable[tuple[int, int]] = query.tuples().bind(database)  # type: ignore[assignment]
+        foreign = dict(pairs)
     reachable = _reachable(rows)
     for row in sorted(rows.values(), key=lambda r: r.id):
         if row.parent is not None and row.parent not in rows:
@@ -162,15 +166,15 @@ def looks_damaged(database: SqliteDatabase, plan_id: int) -> bool:
     its parent's plus one, or whose parent is missing or foreign, so one join finds them all.
     """
     parent = NodeRow.alias()
-    bad_parent = NodeRow.parent_id.is_null(False) & (
-        parent.id.is_null() | (parent.plan_id != NodeRow.plan_id) | (NodeRow.level != parent.level + 1)
+    bad_parent = NodeRow.parent.is_null(False) & (
+        parent.id.is_null() | (parent.plan != NodeRow.plan) | (NodeRow.level != parent.level + 1)
     )
-    bad_root = NodeRow.parent_id.is_null() & (NodeRow.level != 1)
+    bad_root = NodeRow.parent.is_null() & (NodeRow.level != 1)
     bad_months = NodeRow.months % "*[^0-9,]*"  # GLOB on SQLite: anything but digits and commas
     query = (
         NodeRow.select(NodeRow.id)
-        .join(parent, JOIN.LEFT_OUTER, on=(parent.id == NodeRow.parent_id))
-        .where((NodeRow.plan_id == plan_id) & (bad_parent | bad_root | bad_months))
+        .join(parent, JOIN.LEFT_OUTER, on=(parent.id == NodeRow.parent))
+        .where((NodeRow.plan == plan_id) & (bad_parent | bad_root | bad_months))
         .limit(1)
         .tuples()
         .bind(database)
@@ -257,10 +261,10 @@ def _park(database: SqliteDatabase, plan_id: int, row: _Row) -> None:
 
 def _parking(database: SqliteDatabase, plan_id: int, parent: int | None, level: int) -> int:
     """Return the unnumbered 「待整理」 node at a level under parent, creating it at the end."""
-    parent_test = NodeRow.parent_id.is_null() if parent is None else NodeRow.parent_id == parent
+    parent_test = NodeRow.parent.is_null() if parent is None else NodeRow.parent == parent
     found = (
         NodeRow.select(NodeRow.id)
-        .where((NodeRow.plan_id == plan_id) & parent_test & (NodeRow.title == PARKING) & (NodeRow.numbered == 0))
+        .where((NodeRow.plan == plan_id) & parent_test & (NodeRow.title == PARKING) & (NodeRow.numbered == 0))
         .where(NodeRow.level == level)
         .tuples()
         .bind(database)
@@ -280,7 +284,7 @@ def _parking(database: SqliteDatabase, plan_id: int, parent: int | None, level: 
 
 
 def _next_position(database: SqliteDatabase, plan_id: int, parent: int | None) -> int:
-    parent_test = NodeRow.parent_id.is_null() if parent is None else NodeRow.parent_id == parent
-    query = NodeRow.select(fn.MAX(NodeRow.position)).where((NodeRow.plan_id == plan_id) & parent_test)
+    parent_test = NodeRow.parent.is_null() if parent is None else NodeRow.parent == parent
+    query = NodeRow.select(fn.MAX(NodeRow.position)).where((NodeRow.plan == plan_id) & parent_test)
     top = query.bind(database).scalar()
     return 0 if top is None else top + 1
