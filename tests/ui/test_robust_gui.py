@@ -6,6 +6,7 @@ import json
 import os
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -181,3 +182,25 @@ def test_failed_save_says_the_edit_was_not_saved_and_shows_the_file(qtbot, ws, s
     assert rows(window) == START  # the screen shows what the file holds
     with open_workspace(ws.path, read_only=True) as reader:
         assert len(list(reader.plan(114).walk())) == len(START)
+
+
+@pytest.mark.parametrize(
+    ("button", "confirmed", "expected"),
+    [("唯讀開啟", None, "read_only"), ("接管…", True, "take_over"), ("接管…", False, None), ("取消", None, None)],
+)
+def test_locked_dialog_offers_read_only_and_confirmed_takeover(qapp, monkeypatch, button, confirmed, expected):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[list[str]] = []
+
+    def click(box):
+        shown.append([b.text() for b in box.buttons()])
+        next(b for b in box.buttons() if b.text() == button).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text, ok="確定": asked.append(text) or confirmed)
+    assert dialogs.ask_locked(None, "鎖定檔無法辨識", True) == expected
+    assert sorted(shown[0]) == sorted(["唯讀開啟", "接管…", "取消"])
+    assert bool(asked) == (button == "接管…") and all("互相覆蓋" in t for t in asked)
