@@ -18,19 +18,20 @@ from planner import __version__
 from planner.check import SEVERITY_NAMES, check_plan, has_errors
 from planner.cli_text import use_chinese_messages
 from planner.demo import write_demo
-from planner.errors import BadInput, PlannerError
+from planner.errors import BadInput, PlannerError, WorkspaceLocked
 from planner.export.scope import Scope, scope_for
 from planner.model import Plan
 from planner.numerals import months_text
 from planner.plans import copy_plan_to_year
 from planner.show import plan_to_dict
-from planner.store import files
+from planner.store import files, lock
 from planner.store.migrations import LATEST
 from planner.workspace import Workspace, create_workspace, open_workspace
 
 log = logging.getLogger(__name__)
 
 OK, FINDINGS, BAD = 0, 1, 2
+TAKE_OVER_HELP = "工作區的鎖定檔無法辨識或屬於另一台電腦時，確定沒有人在編輯，就接管它"
 
 
 class Parser(argparse.ArgumentParser):
@@ -52,6 +53,11 @@ def _open_for_reading(path: Path) -> Workspace:
     if version < LATEST:
         return open_workspace(path)
     return open_workspace(path, read_only=True)
+
+
+def _open_for_writing(args: argparse.Namespace) -> Workspace:
+    """Open for editing; --take-over replaces a lock the user says nobody uses (issue 16)."""
+    return open_workspace(args.workspace, take_over=getattr(args, "take_over", False))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -131,7 +137,7 @@ def cmd_copy_year(args: argparse.Namespace) -> int:
         ws.plan(args.source)
         if ws.has_plan(args.target):
             raise BadInput(f"{args.target} 年度的計畫已經存在，無法複製到該年度。")
-    with open_workspace(args.workspace) as ws:
+    with _open_for_writing(args) as ws:
         plan = copy_plan_to_year(ws, args.source, args.target)
         counts = plan.counts()
     print(f"已將 {args.source} 年度計畫複製為 {args.target} 年度（{counts[3]} 個方法）。")
@@ -139,9 +145,14 @@ def cmd_copy_year(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate a plan."""
+    """Validate a plan; report (and with --repair mend) a damaged tree first."""
+    from planner.check_damage import damage_findings, repair_year
+
+    if args.repair:
+        with _open_for_writing(args) as ws:
+            print(repair_year(ws, args.year))
     with _open_for_reading(args.workspace) as ws:
-        findings = check_plan(ws, ws.plan(args.year))
+        findings = damage_findings(ws, args.year) or check_plan(ws, ws.plan(args.year))
     if args.json:
         _emit({"year": args.year, "errors": has_errors(findings), "findings": [f.to_dict() for f in findings]})
     elif not findings:
@@ -228,7 +239,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if created:
         ws = create_workspace(args.workspace, agency=result.data.get("agency") or "")
     else:
-        ws = open_workspace(args.workspace)
+        ws = _open_for_writing(args)
     try:
         with ws:
             unknown = unknown_units(ws, result)
@@ -271,7 +282,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
         report = collect(ws, ws.plan(args.year), args.period, args.files, dry_run=True, overwrite=args.overwrite)
     report.dry_run = args.dry_run
     if report.ok and report.applied and not args.dry_run:
-        with open_workspace(args.workspace) as ws:
+        with _open_for_writing(args) as ws:
             report = collect(ws, ws.plan(args.year), args.period, args.files, overwrite=args.overwrite)
     if args.json:
         _emit(report.to_dict())
@@ -358,14 +369,18 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p = add("copy-year", cmd_copy_year, "把計畫複製到新的年度")
     p.add_argument("--from", dest="source", type=int, required=True, help="來源年度")
     p.add_argument("--to", dest="target", type=int, required=True, help="新年度")
+    p.add_argument("--take-over", action="store_true", help=TAKE_OVER_HELP)
     p = add("check", cmd_check, "檢查計畫內容")
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    p.add_argument("--repair", action="store_true", help="修復損壞的樹狀資料（找不到位置的項目集中到「待整理」）")
+    p.add_argument("--take-over", action="store_true", help=TAKE_OVER_HELP)
     p = add("import", cmd_import, "由 .docx 或 .xlsx 檔匯入計畫（工作區不存在時會建立）")
     p.add_argument("file", type=Path, metavar="FILE", help="去年的計畫檔（.docx 或 .xlsx）")
     p.add_argument("--year", type=int, help="匯入為哪個民國年度（預設：檔案中的年度）")
     p.add_argument("--map", action="append", metavar="舊=新", help="把檔案中的單位對應到工作區的單位；「舊=」表示新增")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出摘要")
+    p.add_argument("--take-over", action="store_true", help=TAKE_OVER_HELP)
     p = add("export", cmd_export, "匯出計畫文件")
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--format", choices=sorted(exporters), required=True, help="輸出格式")
@@ -385,6 +400,7 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p.add_argument("--dry-run", action="store_true", help="只檢查，不寫入")
     p.add_argument("--overwrite", action="store_true", help="填報表產生後在程式中修改過的紀錄，以填報表覆蓋")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出報告")
+    p.add_argument("--take-over", action="store_true", help=TAKE_OVER_HELP)
     p = add("summary", cmd_summary, "匯出某個查核月份的執行情形總表（.xlsx、.docx 或 .ods）")
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
@@ -413,12 +429,21 @@ def main(argv: list[str] | None = None, exporters: dict[str, Exporter] | None = 
         sys.stdout.flush()  # a closed pipe (`show | head`) shows here, not at exit
         return code
     except PlannerError as exc:
-        print(f"錯誤：{exc}", file=sys.stderr)
+        print(f"錯誤：{exc}{_hint(exc)}", file=sys.stderr)
         return BAD
     except BrokenPipeError:
         # The reader went away: stop quietly and keep the interpreter's final flush from failing.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
+
+
+def _hint(exc: PlannerError) -> str:
+    """Return what a locked workspace lets the user do from the command line."""
+    if not isinstance(exc, WorkspaceLocked):
+        return ""
+    if lock.can_take_over(exc.holder):
+        return "\n若確定沒有人正在編輯這個工作區，可加上 --take-over 接管；show、check、export 等命令可照常使用。"
+    return "\nshow、check、export 等不修改檔案的命令可照常使用。"
 
 
 def run() -> None:

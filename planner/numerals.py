@@ -7,13 +7,11 @@ CAPITAL = "壹貳參肆伍陸柒捌玖拾"
 ROC_OFFSET = 1911
 
 
-def chinese_number(n: int) -> str:
-    """Return n (1–9999) in everyday Chinese numerals: 十一, 二十, 一百零一."""
-    if not 1 <= n <= 9999:
-        raise ValueError(f"數字超出範圍：{n}")
+def _under_10000(n: int, short_ten: bool) -> str:
+    """Return 1–9999 in Chinese numerals; short_ten writes 十一 rather than 一十一."""
     if n < 10:
         return DIGITS[n]
-    if n < 20:
+    if n < 20 and short_ten:
         return "十" + (DIGITS[n % 10] if n % 10 else "")
     parts: list[str] = []
     units = [(1000, "千"), (100, "百"), (10, "十")]
@@ -35,36 +33,66 @@ def chinese_number(n: int) -> str:
     return "".join(parts)
 
 
-def capital_number(n: int) -> str:
-    """Return n as a formal section numeral: 壹 … 拾, 拾壹 …"""
-    if not 1 <= n <= 99:
+def chinese_number(n: int) -> str:
+    """Return n (any positive size) in everyday Chinese numerals: 十一, 二十, 一百零一, 一萬零一."""
+    if not 1 <= n < 10**16:
         raise ValueError(f"數字超出範圍：{n}")
-    if n <= 10:
-        return CAPITAL[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "拾" if tens == 1 else CAPITAL[tens - 1] + "拾"
-    return head + (CAPITAL[ones - 1] if ones else "")
+    groups: list[int] = []
+    while n:
+        n, group = divmod(n, 10000)
+        groups.append(group)
+    names = ["", "萬", "億", "兆"]
+    parts: list[str] = []
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        leading = index == len(groups) - 1
+        if not group:
+            continue
+        if not leading and (group < 1000 or not groups[index + 1]) and not parts[-1].endswith("零"):
+            parts.append("零")
+        parts.append(_under_10000(group, short_ten=leading) + names[index])
+    return "".join(parts)
+
+
+_FORMAL = str.maketrans("一二三四五六七八九十百千", "壹貳參肆伍陸柒捌玖拾佰仟")
+
+
+def capital_number(n: int) -> str:
+    """Return n as a formal section numeral: 壹 … 拾, 拾壹 … 玖拾玖, 壹佰 …"""
+    if n < 1:
+        raise ValueError(f"數字超出範圍：{n}")
+    return chinese_number(n).translate(_FORMAL)
 
 
 def parse_chinese_number(text: str) -> int:
-    """Parse everyday or formal Chinese numerals (一, 十一, 二十, 壹, 叁) back to int."""
+    """Parse everyday or formal Chinese numerals (一, 十一, 二十, 壹, 叁, 一萬零一) back to int."""
     table = {c: i for i, c in enumerate(DIGITS)}
     table.update({c: i + 1 for i, c in enumerate(CAPITAL[:9])})
     table.update({"叁": 3, "〇": 0, "兩": 2})
     scale = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+    big = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
     if not text:
         raise ValueError("空白數字")
     total = 0
+    section = 0
     digit: int | None = None
     for ch in text:
         if ch in table:
             digit = table[ch]
         elif ch in scale:
-            total += (1 if digit is None else digit) * scale[ch]
+            section += (1 if digit is None else digit) * scale[ch]
             digit = None
+        elif ch in big:
+            section += digit or 0
+            digit = None
+            if total and total < big[ch]:
+                total = (total + section) * big[ch]
+            else:
+                total += (section or 1) * big[ch]
+            section = 0
         else:
             raise ValueError(f"不是中文數字：{text}")
-    return total + (digit or 0)
+    return total + section + (digit or 0)
 
 
 def latin_upper(n: int) -> str:

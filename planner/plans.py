@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from planner import text_safety
 from planner.errors import BadInput, OperationRefused
 from planner.frameworks import framework
 from planner.layouts import Layout, preset
@@ -55,7 +56,7 @@ def check_year(year: int) -> int:
 
 def set_agency(ws: Workspace, name: str) -> None:
     """Change the agency's full name."""
-    name = name.strip()
+    name = text_safety.clean_name(name)  # issue 16
     if name == ws.agency:
         return
     with ws.edit("修改機關名稱") as tx:
@@ -241,7 +242,7 @@ def add_milestone(
 ) -> Milestone:
     """Add a milestone to the plan year."""
     _check_milestone(month, day, title)
-    data = {"id": None, "month": month, "day": day, "title": title.strip(), "unit_id": unit_id}
+    data = {"id": None, "month": month, "day": day, "title": text_safety.clean_name(title), "unit_id": unit_id}
     index = len(plan.milestones)
     with ws.edit(f"新增查核事項「{title.strip()}」") as tx:
         tx.do(ws, InsertMilestone(plan.id, index, data))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner import text_safety
 from planner.errors import OperationRefused
 from planner.model import Unit
 from planner.steps import (
@@ -21,7 +22,7 @@ UNIT_SEPARATORS = "、，,；;/／"
 
 
 def _clean(ws: Workspace, name: str, exclude: int | None = None) -> str:
-    name = name.strip()
+    name = text_safety.unit_name(name)  # issue 16: no control/bidi characters, at most 50 characters
     if not name:
         raise OperationRefused("單位名稱不能空白。")
     if any(ch in name for ch in UNIT_SEPARATORS) or any(ch.isspace() for ch in name):
@@ -43,6 +44,7 @@ def _unit(ws: Workspace, unit_id: int) -> Unit:
 def add_unit(ws: Workspace, name: str, index: int | None = None) -> Unit:
     """Add a unit (default: last)."""
     name = _clean(ws, name)
+    text_safety.check_unit_count(len(ws.unit_list) + 1)  # issue 16
     index = len(ws.unit_list) if index is None else max(0, min(index, len(ws.unit_list)))
     with ws.edit(f"新增單位「{name}」") as tx:
         step = tx.do(ws, InsertUnit(index, name))
@@ -53,8 +55,9 @@ def add_unit(ws: Workspace, name: str, index: int | None = None) -> Unit:
 def ensure_units(ws: Workspace, tx: Transaction, names: list[str]) -> dict[str, int]:
     """Map unit names to ids inside an edit, adding the ones the workspace lacks."""
     mapping: dict[str, int] = {}
+    text_safety.check_unit_count(len(ws.unit_list) + len({text_safety.clean_name(n) for n in names}))  # issue 16
     for raw in names:
-        name = raw.strip()
+        name = text_safety.clean_name(raw)  # issue 16
         unit = ws.unit_by_name(name)
         if unit is None:
             step = tx.do(ws, InsertUnit(len(ws.unit_list), _clean(ws, name)))

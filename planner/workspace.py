@@ -11,12 +11,13 @@ from pathlib import Path
 from peewee import PeeweeException as PeeweeError
 from peewee import SqliteDatabase
 
+from planner import repair, text_safety
 from planner.changes import AFTER, BEFORE, HistoryChanged, PlanReloaded, UnitsChanged
 from planner.errors import BadInput, NotAWorkspace, ReadOnlyError
 from planner.layouts import Layout
 from planner.model import Milestone, Node, Plan, Section, Unit
 from planner.steps import Step, months_from_text
-from planner.store import files, lock
+from planner.store import files, lock, recovery
 from planner.store.migrations import LATEST, migrate, schema_version
 from planner.store.schema import TABLES
 from planner.store.schema import db as db_proxy
@@ -73,7 +74,7 @@ class Workspace:
     def _load_workspace_rows(self) -> None:
         self.settings_cache = dict(self.db.execute_sql("SELECT key, value FROM setting").fetchall())
         self.unit_list = [
-            Unit(i, name, pos, bool(ret))
+            Unit(i, text_safety.clean_name(name), pos, bool(ret))  # issue 16: old files' control characters
             for i, name, pos, ret in self.db.execute_sql(
                 "SELECT id, name, position, retired FROM unit ORDER BY position, id"
             )
@@ -85,9 +86,7 @@ class Workspace:
             return
         try:
             if not self.read_only:
-                # Leave the file at rest in rollback-journal mode: a read-only
-                # reader then creates no -wal/-shm files beside it.
-                self.db.execute_sql("PRAGMA journal_mode = DELETE")
+                recovery.settle(self.db)  # issue 16: at rest, never waits for a reader, never raises
         finally:
             self.db.close()
             if db_proxy.obj is self.db:
@@ -206,6 +205,7 @@ class Workspace:
 
     def _load_plan(self, plan_id: int) -> Plan:
         """Load a whole plan with a fixed number of queries."""
+        repair.guard(self.db, plan_id)  # issue 16: a damaged tree is reported, never a traceback or a loss
         row = self.db.execute_sql(
             "SELECT id, year, title, agency, issued, layout, source_plan_id FROM plan WHERE id = ?", (plan_id,)
         ).fetchone()
@@ -293,12 +293,16 @@ class Workspace:
                 except BaseException:
                     unwound = self._unwind(tx.steps)
                     raise
-        except BaseException:
-            if not unwound:
+        except BaseException as exc:
+            failed_write = recovery.is_storage_failure(exc)  # issue 16: screen = file after a failed commit
+            if not unwound or failed_write:
                 self._resync()
+            if failed_write:
+                raise recovery.not_saved(name, exc) from exc
             raise
         finally:
             self._tx = None
+        recovery.checkpoint(self.db)  # issue 16: a plain copy of the file holds every finished edit
         if tx.steps:
             self.undo_stack.append(tx)
             del self.undo_stack[:-HISTORY_LIMIT]
@@ -331,10 +335,13 @@ class Workspace:
             with self.db.atomic():
                 for step in tx.steps if forward else reversed(tx.steps):
                     step.apply(self) if forward else step.revert(self)
-        except Exception:
+        except Exception as exc:
             log.exception("undo/redo of %s failed", tx.name)
             self._resync()
+            if recovery.is_storage_failure(exc):  # issue 16
+                raise recovery.not_saved(tx.name, exc) from exc
             raise
+        recovery.checkpoint(self.db)  # issue 16
 
     def undo(self) -> str | None:
         """Undo the last edit; return its name, or None when there is nothing to undo."""
@@ -417,26 +424,33 @@ def create_workspace(path: Path, agency: str = "", units: list[str] | None = Non
         raise BadInput(f"檔案「{path.name}」已存在，不會覆寫。")
     if not path.parent.is_dir():
         raise BadInput(f"資料夾不存在：{path.parent}")
+    names = _clean_unit_names(units or [])  # issue 16: refuse bad names before touching the disk
     tmp = path.with_name(path.name + ".creating")
     tmp.unlink(missing_ok=True)
     database = SqliteDatabase(str(tmp), pragmas={"foreign_keys": 1})
-    database.connect()
     try:
+        database.connect()
         migrate(database)
         with database.atomic():
             database.execute_sql("INSERT INTO setting (key, value) VALUES ('agency', ?)", (agency.strip(),))
-            for i, name in enumerate(_clean_unit_names(units or [])):
+            for i, name in enumerate(names):
                 database.execute_sql("INSERT INTO unit (name, position, retired) VALUES (?, ?, 0)", (name, i))
-    finally:
         database.close()
-    tmp.replace(path)
+        tmp.replace(path)
+    except BaseException as exc:  # issue 16: a full disk or read-only folder leaves no .creating file
+        database.close()
+        tmp.unlink(missing_ok=True)
+        if recovery.is_storage_failure(exc):
+            raise recovery.open_failed(path, exc) from exc
+        raise
     return open_workspace(path, backup=False)
 
 
 def _clean_unit_names(names: list[str]) -> list[str]:
     out: list[str] = []
+    text_safety.check_unit_count(len(names))  # issue 16
     for raw in names:
-        name = raw.strip()
+        name = text_safety.unit_name(raw)  # issue 16
         if not name:
             continue
         if name in out:
@@ -445,27 +459,32 @@ def _clean_unit_names(names: list[str]) -> list[str]:
     return out
 
 
-def open_workspace(path: Path, read_only: bool = False, backup: bool = True) -> Workspace:
+def open_workspace(path: Path, read_only: bool = False, backup: bool = True, take_over: bool = False) -> Workspace:
     """Check, lock, back up, migrate and open a workspace; bind the peewee models to it.
 
-    Raises BadInput (file untouched) or WorkspaceLocked (then retry with read_only=True).
+    Raises BadInput (file untouched; ReadOnlyMedia: retry read-only) or WorkspaceLocked (then
+    retry with read_only=True, or take_over=True after the user confirmed).
     """
     path = Path(path)
     version = files.probe(path)
     if read_only and version < LATEST:
         raise BadInput("這個工作區需要先升級資料格式，無法以唯讀方式開啟；請以一般方式開啟一次。")
-    held = None if read_only else lock.acquire(path)
+    if not read_only:
+        recovery.require_writable(path)  # issue 16: read-only media
+    held = None if read_only else lock.acquire(path, take_over=take_over)
     try:
         if not read_only and backup:
-            files.make_backup(path)
+            recovery.try_backup(path)  # issue 16: a full disk leaves no .tmp and does not stop opening
         database = _connect(path, read_only)
         if not read_only and schema_version(database) < LATEST:
             migrate(database)
         _check_tables(database, path)
         ws = Workspace(path, database, read_only, held)
-    except BaseException:
+    except BaseException as exc:
         if held is not None:
             held.release()
+        if recovery.is_storage_failure(exc):  # issue 16: full disk / read-only media: a message
+            raise recovery.open_failed(path, exc) from exc
         raise
     ws.bind()
     log.info("opened workspace %s (read_only=%s)", path, read_only)

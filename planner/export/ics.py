@@ -12,7 +12,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Event
 
-from planner import __version__
+from planner import __version__, text_safety
 from planner.calendar import month_end
 from planner.export import atomic_write, check_target, full_title
 from planner.export.scope import Scope, describe, select_for_export
@@ -59,9 +59,9 @@ def _event(uid: str, day: dt.date, summary: str, description: str, stamp: dt.dat
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", summary)
+    event.add("summary", text_safety.clean_name(summary))  # issue 16: no control or bidi characters
     if description:
-        event.add("description", description)
+        event.add("description", text_safety.clean_text(description))
     event.add("categories", [category])
     event.add("transp", "TRANSPARENT")
     return event

@@ -52,18 +52,18 @@ class PacketData(Head):
 
 
 def read_packet(path: Path | str) -> PacketData:
-    """Read a returned packet safely (size, zip bomb and DOCTYPE checks first); BadInput when it is not one."""
+    """Read a returned packet safely (size, zip bomb, DOCTYPE and whole-package limits first); BadInput if not one."""
     import openpyxl
 
     from planner.importers.safety import open_package, sniff
-    from planner.importers.xlsx import check_sheets
+    from planner.packets.limits import check_package
 
     path = Path(path)
     with open_package(path) as pkg:
         kind, _ = sniff(pkg)
         if kind != "xlsx":
             raise BadInput(f"「{path.name}」是 Word 檔：紙本填報表無法自動收回，請使用 Excel 填報表（.xlsx）。")
-        check_sheets(pkg)
+        check_package(pkg.zf, path.name)  # every part, any name, totals (issue 16)
         pkg.fh.seek(0)
         try:
             # Read-only mode streams the rows (no merged-cell or style objects): 10× faster on big packets.

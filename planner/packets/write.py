@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from planner import text_safety
 from planner.errors import BadInput
 from planner.export import atomic_write, check_target
 from planner.model import Plan
@@ -23,7 +24,7 @@ _FILE_BAD = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 def packet_name(plan: Plan, period: int, unit_name: str, suffix: str) -> str:
     """Return a packet's file name: 「115年6月_推廣課_執行情形填報表.xlsx」."""
-    unit = _FILE_BAD.sub("_", unit_name).strip(" .") or "單位"
+    unit = text_safety.file_part(_FILE_BAD.sub("_", unit_name), "單位")  # issue 16: no bidi, bounded
     return f"{plan.year}年{period}月_{unit}_執行情形填報表{suffix}"
 
 

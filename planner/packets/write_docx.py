@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
+from planner import text_safety
 from planner.export import full_title
 from planner.export.word import table_document
 from planner.export.xlsx import labelled
@@ -50,6 +51,6 @@ def packet_document(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
         table_rows,
         centred=(0, 4, 6),
         min_row_cm=2.2,
-        subject=f"{unit.name} {subtitle}",
+        subject=f"{unit.name[: text_safety.UNIT_NAME_MAX]} {subtitle}",  # issue 16: core properties ≤ 255
         agency=agency or ws.agency,
     )

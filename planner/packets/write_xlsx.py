@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from planner import text_safety
 from planner.export import full_title
 from planner.export.xlsx import (
     BODY_PT,
@@ -199,7 +200,7 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
                     cell.data_type = "s"
     meta.protection.sheet = True
     wb.security = WorkbookProtection(lockStructure=True)
-    wb.properties.title = f"{plan.year}年{period}月 {unit.name} 執行情形填報表"
+    wb.properties.title = f"{plan.year}年{period}月 {unit.name[: text_safety.UNIT_NAME_MAX]} 執行情形填報表"
     wb.properties.creator = wb.properties.lastModifiedBy = agency or ws.agency
     wb.properties.subject = agency + title
     wb.properties.keywords = "執行情形填報表"

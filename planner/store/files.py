@@ -1,25 +1,20 @@
-"""Checks on a workspace file before it is opened, and backup copies."""
+"""Checks on a workspace file before it is opened (backup copies live in planner.store.backups)."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 import struct
-import time
 from pathlib import Path
 
 from planner.errors import DamagedWorkspace, NotAWorkspace, TooNewWorkspace
+from planner.store.backups import BACKUPS_KEPT, backup_dir, list_backups, make_backup, readonly_uri
 from planner.store.migrations import APPLICATION_ID, LATEST
 
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BACKUPS_KEPT = 5
-
-
-def readonly_uri(path: Path) -> str:
-    """Return a SQLite URI that opens a file without ever writing to it."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
+__all__ = ["BACKUPS_KEPT", "backup_dir", "list_backups", "make_backup", "probe", "readonly_uri"]
 
 
 def probe(path: Path) -> int:
@@ -48,7 +43,9 @@ def probe(path: Path) -> int:
     page_count = struct.unpack(">I", header[28:32])[0]
     if page_size < 512 or page_size & (page_size - 1):
         raise DamagedWorkspace(f"工作區檔案「{name}」已損毀：頁面大小不正確。")
-    if size % page_size or (page_count and size < page_count * page_size):
+    if _has_wal(path):
+        pass  # issue 16 / TECH-NOTES 33: SQLite recovers the pages from the -wal; quick_check decides
+    elif size % page_size or (page_count and size < page_count * page_size):
         raise DamagedWorkspace(f"工作區檔案「{name}」不完整，可能在複製或下載時被截斷。")
     try:
         con = sqlite3.connect(readonly_uri(path), uri=True)
@@ -72,44 +69,9 @@ def probe(path: Path) -> int:
     return version
 
 
-def backup_dir(path: Path) -> Path:
-    """Return the folder where backups of a workspace are kept."""
-    path = Path(path)
-    return path.with_name(path.name + ".backups")
-
-
-def make_backup(path: Path, keep: int = BACKUPS_KEPT) -> Path:
-    """Copy a workspace with the SQLite backup API and prune old copies; return the copy."""
-    path = Path(path)
-    folder = backup_dir(path)
-    folder.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{stamp}{path.suffix or '.planner'}"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{path.stem}-{stamp}-{n}{path.suffix or '.planner'}"
-    src = sqlite3.connect(readonly_uri(path), uri=True)
-    tmp = target.with_name(target.name + ".tmp")
+def _has_wal(path: Path) -> bool:
+    """Return whether a non-empty -wal file lies beside a workspace."""
     try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    tmp.replace(target)
-    for old in list_backups(path)[keep:]:
-        old.unlink(missing_ok=True)
-    log.info("backup written: %s", target)
-    return target
-
-
-def list_backups(path: Path) -> list[Path]:
-    """Return the backups of a workspace, newest first."""
-    folder = backup_dir(Path(path))
-    if not folder.is_dir():
-        return []
-    files = [p for p in folder.iterdir() if p.is_file() and not p.name.endswith(".tmp")]
-    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False

@@ -73,4 +73,4 @@ def test_loading_costs_a_fixed_number_of_queries(ws):
     add_plan_from_data(ws, synthetic(40))
     large, plan_large = count_queries(ws, 114)
     assert plan_small.counts()[3] == 18 and plan_large.counts()[3] == 360
-    assert small == large <= 6
+    assert small == large <= 8  # 6 to load + 2 for the damaged-tree guard (issue 16)

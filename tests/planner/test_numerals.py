@@ -76,7 +76,7 @@ def test_out_of_range_and_garbage():
     with pytest.raises(ValueError):
         chinese_number(0)
     with pytest.raises(ValueError):
-        capital_number(100)
+        capital_number(0)
     with pytest.raises(ValueError):
         parse_chinese_number("甲")
 
@@ -93,3 +93,33 @@ def test_roc_years():
     assert ad_to_roc(2025) == 114
     with pytest.raises(ValueError):
         ad_to_roc(1900)
+
+
+@pytest.mark.parametrize(
+    ("n", "text", "formal"),
+    [
+        (100, "一百", "壹佰"),
+        (111, "一百一十一", "壹佰壹拾壹"),
+        (9999, "九千九百九十九", "玖仟玖佰玖拾玖"),
+        (10000, "一萬", "壹萬"),
+        (10001, "一萬零一", "壹萬零壹"),
+        (11000, "一萬一千", "壹萬壹仟"),
+        (110000, "十一萬", "拾壹萬"),
+        (1010000, "一百零一萬", "壹佰零壹萬"),
+        (100000001, "一億零一", "壹億零壹"),
+    ],
+)
+def test_numbers_past_the_old_limits(n, text, formal):
+    """Issue 16: sections past 玖拾玖, items and 重點 past 9,999 number correctly."""
+    assert chinese_number(n) == text and capital_number(n) == formal
+    assert parse_chinese_number(text) == n == parse_chinese_number(formal)
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_every_size_round_trips(n):
+    assert parse_chinese_number(chinese_number(n)) == n == parse_chinese_number(capital_number(n))
+
+
+def test_labels_at_any_size():
+    assert section_label(100) == "壹佰、" and section_label(120) == "壹佰貳拾、"
+    assert level_label(1, 100) == "一百、" and level_label(2, 10_000) == "(一萬)" and level_label(3, 10_000) == "10000."

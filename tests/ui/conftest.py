@@ -67,6 +67,7 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     """Patch every function of ui.dialogs.blocking; messages are recorded, questions answered from queues."""
     log = DialogLog()
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text, ok="確定": log.take("confirm", text))
+    monkeypatch.setattr(dialogs, "inform", lambda parent, title, text: log.calls.append(("inform", text)))
     monkeypatch.setattr(dialogs, "warn", lambda parent, title, text: log.calls.append(("warn", text)))
     monkeypatch.setattr(dialogs, "error", lambda parent, title, text, details="": log.calls.append(("error", text)))
     monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label, text="": log.take("text", label))

@@ -42,6 +42,11 @@ def confirm(parent: QWidget | None, title: str, text: str, ok: str = "確定") -
     return box.clickedButton() is yes
 
 
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    """Tell the user something they need to know before going on."""
+    _box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     """Show a warning (a refused edit, a file that cannot be used)."""
     box = _box(parent, QMessageBox.Icon.Warning, title, text)
@@ -61,6 +66,28 @@ def error(parent: QWidget | None, title: str, text: str, details: str = "") -> N
 def ask_read_only(parent: QWidget | None, text: str) -> bool:
     """Offer to open a locked workspace read-only."""
     return confirm(parent, "工作區使用中", f"{text}\n\n要以唯讀方式開啟嗎？（可以檢視，但無法修改）", "唯讀開啟")
+
+
+def ask_locked(parent: QWidget | None, text: str, can_take_over: bool) -> str | None:
+    """Ask what to do with a locked workspace: "read_only", "take_over" (confirmed) or None."""
+    if not can_take_over:
+        return "read_only" if ask_read_only(parent, text) else None
+    box = _box(parent, QMessageBox.Icon.Question, "工作區使用中", f"{text}\n\n以唯讀方式開啟可以檢視，但無法修改。")
+    read_only = box.addButton("唯讀開啟", QMessageBox.ButtonRole.AcceptRole)
+    take = box.addButton("接管…", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    if box.clickedButton() is read_only:
+        return "read_only"
+    if box.clickedButton() is take and confirm(
+        parent,
+        "接管工作區",
+        "接管後由這裡編輯。如果另一邊其實還開著這個檔案並繼續修改，雙方的修改可能互相覆蓋。\n\n確定沒有人正在編輯嗎？",
+        "接管",
+    ):
+        return "take_over"
+    return None
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:

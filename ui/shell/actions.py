@@ -18,6 +18,8 @@ class Actions(QObject):
         self.new_workspace = self._make("new_workspace", "新增工作區…", Key.New)
         self.open = self._make("open", "開啟…", Key.Open)
         self.save_as = self._make("save_as", "另存新檔…", Key.SaveAs, "Ctrl+Shift+S")
+        self.restore_backup = self._make("restore_backup", "從備份還原…")
+        self.restore_backup.setStatusTip("列出這個工作區的自動備份，還原其中一份")
         self.import_plan = self._make("import_plan", "匯入計畫檔…")
         self.import_plan.setStatusTip("從 Word (.docx) 或 Excel (.xlsx) 計畫檔匯入一個年度的計畫")
         self.export_word = self._make("export_word", "匯出 Word…")

@@ -9,6 +9,8 @@ from planner.errors import PlannerError, WorkspaceLocked
 from planner.model import Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.plans import create_plan
+from planner.store import lock
+from planner.store.recovery import ReadOnlyMedia
 from planner.workspace import Workspace, create_workspace, open_workspace
 from ui.common import locations
 from ui.common.window_api import WindowApi
@@ -16,6 +18,8 @@ from ui.dialogs import blocking
 from ui.dialogs.first_run import IMPORT
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.new_plan import NewWorkspaceDialog
+from ui.dialogs.repair_prompt import offer_repair
+from ui.dialogs.restore import RestoreDialog
 from ui.shell.recent_files import RecentFiles
 
 IMPORT_DIR_KEY = "import/last_dir"
@@ -43,20 +47,32 @@ class FileCommands:
         current = self.window.ws
         if current is not None and current.path.resolve() == path.resolve():
             return True
+        parent = self.window.dialog_parent()
         try:
             ws = open_workspace(path)
         except WorkspaceLocked as exc:
-            if not blocking.ask_read_only(self.window.dialog_parent(), str(exc)):
+            choice = blocking.ask_locked(parent, str(exc), lock.can_take_over(exc.holder))
+            if choice is None:
                 return False
+            try:
+                ws = open_workspace(path, read_only=choice == "read_only", take_over=choice == "take_over")
+            except PlannerError as again:
+                blocking.warn(parent, "無法開啟工作區", str(again))
+                return False
+        except ReadOnlyMedia as exc:  # read-only media open read-only, with a message
             try:
                 ws = open_workspace(path, read_only=True)
             except PlannerError as again:
-                blocking.warn(self.window.dialog_parent(), "無法開啟工作區", str(again))
+                blocking.warn(parent, "無法開啟工作區", str(again))
                 return False
+            blocking.inform(parent, "以唯讀方式開啟", str(exc))
         except PlannerError as exc:
-            blocking.warn(self.window.dialog_parent(), "無法開啟工作區", str(exc))
+            blocking.warn(parent, "無法開啟工作區", str(exc))
             if not path.exists():
                 self.recent.forget(path)
+            return False
+        if not offer_repair(parent, ws):  # a damaged tree: repaired, or not opened
+            ws.close()
             return False
         self._show(ws)
         if ws.read_only:
@@ -103,6 +119,12 @@ class FileCommands:
         self._show(ws)
         if spec.start == IMPORT:
             self.import_plan()  # last year's file; cancelled, the start page offers it again
+
+    def restore_backup(self) -> None:
+        """檔案 → 從備份還原…: list the workspace's backups and restore one."""
+        if self.window.ws is not None:
+            self.window.flush_edits()
+            blocking.run(RestoreDialog(self.window, self.open_path))
 
     def save_as(self) -> None:
         """Write a copy of the workspace and continue in the copy (every edit then lands there)."""

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         a.new_workspace.triggered.connect(f.new_workspace)
         a.open.triggered.connect(f.choose_and_open)
         a.save_as.triggered.connect(f.save_as)
+        a.restore_backup.triggered.connect(f.restore_backup)
         a.import_plan.triggered.connect(f.import_plan)
         self.exports.connect_documents(a.document_exports)
         a.export_pdf.triggered.connect(self.exports.export_pdf)
@@ -406,6 +407,7 @@ class MainWindow(QMainWindow):
         selected = bool(self.tree.selected_nodes()) if plan is not None else False
         editable = writable and plan is not None
         a.save_as.setEnabled(ws is not None)
+        a.restore_backup.setEnabled(ws is not None)
         a.import_plan.setEnabled(writable)
         a.units.setEnabled(ws is not None)
         a.new_plan.setEnabled(writable)

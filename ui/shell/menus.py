@@ -39,7 +39,7 @@ def build_menu_bar(window: QMainWindow, a: Actions, pages: list[QAction], show_f
     file_menu.addActions([a.new_workspace, a.open])
     recent_menu = file_menu.addMenu("最近開啟的檔案")
     recent_menu.setObjectName("menu_recent")
-    file_menu.addAction(a.save_as)
+    file_menu.addActions([a.save_as, a.restore_backup])
     file_menu.addSeparator()
     file_menu.addAction(a.import_plan)
     file_menu.addSeparator()
