@@ -18,7 +18,6 @@ from planner.store import files, lock
 from planner.store.load import PlanInfo, plan_id_of_year, plan_infos, years
 from planner.store.migrations import LATEST, migrate, schema_version
 from planner.store.schema import TABLES, Setting, UnitRow
-from planner.store.schema import db as db_proxy
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +56,6 @@ class Workspace:
                 self.db.execute_sql("PRAGMA journal_mode = DELETE")
         finally:
             self.db.close()
-            if db_proxy.obj is self.db:
-                db_proxy.initialize(None)
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -68,10 +65,6 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def bind(self) -> None:
-        """Point the peewee models' default database at this workspace (queries name theirs anyway)."""
-        db_proxy.initialize(self.db)
 
     # ------------------------------------------------------------ notices
 
@@ -89,11 +82,6 @@ class Workspace:
     def unit_list(self) -> list[Unit]:
         """Return the ordered list of every unit (retired ones too), as held in memory."""
         return self.state.units
-
-    @property
-    def settings_cache(self) -> dict[str, str | None]:
-        """Return the workspace settings held in memory."""
-        return self.state.settings
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         """Return a workspace setting."""
@@ -145,10 +133,6 @@ class Workspace:
     def plan_by_id(self, plan_id: int) -> Plan:
         """Return a plan by id, loading it once."""
         return self.state.plan_by_id(plan_id)
-
-    def loaded_plans(self) -> list[Plan]:
-        """Return the plans currently held in memory."""
-        return list(self.state.plans.values())
 
     def forget_plan(self, plan_id: int) -> None:
         """Drop a plan from memory (it is loaded again on demand)."""
@@ -273,7 +257,7 @@ def _clean_unit_names(names: list[str]) -> list[str]:
 
 
 def open_workspace(path: Path, read_only: bool = False, backup: bool = True) -> Workspace:
-    """Check, lock, back up, migrate and open a workspace; bind the peewee models to it.
+    """Check, lock, back up, migrate and open a workspace.
 
     Raises BadInput (file untouched) or WorkspaceLocked (then retry with read_only=True).
     """
@@ -294,7 +278,6 @@ def open_workspace(path: Path, read_only: bool = False, backup: bool = True) -> 
         if held is not None:
             held.release()
         raise
-    ws.bind()
     log.info("opened workspace %s (read_only=%s)", path, read_only)
     return ws
 

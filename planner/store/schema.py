@@ -3,8 +3,9 @@
 The models express everything the numbered migrations (planner/store/migrations.py) create:
 columns with their SQL defaults, CHECK constraints, indexes, foreign keys with their ON DELETE
 actions and AUTOINCREMENT keys; tests/planner/test_schema_matches.py compares the two.
-Queries run on an explicit database (``query.execute(db)``, ``db.execute(query)``), so two open
-workspaces never share a connection through the proxy.
+The proxy the models are bound to is never initialised: every query names the connection it
+runs on (``query.execute(db)``, ``db.execute(query)``), so two open workspaces cannot mix up
+their files, and a query that forgets its database fails at once.
 """
 
 from __future__ import annotations
