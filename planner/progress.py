@@ -108,15 +108,13 @@ def set_progress(
             dt.date.fromisoformat(date)
         except ValueError:
             raise OperationRefused(f"日期格式不正確：{date}（應為 2026-06-30）") from None
-    values = {
-        "status": status,
-        "text": text.strip(),
-        "date": date,
-        "updated": dt.datetime.now().isoformat(timespec="seconds"),
-    }
+    record = Record(
+        node_id, period, unit_id, status, text.strip(), date, dt.datetime.now().isoformat(timespec="seconds")
+    )
+    values = {"status": status, "text": record.text, "date": date, "updated": record.updated}
     with ws.edit(f"填寫{period}月執行情形") as tx:
         tx.do(ws, SetProgress(plan.id, node_id, period, unit_id, values))
-    return Record(node_id, period, unit_id, status, values["text"], date, values["updated"])
+    return record
 
 
 def clear_progress(ws: Workspace, plan: Plan, node_id: int, period: int, unit_id: int) -> None:

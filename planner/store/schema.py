@@ -19,15 +19,25 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    Node,
     TextField,
 )
 from playhouse.sqlite_ext import AutoIncrementField
 
 db = DatabaseProxy()
 
-EMPTY = [SQL("DEFAULT ''")]
-TRUE = [SQL("DEFAULT 1")]
-FALSE = [SQL("DEFAULT 0")]
+
+def sql_default(value: str) -> list[Node]:
+    """Return the constraint list of a column's SQL DEFAULT (as the migrations' DDL writes it)."""
+    return [SQL(f"DEFAULT {value}")]
+
+
+def check(expression: str) -> list[Node]:
+    """Return the constraint list of a column CHECK."""
+    return [Check(expression)]
+
+
+EMPTY, TRUE, FALSE = "''", "1", "0"
 # Primary keys carry null=True only so that their DDL matches the migrations' (no NOT NULL
 # beside PRIMARY KEY); an INTEGER PRIMARY KEY is the rowid and never NULL anyway.
 
@@ -53,7 +63,7 @@ class UnitRow(BaseModel):
     id = AutoIncrementField(null=True)
     name = TextField()
     position = IntegerField()
-    retired = BooleanField(default=False, constraints=FALSE)
+    retired = BooleanField(default=False, constraints=sql_default(FALSE))
 
     class Meta:
         table_name = "unit"
@@ -65,9 +75,9 @@ class PlanRow(BaseModel):
     id = AutoIncrementField(null=True)
     year = IntegerField(unique=True)
     title = TextField()
-    agency = TextField(default="", constraints=EMPTY)
-    issued = TextField(default="", constraints=EMPTY)
-    layout = TextField(default="", constraints=EMPTY)
+    agency = TextField(default="", constraints=sql_default(EMPTY))
+    issued = TextField(default="", constraints=sql_default(EMPTY))
+    layout = TextField(default="", constraints=sql_default(EMPTY))
     created = TextField()
     source_plan_id = IntegerField(null=True)
 
@@ -82,8 +92,8 @@ class SectionRow(BaseModel):
     plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
     position = IntegerField()
     heading = TextField()
-    text = TextField(default="", constraints=EMPTY)
-    numbered = BooleanField(default=True, constraints=TRUE)
+    text = TextField(default="", constraints=sql_default(EMPTY))
+    numbered = BooleanField(default=True, constraints=sql_default(TRUE))
 
     class Meta:
         table_name = "section"
@@ -96,13 +106,13 @@ class NodeRow(BaseModel):
     plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
     parent = ForeignKeyField("self", null=True, on_delete="CASCADE", column_name="parent_id", index=False)
     position = IntegerField()
-    level = IntegerField(constraints=[Check("level BETWEEN 1 AND 3")])
-    title = TextField(default="", constraints=EMPTY)
-    body = TextField(default="", constraints=EMPTY)
-    numbered = BooleanField(default=True, constraints=TRUE)
-    note = TextField(default="", constraints=EMPTY)
-    months = TextField(default="", constraints=EMPTY)
-    merge_next = BooleanField(default=False, constraints=FALSE)
+    level = IntegerField(constraints=check("level BETWEEN 1 AND 3"))
+    title = TextField(default="", constraints=sql_default(EMPTY))
+    body = TextField(default="", constraints=sql_default(EMPTY))
+    numbered = BooleanField(default=True, constraints=sql_default(TRUE))
+    note = TextField(default="", constraints=sql_default(EMPTY))
+    months = TextField(default="", constraints=sql_default(EMPTY))
+    merge_next = BooleanField(default=False, constraints=sql_default(FALSE))
     source_id = IntegerField(null=True)
 
     class Meta:
@@ -135,8 +145,8 @@ class MilestoneRow(BaseModel):
     id = AutoIncrementField(null=True)
     plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
     position = IntegerField()
-    month = IntegerField(constraints=[Check("month BETWEEN 1 AND 12")])
-    day = IntegerField(null=True, constraints=[Check("day BETWEEN 1 AND 31")])
+    month = IntegerField(constraints=check("month BETWEEN 1 AND 12"))
+    day = IntegerField(null=True, constraints=check("day BETWEEN 1 AND 31"))
     title = TextField()
     unit = ForeignKeyField(UnitRow, null=True, on_delete="SET NULL", column_name="unit_id", index=False)
 
@@ -149,10 +159,10 @@ class ProgressRow(BaseModel):
 
     id = AutoIncrementField(null=True)
     node = ForeignKeyField(NodeRow, on_delete="CASCADE", column_name="node_id", index=False)
-    period = IntegerField(constraints=[Check("period BETWEEN 1 AND 12")])
+    period = IntegerField(constraints=check("period BETWEEN 1 AND 12"))
     unit = ForeignKeyField(UnitRow, on_delete="CASCADE", column_name="unit_id", index=False)
-    status = TextField(constraints=[Check("status IN ('todo', 'doing', 'done', 'na')")])
-    text = TextField(default="", constraints=EMPTY)
+    status = TextField(constraints=check("status IN ('todo', 'doing', 'done', 'na')"))
+    text = TextField(default="", constraints=sql_default(EMPTY))
     date = TextField(null=True)
     updated = TextField()
 
@@ -168,7 +178,7 @@ class PeriodLockRow(BaseModel):
     """A review period whose records are frozen."""
 
     plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
-    period = IntegerField(constraints=[Check("period BETWEEN 1 AND 12")])
+    period = IntegerField(constraints=check("period BETWEEN 1 AND 12"))
     locked_at = TextField()
 
     class Meta:
