@@ -124,7 +124,11 @@ def load_plan(db: SqliteDatabase, plan_id: int) -> Plan:
         .order_by(NodeRow.parent, NodeRow.position)
     )
     children: dict[int | None, list[Node]] = {}
+    parsed: dict[str, list[int]] = {}  # a plan uses a handful of month patterns: parse each once
     for nid, parent, level, title, body, numbered, note, months, merge_next, source in db.execute(nodes):
+        pattern = parsed.get(months)
+        if pattern is None:
+            pattern = parsed[months] = months_from_text(months)
         node = Node(
             id=nid,
             level=level,
@@ -133,7 +137,7 @@ def load_plan(db: SqliteDatabase, plan_id: int) -> Plan:
             numbered=bool(numbered),
             note=note,
             units=units.get(nid, []),
-            months=months_from_text(months),
+            months=list(pattern),
             merge_next=bool(merge_next),
             source_id=source,
         )
