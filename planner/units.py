@@ -15,6 +15,7 @@ from planner.steps import (
     SetProgress,
     SetUnitFields,
 )
+from planner.steps.progress import record_exists
 from planner.store.schema import MilestoneRow, NodeRow, NodeUnitRow, PlanRow, ProgressRow
 from planner.workspace import Transaction, Workspace
 
@@ -154,12 +155,7 @@ def merge_units(ws: Workspace, source_id: int, target_id: int) -> int:
         )
         progress = ws.db.execute(recorded).fetchall()
         for plan_id, node_id, period, status, text, date, updated in progress:
-            taken = ws.db.execute(
-                ProgressRow.select(ProgressRow.id).where(
-                    (ProgressRow.node == node_id) & (ProgressRow.period == period) & (ProgressRow.unit == target_id)
-                )
-            ).fetchone()
-            if not taken:
+            if not record_exists(ws.state, node_id, period, target_id):
                 values = {"status": status, "text": text, "date": date, "updated": updated}
                 tx.do(ws, SetProgress(plan_id, node_id, period, target_id, values))
             tx.do(ws, SetProgress(plan_id, node_id, period, source_id, None))

@@ -8,7 +8,7 @@ from typing import Any
 from planner.changes import PlanChanged
 from planner.state import WorkspaceState
 from planner.steps.base import Step
-from planner.store.rows import next_ids
+from planner.store.rows import delete_row, next_ids, update_row
 from planner.store.schema import BaseModel
 
 
@@ -35,10 +35,8 @@ class ListStep(Step):
         return getattr(state.plan_by_id(self.plan_id), self.attr)
 
     def _renumber(self, state: WorkspaceState, items: list) -> None:
-        model = self.model
-        key = model._meta.primary_key
         for i, item in enumerate(items):
-            model.update({model._meta.columns["position"]: i}).where(key == item.id).execute(state.db)
+            update_row(state.db, self.model, item.id, {"position": i})
 
     def _insert(self, state: WorkspaceState, index: int, data: dict) -> None:
         model = self.model
@@ -57,7 +55,7 @@ class ListStep(Step):
         items = self._items(state)
         index = next(i for i, x in enumerate(items) if x.id == item_id)
         data = {"id": item_id, **{f: getattr(items[index], f) for f in self.fields}}
-        self.model.delete().where(self.model._meta.primary_key == item_id).execute(state.db)
+        delete_row(state.db, self.model, item_id)
         with state.notify(PlanChanged(self.plan_id, self.attr)):
             items.pop(index)
         self._renumber(state, items)
@@ -68,8 +66,7 @@ class ListStep(Step):
         item = next(x for x in items if x.id == item_id)
         old = {k: getattr(item, k) for k in values}
         columns = self.model._meta.columns
-        update = {columns[k]: v for k, v in values.items()}
-        self.model.update(update).where(self.model._meta.primary_key == item_id).execute(state.db)
+        update_row(state.db, self.model, item_id, {columns[k].name: v for k, v in values.items()})
         with state.notify(PlanChanged(self.plan_id, self.attr)):
             for k, v in values.items():
                 setattr(item, k, v)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from peewee import Expression
+from peewee import Query
 
 from planner.changes import NodeChanged, NodeMoved, NodesInserted, NodesRemoved
 from planner.model import Node, Plan
 from planner.state import WorkspaceState
 from planner.steps.base import Step
 from planner.steps.progress import progress_rows, restore_progress
-from planner.store.rows import chunks, insert_rows, months_to_text, next_ids
+from planner.store.rows import chunks, insert_rows, months_to_text, next_ids, run, update_row
 from planner.store.schema import NodeRow, NodeUnitRow
 
 NODE_FIELDS = ("title", "body", "numbered", "note", "months", "units", "merge_next", "source_id")
@@ -119,15 +119,22 @@ def write_node_rows(state: WorkspaceState, plan_id: int, parent_id: int | None, 
     insert_rows(state.db, UNIT_FIELDS, unit_rows)
 
 
-def _siblings_of(plan_id: int, parent_id: int | None) -> Expression:
-    parent = NodeRow.parent.is_null() if parent_id is None else NodeRow.parent == parent_id
-    return (NodeRow.plan == plan_id) & parent
+def _shift_top(delta: int, plan_id: int, start: int) -> Query:
+    where = (NodeRow.plan == plan_id) & NodeRow.parent.is_null() & (NodeRow.position >= start)
+    return NodeRow.update(position=NodeRow.position + delta).where(where)
+
+
+def _shift_under(delta: int, plan_id: int, parent_id: int, start: int) -> Query:
+    where = (NodeRow.plan == plan_id) & (NodeRow.parent == parent_id) & (NodeRow.position >= start)
+    return NodeRow.update(position=NodeRow.position + delta).where(where)
 
 
 def shift(state: WorkspaceState, plan_id: int, parent_id: int | None, start: int, delta: int) -> None:
     """Move the positions of the siblings at start and after by delta (no UNIQUE on positions)."""
-    where = _siblings_of(plan_id, parent_id) & (NodeRow.position >= start)
-    NodeRow.update(position=NodeRow.position + delta).where(where).execute(state.db)
+    if parent_id is None:
+        run(state.db, "node.shift_top", _shift_top, delta, plan_id, start)
+    else:
+        run(state.db, "node.shift_under", _shift_under, delta, plan_id, parent_id, start)
 
 
 def delete_node_rows(state: WorkspaceState, plan_id: int, parent_id: int | None, index: int, ids: list[int]) -> None:
@@ -135,6 +142,10 @@ def delete_node_rows(state: WorkspaceState, plan_id: int, parent_id: int | None,
     for chunk in chunks(ids):
         NodeRow.delete().where(NodeRow.id.in_(chunk)).execute(state.db)
     shift(state, plan_id, parent_id, index + len(ids), -len(ids))
+
+
+def _clear_units(node_id: int) -> Query:
+    return NodeUnitRow.delete().where(NodeUnitRow.node == node_id)
 
 
 class InsertNodes(Step):
@@ -206,9 +217,9 @@ class MoveNode(Step):
         src_parent_id = node.parent.id if node.parent else None
         src_index = plan.index_of(node)
         shift(state, self.plan_id, src_parent_id, src_index + 1, -1)
-        NodeRow.update(position=-1).where(NodeRow.id == node.id).execute(state.db)
+        update_row(state.db, NodeRow, node.id, {"position": -1})
         shift(state, self.plan_id, parent_id, index, 1)
-        NodeRow.update(parent=parent_id, position=index).where(NodeRow.id == node.id).execute(state.db)
+        update_row(state.db, NodeRow, node.id, {"parent": parent_id, "position": index})
         if delta:
             ids = [n.id for n in node.walk()]
             for chunk in chunks(ids):
@@ -248,15 +259,11 @@ class SetNodeFields(Step):
         plan = state.plan_by_id(self.plan_id)
         node = plan.nodes[self.node_id]
         old = {k: (list(getattr(node, k)) if k in ("units", "months") else getattr(node, k)) for k in values}
-        columns = {
-            NodeRow._meta.fields[k]: (months_to_text(v) if k == "months" else v)
-            for k, v in values.items()
-            if k != "units"
-        }
+        columns = {k: (months_to_text(v) if k == "months" else v) for k, v in values.items() if k != "units"}
         if columns:
-            NodeRow.update(columns).where(NodeRow.id == node.id).execute(state.db)
+            update_row(state.db, NodeRow, node.id, columns)
         if "units" in values:
-            NodeUnitRow.delete().where(NodeUnitRow.node == node.id).execute(state.db)
+            run(state.db, "node_unit.clear", _clear_units, node.id)
             insert_rows(state.db, UNIT_FIELDS, [(node.id, u, i) for i, u in enumerate(values["units"])])
         with state.notify(NodeChanged(self.plan_id, node.id, tuple(values))):
             for k, v in values.items():

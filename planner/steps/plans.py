@@ -14,7 +14,7 @@ from planner.steps.lists import InsertItem, ListStep, MoveItem, RemoveItem, SetI
 from planner.steps.nodes import assign_node_ids, node_snapshot, write_node_rows
 from planner.steps.progress import plan_lock_rows, plan_progress_rows, restore_locks, restore_progress
 from planner.store.load import plan_created
-from planner.store.rows import insert_rows, next_ids
+from planner.store.rows import insert_rows, next_ids, update_row
 from planner.store.schema import MilestoneRow, PlanRow, SectionRow
 
 PLAN_FIELDS = ("year", "title", "agency", "issued", "layout")
@@ -146,8 +146,8 @@ class SetPlanFields(Step):
     def _write(self, state: WorkspaceState, values: dict[str, Any]) -> dict[str, Any]:
         plan = state.plan_by_id(self.plan_id)
         old = {k: getattr(plan, k) for k in values}
-        stored = {PlanRow._meta.fields[k]: (v.to_json() if isinstance(v, Layout) else v) for k, v in values.items()}
-        PlanRow.update(stored).where(PlanRow.id == plan.id).execute(state.db)
+        stored = {k: (v.to_json() if isinstance(v, Layout) else v) for k, v in values.items()}
+        update_row(state.db, PlanRow, plan.id, stored)
         part = "layout" if set(values) == {"layout"} else "header"
         with state.notify(PlanChanged(plan.id, part)):
             for k, v in values.items():

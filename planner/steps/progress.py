@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from peewee import Expression, Query
+
 from planner.changes import ProgressChanged
 from planner.state import WorkspaceState
 from planner.steps.base import Step
-from planner.store.rows import chunks, insert_rows
+from planner.store.rows import chunks, insert_rows, run
 from planner.store.schema import NodeRow, PeriodLockRow, ProgressRow
 
 PROGRESS_FIELDS = (
@@ -53,6 +55,34 @@ def restore_locks(state: WorkspaceState, rows: list[tuple]) -> None:
     insert_rows(state.db, LOCK_FIELDS, rows)
 
 
+def _record_key(node_id: int, period: int, unit_id: int) -> Expression:
+    return (ProgressRow.node == node_id) & (ProgressRow.period == period) & (ProgressRow.unit == unit_id)
+
+
+def _record(node_id: int, period: int, unit_id: int) -> Query:
+    fields = (ProgressRow.status, ProgressRow.text, ProgressRow.date, ProgressRow.updated)
+    return ProgressRow.select(*fields).where(_record_key(node_id, period, unit_id))
+
+
+def _delete_record(node_id: int, period: int, unit_id: int) -> Query:
+    return ProgressRow.delete().where(_record_key(node_id, period, unit_id))
+
+
+def _put_record(
+    node_id: int, period: int, unit_id: int, status: str, text: str, date: str | None, updated: str
+) -> Query:
+    row = {"node": node_id, "period": period, "unit": unit_id, "status": status, "text": text}
+    return ProgressRow.insert(**row, date=date, updated=updated).on_conflict(
+        conflict_target=[ProgressRow.node, ProgressRow.period, ProgressRow.unit],
+        preserve=[ProgressRow.status, ProgressRow.text, ProgressRow.date, ProgressRow.updated],
+    )
+
+
+def record_exists(state: WorkspaceState, node_id: int, period: int, unit_id: int) -> bool:
+    """Return whether (node, period, unit) has a progress record."""
+    return run(state.db, "progress.get", _record, node_id, period, unit_id).fetchone() is not None
+
+
 class SetProgress(Step):
     """Write or delete the progress record of (node, period, unit); values None deletes it."""
 
@@ -61,26 +91,14 @@ class SetProgress(Step):
         self._old: dict[str, Any] | None = None
 
     def _write(self, state: WorkspaceState, values: dict[str, Any] | None) -> dict[str, Any] | None:
-        node_id, period, unit_id = self.key
-        where = (ProgressRow.node == node_id) & (ProgressRow.period == period) & (ProgressRow.unit == unit_id)
-        query = ProgressRow.select(ProgressRow.status, ProgressRow.text, ProgressRow.date, ProgressRow.updated)
-        row = state.db.execute(query.where(where)).fetchone()
+        node_id = self.key[0]
+        row = run(state.db, "progress.get", _record, *self.key).fetchone()
         old = dict(zip(("status", "text", "date", "updated"), row, strict=True)) if row else None
         if values is None:
-            ProgressRow.delete().where(where).execute(state.db)
+            run(state.db, "progress.delete", _delete_record, *self.key)
         else:
-            ProgressRow.insert(
-                node=node_id,
-                period=period,
-                unit=unit_id,
-                status=values["status"],
-                text=values.get("text", ""),
-                date=values.get("date"),
-                updated=values["updated"],
-            ).on_conflict(
-                conflict_target=[ProgressRow.node, ProgressRow.period, ProgressRow.unit],
-                preserve=[ProgressRow.status, ProgressRow.text, ProgressRow.date, ProgressRow.updated],
-            ).execute(state.db)
+            record = (values["status"], values.get("text", ""), values.get("date"), values["updated"])
+            run(state.db, "progress.put", _put_record, *self.key, *record)
         state.announce(ProgressChanged(self.plan_id, node_id))
         return old
 

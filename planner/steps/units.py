@@ -8,7 +8,7 @@ from planner.changes import UnitsChanged, WorkspaceChanged
 from planner.model import Unit
 from planner.state import WorkspaceState
 from planner.steps.base import Step
-from planner.store.rows import next_ids
+from planner.store.rows import next_ids, update_row
 from planner.store.schema import Setting, UnitRow
 
 
@@ -17,7 +17,7 @@ class UnitStep(Step):
 
     def _renumber(self, state: WorkspaceState) -> None:
         for i, unit in enumerate(state.units):
-            UnitRow.update(position=i).where(UnitRow.id == unit.id).execute(state.db)
+            update_row(state.db, UnitRow, unit.id, {"position": i})
             unit.position = i
 
 
@@ -100,9 +100,7 @@ class SetUnitFields(UnitStep):
     def _write(self, state: WorkspaceState, values: dict[str, Any]) -> dict[str, Any]:
         unit = state.unit(self.unit_id)
         old = {k: getattr(unit, k) for k in values}
-        UnitRow.update({UnitRow._meta.fields[k]: v for k, v in values.items()}).where(UnitRow.id == unit.id).execute(
-            state.db
-        )
+        update_row(state.db, UnitRow, unit.id, values)
         with state.notify(UnitsChanged()):
             for k, v in values.items():
                 setattr(unit, k, v)
