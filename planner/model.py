@@ -179,13 +179,6 @@ class Plan:
             out[node.level] += 1
         return out
 
-    def find_section(self, section_id: int) -> Section:
-        """Return a section by id."""
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
-
     def find_milestone(self, milestone_id: int) -> Milestone:
         """Return a milestone by id."""
         for milestone in self.milestones:

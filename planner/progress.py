@@ -9,6 +9,7 @@ from planner.errors import OperationRefused
 from planner.model import Plan
 from planner.numerals import METHOD
 from planner.steps import SetPeriodLock, SetProgress
+from planner.store.schema import NodeRow, PeriodLockRow, ProgressRow
 from planner.workspace import Workspace
 
 STATUSES: dict[str, str] = {"todo": "未開始", "doing": "辦理中", "done": "已完成", "na": "不適用"}
@@ -40,20 +41,29 @@ Key = tuple[int, int, int]
 
 def records(ws: Workspace, plan: Plan, period: int | None = None) -> dict[Key, Record]:
     """Return the plan's records keyed by (node_id, period, unit_id), in one query."""
-    sql = (
-        "SELECT p.node_id, p.period, p.unit_id, p.status, p.text, p.date, p.updated FROM progress p"
-        " JOIN node n ON n.id = p.node_id WHERE n.plan_id = ?"
-    )
-    params: tuple = (plan.id,)
+    where = NodeRow.plan == plan.id
     if period is not None:
-        sql += " AND p.period = ?"
-        params += (period,)
-    return {(r[0], r[1], r[2]): Record(*r) for r in ws.db.execute_sql(sql, params)}
+        where &= ProgressRow.period == period
+    query = (
+        ProgressRow.select(
+            ProgressRow.node,
+            ProgressRow.period,
+            ProgressRow.unit,
+            ProgressRow.status,
+            ProgressRow.text,
+            ProgressRow.date,
+            ProgressRow.updated,
+        )
+        .join(NodeRow, on=(NodeRow.id == ProgressRow.node))
+        .where(where)
+    )
+    return {(r[0], r[1], r[2]): Record(*r) for r in ws.db.execute(query)}
 
 
 def locked_periods(ws: Workspace, plan: Plan) -> set[int]:
     """Return the locked review months of a plan."""
-    return {r[0] for r in ws.db.execute_sql("SELECT period FROM period_lock WHERE plan_id = ?", (plan.id,))}
+    query = PeriodLockRow.select(PeriodLockRow.period).where(PeriodLockRow.plan == plan.id)
+    return {r[0] for r in ws.db.execute(query)}
 
 
 def _check_period(period: int) -> None:
@@ -98,15 +108,13 @@ def set_progress(
             dt.date.fromisoformat(date)
         except ValueError:
             raise OperationRefused(f"日期格式不正確：{date}（應為 2026-06-30）") from None
-    values = {
-        "status": status,
-        "text": text.strip(),
-        "date": date,
-        "updated": dt.datetime.now().isoformat(timespec="seconds"),
-    }
+    record = Record(
+        node_id, period, unit_id, status, text.strip(), date, dt.datetime.now().isoformat(timespec="seconds")
+    )
+    values = {"status": status, "text": record.text, "date": date, "updated": record.updated}
     with ws.edit(f"填寫{period}月執行情形") as tx:
         tx.do(ws, SetProgress(plan.id, node_id, period, unit_id, values))
-    return Record(node_id, period, unit_id, status, values["text"], date, values["updated"])
+    return record
 
 
 def clear_progress(ws: Workspace, plan: Plan, node_id: int, period: int, unit_id: int) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from peewee import fn
+
 from planner import text_safety
 from planner.errors import OperationRefused
 from planner.model import Unit
@@ -14,6 +16,8 @@ from planner.steps import (
     SetProgress,
     SetUnitFields,
 )
+from planner.steps.progress import record_exists
+from planner.store.schema import MilestoneRow, NodeRow, NodeUnitRow, PlanRow, ProgressRow
 from planner.workspace import Transaction, Workspace
 
 ALL_UNITS = "各課室"
@@ -22,7 +26,7 @@ UNIT_SEPARATORS = "、，,；;/／"
 
 
 def _clean(ws: Workspace, name: str, exclude: int | None = None) -> str:
-    name = text_safety.unit_name(name)  # issue 16: no control/bidi characters, at most 50 characters
+    name = text_safety.unit_name(name)  # no control/bidi characters, at most 50 characters
     if not name:
         raise OperationRefused("單位名稱不能空白。")
     if any(ch in name for ch in UNIT_SEPARATORS) or any(ch.isspace() for ch in name):
@@ -44,7 +48,7 @@ def _unit(ws: Workspace, unit_id: int) -> Unit:
 def add_unit(ws: Workspace, name: str, index: int | None = None) -> Unit:
     """Add a unit (default: last)."""
     name = _clean(ws, name)
-    text_safety.check_unit_count(len(ws.unit_list) + 1)  # issue 16
+    text_safety.check_unit_count(len(ws.unit_list) + 1)
     index = len(ws.unit_list) if index is None else max(0, min(index, len(ws.unit_list)))
     with ws.edit(f"新增單位「{name}」") as tx:
         step = tx.do(ws, InsertUnit(index, name))
@@ -55,9 +59,9 @@ def add_unit(ws: Workspace, name: str, index: int | None = None) -> Unit:
 def ensure_units(ws: Workspace, tx: Transaction, names: list[str]) -> dict[str, int]:
     """Map unit names to ids inside an edit, adding the ones the workspace lacks."""
     mapping: dict[str, int] = {}
-    text_safety.check_unit_count(len(ws.unit_list) + len({text_safety.clean_name(n) for n in names}))  # issue 16
+    text_safety.check_unit_count(len(ws.unit_list) + len({text_safety.clean_name(n) for n in names}))
     for raw in names:
-        name = text_safety.clean_name(raw)  # issue 16
+        name = text_safety.clean_name(raw)
         unit = ws.unit_by_name(name)
         if unit is None:
             step = tx.do(ws, InsertUnit(len(ws.unit_list), _clean(ws, name)))
@@ -100,12 +104,15 @@ def retire_unit(ws: Workspace, unit_id: int, retired: bool = True) -> None:
 
 def unit_usage(ws: Workspace, unit_id: int) -> dict[int, int]:
     """Return how many methods use a unit, per plan year."""
-    rows = ws.db.execute_sql(
-        "SELECT p.year, COUNT(*) FROM node_unit nu JOIN node n ON n.id = nu.node_id"
-        " JOIN plan p ON p.id = n.plan_id WHERE nu.unit_id = ? GROUP BY p.year ORDER BY p.year",
-        (unit_id,),
-    ).fetchall()
-    return dict(rows)
+    query = (
+        NodeUnitRow.select(PlanRow.year, fn.COUNT(NodeUnitRow.node))
+        .join(NodeRow, on=(NodeRow.id == NodeUnitRow.node))
+        .join(PlanRow, on=(PlanRow.id == NodeRow.plan))
+        .where(NodeUnitRow.unit == unit_id)
+        .group_by(PlanRow.year)
+        .order_by(PlanRow.year)
+    )
+    return dict(ws.db.execute(query).fetchall())
 
 
 def merge_units(ws: Workspace, source_id: int, target_id: int) -> int:
@@ -116,11 +123,15 @@ def merge_units(ws: Workspace, source_id: int, target_id: int) -> int:
     if source_id == target_id:
         raise OperationRefused("請選擇兩個不同的單位合併。")
     source, target = _unit(ws, source_id), _unit(ws, target_id)
-    rows = ws.db.execute_sql(
-        "SELECT n.plan_id, n.id FROM node_unit nu JOIN node n ON n.id = nu.node_id WHERE nu.unit_id = ?",
-        (source_id,),
+    assigned = (
+        NodeUnitRow.select(NodeRow.plan, NodeRow.id)
+        .join(NodeRow, on=(NodeRow.id == NodeUnitRow.node))
+        .where(NodeUnitRow.unit == source_id)
+    )
+    rows = ws.db.execute(assigned).fetchall()
+    milestones = ws.db.execute(
+        MilestoneRow.select(MilestoneRow.plan, MilestoneRow.id).where(MilestoneRow.unit == source_id)
     ).fetchall()
-    milestones = ws.db.execute_sql("SELECT plan_id, id FROM milestone WHERE unit_id = ?", (source_id,)).fetchall()
     with ws.edit(f"合併單位「{source.name}」到「{target.name}」") as tx:
         for plan_id, node_id in rows:
             node = ws.plan_by_id(plan_id).nodes[node_id]
@@ -132,16 +143,22 @@ def merge_units(ws: Workspace, source_id: int, target_id: int) -> int:
             tx.do(ws, SetNodeFields(plan_id, node_id, {"units": units}))
         for plan_id, milestone_id in milestones:
             tx.do(ws, SetMilestoneFields(plan_id, milestone_id, {"unit_id": target_id}))
-        progress = ws.db.execute_sql(
-            "SELECT n.plan_id, p.node_id, p.period, p.status, p.text, p.date, p.updated FROM progress p"
-            " JOIN node n ON n.id = p.node_id WHERE p.unit_id = ?",
-            (source_id,),
-        ).fetchall()
+        recorded = (
+            ProgressRow.select(
+                NodeRow.plan,
+                ProgressRow.node,
+                ProgressRow.period,
+                ProgressRow.status,
+                ProgressRow.text,
+                ProgressRow.date,
+                ProgressRow.updated,
+            )
+            .join(NodeRow, on=(NodeRow.id == ProgressRow.node))
+            .where(ProgressRow.unit == source_id)
+        )
+        progress = ws.db.execute(recorded).fetchall()
         for plan_id, node_id, period, status, text, date, updated in progress:
-            taken = ws.db.execute_sql(
-                "SELECT 1 FROM progress WHERE node_id = ? AND period = ? AND unit_id = ?", (node_id, period, target_id)
-            ).fetchone()
-            if not taken:
+            if not record_exists(ws.state, node_id, period, target_id):
                 values = {"status": status, "text": text, "date": date, "updated": updated}
                 tx.do(ws, SetProgress(plan_id, node_id, period, target_id, values))
             tx.do(ws, SetProgress(plan_id, node_id, period, source_id, None))

@@ -3,82 +3,48 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import PeeweeException as PeeweeError
 from peewee import SqliteDatabase
 
-from planner import repair, text_safety
-from planner.changes import AFTER, BEFORE, HistoryChanged, PlanReloaded, UnitsChanged
+from planner import text_safety
 from planner.errors import BadInput, NotAWorkspace, ReadOnlyError
-from planner.layouts import Layout
-from planner.model import Milestone, Node, Plan, Section, Unit
-from planner.steps import Step, months_from_text
+from planner.history import History, Transaction
+from planner.model import Plan, Unit
+from planner.state import Listener, WorkspaceState
 from planner.store import files, lock, recovery
+from planner.store.load import PlanInfo, plan_id_of_year, plan_infos, years
 from planner.store.migrations import LATEST, migrate, schema_version
-from planner.store.schema import TABLES
-from planner.store.schema import db as db_proxy
+from planner.store.schema import TABLES, Setting, UnitRow
 
 log = logging.getLogger(__name__)
 
-Listener = Callable[[str, object], None]
-HISTORY_LIMIT = 500
-
-
-@dataclass
-class PlanInfo:
-    """A line of the workspace's plan list."""
-
-    id: int
-    year: int
-    title: str
-    methods: int
-
-
-@dataclass
-class Transaction:
-    """One undoable edit: a name shown in the Edit menu and its steps."""
-
-    name: str
-    steps: list[Step]
-
-    def do(self, ws: Workspace, step: Step) -> Step:
-        """Apply a step now and record it."""
-        step.apply(ws)
-        self.steps.append(step)
-        return step
+__all__ = ["Listener", "PlanInfo", "Transaction", "Workspace", "create_workspace", "open_workspace"]
 
 
 class Workspace:
-    """An open workspace file; every edit goes through edit() and lands on disk at once."""
+    """An open workspace file; every edit goes through edit() and lands on disk at once.
+
+    The façade the GUI and the CLI call: the loaded state lives in ``state``
+    (planner/state.py), the undo/redo history in ``history`` (planner/history.py).
+    """
 
     def __init__(self, path: Path, database: SqliteDatabase, read_only: bool, held: lock.Lock | None) -> None:
         self.path = Path(path)
-        self.db = database
         self.read_only = read_only
         self._lock = held
-        self._listeners: list[Listener] = []
-        self._plans: dict[int, Plan] = {}
-        self._tx: Transaction | None = None
-        self.undo_stack: list[Transaction] = []
-        self.redo_stack: list[Transaction] = []
-        self.settings_cache: dict[str, str | None] = {}
-        self.unit_list: list[Unit] = []
-        self._load_workspace_rows()
+        self.state = WorkspaceState(database)
+        self.history = History(self.state)
 
     # ------------------------------------------------------------ lifecycle
 
-    def _load_workspace_rows(self) -> None:
-        self.settings_cache = dict(self.db.execute_sql("SELECT key, value FROM setting").fetchall())
-        self.unit_list = [
-            Unit(i, text_safety.clean_name(name), pos, bool(ret))  # issue 16: old files' control characters
-            for i, name, pos, ret in self.db.execute_sql(
-                "SELECT id, name, position, retired FROM unit ORDER BY position, id"
-            )
-        ]
+    @property
+    def db(self) -> SqliteDatabase:
+        """Return the open connection."""
+        return self.state.db
 
     def close(self) -> None:
         """Checkpoint, close the file and release the lock."""
@@ -86,11 +52,9 @@ class Workspace:
             return
         try:
             if not self.read_only:
-                recovery.settle(self.db)  # issue 16: at rest, never waits for a reader, never raises
+                recovery.settle(self.db)  # at rest in rollback mode; never waits for a reader, never raises
         finally:
             self.db.close()
-            if db_proxy.obj is self.db:
-                db_proxy.initialize(None)
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -101,41 +65,26 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def bind(self) -> None:
-        """Point the peewee models at this workspace's database."""
-        db_proxy.initialize(self.db)
-
     # ------------------------------------------------------------ notices
 
     def subscribe(self, listener: Listener) -> None:
         """Call listener(phase, change) before and after every change."""
-        self._listeners.append(listener)
+        self.state.subscribe(listener)
 
     def unsubscribe(self, listener: Listener) -> None:
         """Stop calling a listener."""
-        if listener in self._listeners:
-            self._listeners.remove(listener)
-
-    @contextmanager
-    def notify(self, change: object) -> Iterator[None]:
-        """Tell listeners about a change around the in-memory mutation."""
-        for listener in list(self._listeners):
-            listener(BEFORE, change)
-        yield
-        for listener in list(self._listeners):
-            listener(AFTER, change)
-
-    def announce(self, change: object) -> None:
-        """Tell listeners about a change that has no in-memory mutation to bracket."""
-        with self.notify(change):
-            pass
+        self.state.unsubscribe(listener)
 
     # ------------------------------------------------------------ reading
 
+    @property
+    def unit_list(self) -> list[Unit]:
+        """Return the ordered list of every unit (retired ones too), as held in memory."""
+        return self.state.units
+
     def setting(self, key: str, default: str | None = None) -> str | None:
         """Return a workspace setting."""
-        value = self.settings_cache.get(key)
-        return default if value is None else value
+        return self.state.setting(key, default)
 
     @property
     def agency(self) -> str:
@@ -144,131 +93,49 @@ class Workspace:
 
     def units(self, include_retired: bool = False) -> list[Unit]:
         """Return the units in order; retired ones only when asked."""
-        return [u for u in self.unit_list if include_retired or not u.retired]
+        return [u for u in self.state.units if include_retired or not u.retired]
 
     def unit(self, unit_id: int) -> Unit:
         """Return a unit by id."""
-        for unit in self.unit_list:
-            if unit.id == unit_id:
-                return unit
-        raise KeyError(unit_id)
+        return self.state.unit(unit_id)
 
     def unit_by_name(self, name: str) -> Unit | None:
         """Return a unit by exact name (retired ones too)."""
         name = name.strip()
-        return next((u for u in self.unit_list if u.name == name), None)
+        return next((u for u in self.state.units if u.name == name), None)
 
     def unit_names(self, ids: list[int]) -> list[str]:
         """Return the names of unit ids."""
-        by_id = {u.id: u.name for u in self.unit_list}
+        by_id = {u.id: u.name for u in self.state.units}
         return [by_id.get(i, "?") for i in ids]
 
     def plan_infos(self) -> list[PlanInfo]:
         """Return every plan with its method count, by year."""
-        rows = self.db.execute_sql(
-            "SELECT p.id, p.year, p.title, (SELECT COUNT(*) FROM node n WHERE n.plan_id = p.id AND n.level = 3)"
-            " FROM plan p ORDER BY p.year"
-        ).fetchall()
-        return [PlanInfo(*row) for row in rows]
+        return plan_infos(self.db)
 
     def years(self) -> list[int]:
         """Return the years that have a plan."""
-        return [row[0] for row in self.db.execute_sql("SELECT year FROM plan ORDER BY year")]
+        return years(self.db)
 
     def has_plan(self, year: int) -> bool:
         """Return whether a plan exists for a year."""
-        return self.db.execute_sql("SELECT 1 FROM plan WHERE year = ?", (year,)).fetchone() is not None
+        return plan_id_of_year(self.db, year) is not None
 
     def plan(self, year: int) -> Plan:
         """Return the plan of a year, loading it once; BadInput if there is none."""
-        row = self.db.execute_sql("SELECT id FROM plan WHERE year = ?", (year,)).fetchone()
-        if row is None:
+        plan_id = plan_id_of_year(self.db, year)
+        if plan_id is None:
             have = "、".join(str(y) for y in self.years()) or "（無）"
             raise BadInput(f"工作區中沒有 {year} 年度的計畫。現有年度：{have}")
-        return self.plan_by_id(row[0])
+        return self.state.plan_by_id(plan_id)
 
     def plan_by_id(self, plan_id: int) -> Plan:
         """Return a plan by id, loading it once."""
-        plan = self._plans.get(plan_id)
-        if plan is None:
-            plan = self._load_plan(plan_id)
-            self._plans[plan_id] = plan
-        return plan
-
-    def loaded_plans(self) -> list[Plan]:
-        """Return the plans currently held in memory."""
-        return list(self._plans.values())
+        return self.state.plan_by_id(plan_id)
 
     def forget_plan(self, plan_id: int) -> None:
         """Drop a plan from memory (it is loaded again on demand)."""
-        self._plans.pop(plan_id, None)
-
-    def _load_plan(self, plan_id: int) -> Plan:
-        """Load a whole plan with a fixed number of queries."""
-        repair.guard(self.db, plan_id)  # issue 16: a damaged tree is reported, never a traceback or a loss
-        row = self.db.execute_sql(
-            "SELECT id, year, title, agency, issued, layout, source_plan_id FROM plan WHERE id = ?", (plan_id,)
-        ).fetchone()
-        if row is None:
-            raise KeyError(plan_id)
-        plan = Plan(
-            id=row[0],
-            year=row[1],
-            title=row[2],
-            agency=row[3],
-            issued=row[4],
-            layout=Layout.from_json(row[5]),
-            source_plan_id=row[6],
-        )
-        plan.sections = [
-            Section(i, h, t, bool(n))
-            for i, h, t, n in self.db.execute_sql(
-                "SELECT id, heading, text, numbered FROM section WHERE plan_id = ? ORDER BY position", (plan_id,)
-            )
-        ]
-        plan.milestones = [
-            Milestone(i, m, t, d, u)
-            for i, m, d, t, u in self.db.execute_sql(
-                "SELECT id, month, day, title, unit_id FROM milestone WHERE plan_id = ? ORDER BY position",
-                (plan_id,),
-            )
-        ]
-        units: dict[int, list[int]] = {}
-        for node_id, unit_id in self.db.execute_sql(
-            "SELECT nu.node_id, nu.unit_id FROM node_unit nu JOIN node n ON n.id = nu.node_id"
-            " WHERE n.plan_id = ? ORDER BY nu.node_id, nu.position",
-            (plan_id,),
-        ):
-            units.setdefault(node_id, []).append(unit_id)
-        children: dict[int | None, list[Node]] = {}
-        for nid, parent, level, title, body, numbered, note, months, merge_next, source in self.db.execute_sql(
-            "SELECT id, parent_id, level, title, body, numbered, note, months, merge_next, source_id"
-            " FROM node WHERE plan_id = ? ORDER BY parent_id, position",
-            (plan_id,),
-        ):
-            node = Node(
-                id=nid,
-                level=level,
-                title=title,
-                body=body,
-                numbered=bool(numbered),
-                note=note,
-                units=units.get(nid, []),
-                months=months_from_text(months),
-                merge_next=bool(merge_next),
-                source_id=source,
-            )
-            plan.nodes[nid] = node
-            children.setdefault(parent, []).append(node)
-        for parent_id, kids in children.items():
-            if parent_id is None:
-                plan.items = kids
-                continue
-            parent = plan.nodes[parent_id]
-            parent.children = kids
-            for kid in kids:
-                kid.parent = parent
-        return plan
+        self.state.forget_plan(plan_id)
 
     # ------------------------------------------------------------ editing
 
@@ -280,106 +147,42 @@ class Workspace:
     def edit(self, name: str) -> Iterator[Transaction]:
         """Group steps into one undoable, atomic edit named for the Edit menu."""
         self._check_writable()
-        if self._tx is not None:
-            yield self._tx
-            return
-        tx = Transaction(name, [])
-        self._tx = tx
-        unwound = True
-        try:
-            with self.db.atomic():
-                try:
-                    yield tx
-                except BaseException:
-                    unwound = self._unwind(tx.steps)
-                    raise
-        except BaseException as exc:
-            failed_write = recovery.is_storage_failure(exc)  # issue 16: screen = file after a failed commit
-            if not unwound or failed_write:
-                self._resync()
-            if failed_write:
-                raise recovery.not_saved(name, exc) from exc
-            raise
-        finally:
-            self._tx = None
-        recovery.checkpoint(self.db)  # issue 16: a plain copy of the file holds every finished edit
-        if tx.steps:
-            self.undo_stack.append(tx)
-            del self.undo_stack[:-HISTORY_LIMIT]
-            self.redo_stack.clear()
-            self.announce(HistoryChanged())
-
-    def _unwind(self, steps: list[Step]) -> bool:
-        """Revert applied steps inside the failing transaction; False if that failed too."""
-        try:
-            for step in reversed(steps):
-                step.revert(self)
-        except Exception:
-            log.exception("could not unwind a failed edit; reloading from the file")
-            return False
-        return True
-
-    def _resync(self) -> None:
-        """Reload everything from the file after a failed undo or redo."""
-        self._load_workspace_rows()
-        for plan_id in list(self._plans):
-            self._plans.pop(plan_id)
-            self.announce(PlanReloaded(plan_id))
-        self.announce(UnitsChanged())
-        self.undo_stack.clear()
-        self.redo_stack.clear()
-        self.announce(HistoryChanged())
-
-    def _replay(self, tx: Transaction, forward: bool) -> None:
-        try:
-            with self.db.atomic():
-                for step in tx.steps if forward else reversed(tx.steps):
-                    step.apply(self) if forward else step.revert(self)
-        except Exception as exc:
-            log.exception("undo/redo of %s failed", tx.name)
-            self._resync()
-            if recovery.is_storage_failure(exc):  # issue 16
-                raise recovery.not_saved(tx.name, exc) from exc
-            raise
-        recovery.checkpoint(self.db)  # issue 16
+        with self.history.edit(name) as tx:
+            yield tx
 
     def undo(self) -> str | None:
         """Undo the last edit; return its name, or None when there is nothing to undo."""
         self._check_writable()
-        if not self.undo_stack:
-            return None
-        tx = self.undo_stack.pop()
-        self._replay(tx, forward=False)
-        self.redo_stack.append(tx)
-        self.announce(HistoryChanged())
-        return tx.name
+        return self.history.undo()
 
     def redo(self) -> str | None:
         """Redo the last undone edit; return its name, or None."""
         self._check_writable()
-        if not self.redo_stack:
-            return None
-        tx = self.redo_stack.pop()
-        self._replay(tx, forward=True)
-        self.undo_stack.append(tx)
-        self.announce(HistoryChanged())
-        return tx.name
+        return self.history.redo()
+
+    @property
+    def undo_stack(self) -> list[Transaction]:
+        """Return the edits undo() would undo, oldest first."""
+        return self.history.undo_stack
+
+    @property
+    def redo_stack(self) -> list[Transaction]:
+        """Return the edits redo() would redo, oldest first."""
+        return self.history.redo_stack
 
     @property
     def undo_text(self) -> str | None:
         """Return the name of the edit undo() would undo."""
-        return self.undo_stack[-1].name if self.undo_stack else None
+        return self.history.undo_text
 
     @property
     def redo_text(self) -> str | None:
         """Return the name of the edit redo() would redo."""
-        return self.redo_stack[-1].name if self.redo_stack else None
+        return self.history.redo_text
 
     def clear_history(self) -> None:
         """Forget the undo/redo history."""
-        self.undo_stack.clear()
-        self.redo_stack.clear()
-        self.announce(HistoryChanged())
+        self.history.clear()
 
     def save_copy(self, target: Path) -> Path:
         """Write a consistent copy of the workspace to target (atomically)."""
@@ -424,7 +227,7 @@ def create_workspace(path: Path, agency: str = "", units: list[str] | None = Non
         raise BadInput(f"檔案「{path.name}」已存在，不會覆寫。")
     if not path.parent.is_dir():
         raise BadInput(f"資料夾不存在：{path.parent}")
-    names = _clean_unit_names(units or [])  # issue 16: refuse bad names before touching the disk
+    names = _clean_unit_names(units or [])  # refuse bad names before touching the disk
     tmp = path.with_name(path.name + ".creating")
     tmp.unlink(missing_ok=True)
     database = SqliteDatabase(str(tmp), pragmas={"foreign_keys": 1})
@@ -432,12 +235,12 @@ def create_workspace(path: Path, agency: str = "", units: list[str] | None = Non
         database.connect()
         migrate(database)
         with database.atomic():
-            database.execute_sql("INSERT INTO setting (key, value) VALUES ('agency', ?)", (agency.strip(),))
+            Setting.insert(key="agency", value=agency.strip()).execute(database)
             for i, name in enumerate(names):
-                database.execute_sql("INSERT INTO unit (name, position, retired) VALUES (?, ?, 0)", (name, i))
+                UnitRow.insert(name=name, position=i, retired=False).execute(database)
         database.close()
         tmp.replace(path)
-    except BaseException as exc:  # issue 16: a full disk or read-only folder leaves no .creating file
+    except BaseException as exc:  # a full disk or read-only folder leaves no .creating file
         database.close()
         tmp.unlink(missing_ok=True)
         if recovery.is_storage_failure(exc):
@@ -448,9 +251,9 @@ def create_workspace(path: Path, agency: str = "", units: list[str] | None = Non
 
 def _clean_unit_names(names: list[str]) -> list[str]:
     out: list[str] = []
-    text_safety.check_unit_count(len(names))  # issue 16
+    text_safety.check_unit_count(len(names))
     for raw in names:
-        name = text_safety.unit_name(raw)  # issue 16
+        name = text_safety.unit_name(raw)
         if not name:
             continue
         if name in out:
@@ -460,7 +263,7 @@ def _clean_unit_names(names: list[str]) -> list[str]:
 
 
 def open_workspace(path: Path, read_only: bool = False, backup: bool = True, take_over: bool = False) -> Workspace:
-    """Check, lock, back up, migrate and open a workspace; bind the peewee models to it.
+    """Check, lock, back up, migrate and open a workspace.
 
     Raises BadInput (file untouched; ReadOnlyMedia: retry read-only) or WorkspaceLocked (then
     retry with read_only=True, or take_over=True after the user confirmed).
@@ -470,11 +273,11 @@ def open_workspace(path: Path, read_only: bool = False, backup: bool = True, tak
     if read_only and version < LATEST:
         raise BadInput("這個工作區需要先升級資料格式，無法以唯讀方式開啟；請以一般方式開啟一次。")
     if not read_only:
-        recovery.require_writable(path)  # issue 16: read-only media
+        recovery.require_writable(path)  # read-only media
     held = None if read_only else lock.acquire(path, take_over=take_over)
     try:
         if not read_only and backup:
-            recovery.try_backup(path)  # issue 16: a full disk leaves no .tmp and does not stop opening
+            recovery.try_backup(path)  # a full disk leaves no .tmp and does not stop opening
         database = _connect(path, read_only)
         if not read_only and schema_version(database) < LATEST:
             migrate(database)
@@ -483,16 +286,15 @@ def open_workspace(path: Path, read_only: bool = False, backup: bool = True, tak
     except BaseException as exc:
         if held is not None:
             held.release()
-        if recovery.is_storage_failure(exc):  # issue 16: full disk / read-only media: a message
+        if recovery.is_storage_failure(exc):  # full disk / read-only media: a message
             raise recovery.open_failed(path, exc) from exc
         raise
-    ws.bind()
     log.info("opened workspace %s (read_only=%s)", path, read_only)
     return ws
 
 
 def _check_tables(database: SqliteDatabase, path: Path) -> None:
-    names = {row[0] for row in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    names = set(database.get_tables())
     missing = [t._meta.table_name for t in TABLES if t._meta.table_name not in names]
     if missing:
         database.close()

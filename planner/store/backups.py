@@ -10,7 +10,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import PeeweeException, SqliteDatabase
+
 from planner.errors import BadInput, PlannerError
+from planner.numerals import METHOD
+from planner.store.schema import NodeRow, PlanRow
 
 log = logging.getLogger(__name__)
 
@@ -161,16 +165,15 @@ def backup_infos(path: Path) -> list[BackupInfo]:
     out = []
     for p in list_backups(path):
         when = dt.datetime.fromtimestamp(p.stat().st_mtime)
+        database = SqliteDatabase(readonly_uri(p), uri=True)
         try:
-            con = sqlite3.connect(readonly_uri(p), uri=True)
-            try:
-                plans = con.execute("SELECT COUNT(*) FROM plan").fetchone()[0]
-                methods = con.execute("SELECT COUNT(*) FROM node WHERE level = 3").fetchone()[0]
-            finally:
-                con.close()
+            plans = PlanRow.select().bind(database).count()
+            methods = NodeRow.select().where(NodeRow.level == METHOD).bind(database).count()
             out.append(BackupInfo(p, when, plans, methods, True))
-        except sqlite3.Error:
+        except (sqlite3.Error, PeeweeException):
             out.append(BackupInfo(p, when, 0, 0, False))
+        finally:
+            database.close()
     return out
 
 

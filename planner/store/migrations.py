@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from peewee import SqliteDatabase
+from playhouse.migrate import SqliteMigrator
 
 log = logging.getLogger(__name__)
 
@@ -101,21 +102,22 @@ def schema_version(db: SqliteDatabase) -> int:
 
 
 def migrate(db: SqliteDatabase, target: int = LATEST) -> int:
-    """Apply pending migrations up to target, each in its own transaction; return count."""
+    """Apply pending migrations up to target, each in its own block; return count.
+
+    Each block runs with foreign keys off (set before BEGIN, so a table rebuild cannot fire
+    ON DELETE CASCADE) and bumps user_version inside the same transaction.
+    """
+    migrator = SqliteMigrator(db)
     current = schema_version(db)
     applied = 0
     for number in range(current + 1, target + 1):
         log.info("migrating workspace to schema %d", number)
-        db.execute_sql("PRAGMA foreign_keys = OFF")
-        try:
-            with db.atomic():
-                MIGRATIONS[number - 1](db)
-                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
-                if problems:
-                    raise RuntimeError(f"migration {number} broke foreign keys: {problems[:3]}")
-                db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute_sql(f"PRAGMA user_version = {number}")
-        finally:
-            db.execute_sql("PRAGMA foreign_keys = ON")
+        with migrator.migration_context():
+            MIGRATIONS[number - 1](db)
+            problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise RuntimeError(f"migration {number} broke foreign keys: {problems[:3]}")
+            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute_sql(f"PRAGMA user_version = {number}")
         applied += 1
     return applied

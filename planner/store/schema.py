@@ -1,19 +1,45 @@
-"""peewee models of the workspace file, bound through one DatabaseProxy."""
+"""peewee models of the workspace file: the one description of its tables and the query layer.
+
+The models express everything the numbered migrations (planner/store/migrations.py) create:
+columns with their SQL defaults, CHECK constraints, indexes, foreign keys with their ON DELETE
+actions and AUTOINCREMENT keys; tests/planner/test_schema_matches.py compares the two.
+The proxy the models are bound to is never initialised: every query names the connection it
+runs on (``query.execute(db)``, ``db.execute(query)``), so two open workspaces cannot mix up
+their files, and a query that forgets its database fails at once.
+"""
 
 from __future__ import annotations
 
 from peewee import (
-    AutoField,
+    SQL,
     BooleanField,
+    Check,
     CompositeKey,
     DatabaseProxy,
     ForeignKeyField,
     IntegerField,
     Model,
+    Node,
     TextField,
 )
+from playhouse.sqlite_ext import AutoIncrementField
 
 db = DatabaseProxy()
+
+
+def sql_default(value: str) -> list[Node]:
+    """Return the constraint list of a column's SQL DEFAULT (as the migrations' DDL writes it)."""
+    return [SQL(f"DEFAULT {value}")]
+
+
+def check(expression: str) -> list[Node]:
+    """Return the constraint list of a column CHECK."""
+    return [Check(expression)]
+
+
+EMPTY, TRUE, FALSE = "''", "1", "0"
+# Primary keys carry null=True only so that their DDL matches the migrations' (no NOT NULL
+# beside PRIMARY KEY); an INTEGER PRIMARY KEY is the rowid and never NULL anyway.
 
 
 class BaseModel(Model):
@@ -27,17 +53,17 @@ class BaseModel(Model):
 class Setting(BaseModel):
     """A workspace-wide setting (agency name …)."""
 
-    key = TextField(primary_key=True)
+    key = TextField(primary_key=True, null=True)
     value = TextField()
 
 
 class UnitRow(BaseModel):
     """An internal unit."""
 
-    id = AutoField()
+    id = AutoIncrementField(null=True)
     name = TextField()
     position = IntegerField()
-    retired = BooleanField(default=False)
+    retired = BooleanField(default=False, constraints=sql_default(FALSE))
 
     class Meta:
         table_name = "unit"
@@ -46,12 +72,12 @@ class UnitRow(BaseModel):
 class PlanRow(BaseModel):
     """A yearly plan's header."""
 
-    id = AutoField()
+    id = AutoIncrementField(null=True)
     year = IntegerField(unique=True)
     title = TextField()
-    agency = TextField(default="")
-    issued = TextField(default="")
-    layout = TextField(default="")
+    agency = TextField(default="", constraints=sql_default(EMPTY))
+    issued = TextField(default="", constraints=sql_default(EMPTY))
+    layout = TextField(default="", constraints=sql_default(EMPTY))
     created = TextField()
     source_plan_id = IntegerField(null=True)
 
@@ -62,12 +88,12 @@ class PlanRow(BaseModel):
 class SectionRow(BaseModel):
     """A document section of a plan."""
 
-    id = AutoField()
-    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id")
+    id = AutoIncrementField(null=True)
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
     position = IntegerField()
     heading = TextField()
-    text = TextField(default="")
-    numbered = BooleanField(default=True)
+    text = TextField(default="", constraints=sql_default(EMPTY))
+    numbered = BooleanField(default=True, constraints=sql_default(TRUE))
 
     class Meta:
         table_name = "section"
@@ -76,28 +102,32 @@ class SectionRow(BaseModel):
 class NodeRow(BaseModel):
     """A node of a plan's content tree."""
 
-    id = AutoField()
-    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id")
-    parent = ForeignKeyField("self", null=True, on_delete="CASCADE", column_name="parent_id")
+    id = AutoIncrementField(null=True)
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
+    parent = ForeignKeyField("self", null=True, on_delete="CASCADE", column_name="parent_id", index=False)
     position = IntegerField()
-    level = IntegerField()
-    title = TextField(default="")
-    body = TextField(default="")
-    numbered = BooleanField(default=True)
-    note = TextField(default="")
-    months = TextField(default="")
-    merge_next = BooleanField(default=False)
+    level = IntegerField(constraints=check("level BETWEEN 1 AND 3"))
+    title = TextField(default="", constraints=sql_default(EMPTY))
+    body = TextField(default="", constraints=sql_default(EMPTY))
+    numbered = BooleanField(default=True, constraints=sql_default(TRUE))
+    note = TextField(default="", constraints=sql_default(EMPTY))
+    months = TextField(default="", constraints=sql_default(EMPTY))
+    merge_next = BooleanField(default=False, constraints=sql_default(FALSE))
     source_id = IntegerField(null=True)
 
     class Meta:
         table_name = "node"
 
 
+NodeRow.add_index(NodeRow.index(NodeRow.plan, NodeRow.parent, NodeRow.position, name="node_plan_parent"))
+NodeRow.add_index(NodeRow.index(NodeRow.source_id, name="node_source"))
+
+
 class NodeUnitRow(BaseModel):
     """A unit assigned to a method, in order."""
 
-    node = ForeignKeyField(NodeRow, on_delete="CASCADE", column_name="node_id")
-    unit = ForeignKeyField(UnitRow, on_delete="CASCADE", column_name="unit_id")
+    node = ForeignKeyField(NodeRow, on_delete="CASCADE", column_name="node_id", index=False)
+    unit = ForeignKeyField(UnitRow, on_delete="CASCADE", column_name="unit_id", index=False)
     position = IntegerField()
 
     class Meta:
@@ -105,16 +135,20 @@ class NodeUnitRow(BaseModel):
         primary_key = CompositeKey("node", "unit")
 
 
+NodeUnitRow.add_index(NodeUnitRow.index(NodeUnitRow.unit, name="node_unit_unit"))
+NodeUnitRow.add_index(NodeUnitRow.index(NodeUnitRow.node, NodeUnitRow.position, name="node_unit_order"))
+
+
 class MilestoneRow(BaseModel):
     """A dated event of a plan's review year."""
 
-    id = AutoField()
-    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id")
+    id = AutoIncrementField(null=True)
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
     position = IntegerField()
-    month = IntegerField()
-    day = IntegerField(null=True)
+    month = IntegerField(constraints=check("month BETWEEN 1 AND 12"))
+    day = IntegerField(null=True, constraints=check("day BETWEEN 1 AND 31"))
     title = TextField()
-    unit = ForeignKeyField(UnitRow, null=True, on_delete="SET NULL", column_name="unit_id")
+    unit = ForeignKeyField(UnitRow, null=True, on_delete="SET NULL", column_name="unit_id", index=False)
 
     class Meta:
         table_name = "milestone"
@@ -123,12 +157,12 @@ class MilestoneRow(BaseModel):
 class ProgressRow(BaseModel):
     """The recorded progress of a method for one review month and unit."""
 
-    id = AutoField()
-    node = ForeignKeyField(NodeRow, on_delete="CASCADE", column_name="node_id")
-    period = IntegerField()
-    unit = ForeignKeyField(UnitRow, on_delete="CASCADE", column_name="unit_id")
-    status = TextField()
-    text = TextField(default="")
+    id = AutoIncrementField(null=True)
+    node = ForeignKeyField(NodeRow, on_delete="CASCADE", column_name="node_id", index=False)
+    period = IntegerField(constraints=check("period BETWEEN 1 AND 12"))
+    unit = ForeignKeyField(UnitRow, on_delete="CASCADE", column_name="unit_id", index=False)
+    status = TextField(constraints=check("status IN ('todo', 'doing', 'done', 'na')"))
+    text = TextField(default="", constraints=sql_default(EMPTY))
     date = TextField(null=True)
     updated = TextField()
 
@@ -137,11 +171,14 @@ class ProgressRow(BaseModel):
         indexes = ((("node", "period", "unit"), True),)
 
 
+ProgressRow.add_index(ProgressRow.index(ProgressRow.unit, name="progress_unit"))
+
+
 class PeriodLockRow(BaseModel):
     """A review period whose records are frozen."""
 
-    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id")
-    period = IntegerField()
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
+    period = IntegerField(constraints=check("period BETWEEN 1 AND 12"))
     locked_at = TextField()
 
     class Meta:
@@ -149,4 +186,25 @@ class PeriodLockRow(BaseModel):
         primary_key = CompositeKey("plan", "period")
 
 
-TABLES = [Setting, UnitRow, PlanRow, SectionRow, NodeRow, NodeUnitRow, MilestoneRow, ProgressRow, PeriodLockRow]
+class SqliteSequence(BaseModel):
+    """SQLite's own table of the last AUTOINCREMENT value per table (never created by us)."""
+
+    name = TextField()
+    seq = IntegerField()
+
+    class Meta:
+        table_name = "sqlite_sequence"
+        primary_key = False
+
+
+TABLES: list[type[BaseModel]] = [
+    Setting,
+    UnitRow,
+    PlanRow,
+    SectionRow,
+    NodeRow,
+    NodeUnitRow,
+    MilestoneRow,
+    ProgressRow,
+    PeriodLockRow,
+]

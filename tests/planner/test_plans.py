@@ -173,3 +173,21 @@ def test_copy_year_keeps_tree_and_links_sources(ws):
     copy_plan_to_year(ws, 114, 115)
     with pytest.raises(BadInput, match="已經存在"):
         copy_plan_to_year(ws, 114, 115)
+
+
+def test_new_node_ids_ascend_in_document_order(ws):
+    """A written tree gets ids in the order its rows are inserted (compact file, issue 17), on redo too."""
+    from planner.build import add_plan_from_data
+    from planner.demo import demo_data
+
+    plan = add_plan_from_data(ws, demo_data()["plan"])
+    ids = [n.id for n in plan.walk()]
+    assert len(ids) > 50 and ids == sorted(ids)
+    stored = [row[0] for row in ws.db.execute_sql("SELECT id FROM node WHERE plan_id = ? ORDER BY rowid", (plan.id,))]
+    assert stored == ids
+    copy = copy_plan_to_year(ws, plan.year, plan.year + 1)
+    copied = [n.id for n in copy.walk()]
+    assert copied == sorted(copied) and copied[0] > ids[-1]
+    ws.undo()
+    ws.redo()
+    assert [n.id for n in ws.plan(plan.year + 1).walk()] == copied

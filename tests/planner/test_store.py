@@ -228,3 +228,38 @@ def test_lock_from_other_computer_is_respected(ws_path, ws):
     lock.lock_path(ws_path).write_text(json.dumps(info), encoding="utf-8")
     with pytest.raises(WorkspaceLocked, match=r"王小明.*OTHER-PC.*2026-03-01 08:30"):
         open_workspace(ws_path)
+
+
+def test_two_open_workspaces_keep_to_their_own_files(tmp_path):
+    """Every query names its connection: edits and undo in one workspace never reach another open one."""
+    from planner import operations as ops
+    from planner.units import add_unit
+    from tests.planner.helpers import build_small, by_title, reloaded
+
+    first = create_workspace(tmp_path / "a.planner", agency="甲", units=["行政課"])
+    second = create_workspace(tmp_path / "b.planner", agency="乙", units=["教務課"])
+    try:
+        plan_a, plan_b = build_small(first), build_small(second)
+        before_b = reloaded(second, plan_b)
+        ops.set_fields(first, plan_a, by_title(plan_a, "m1").id, title="只改甲")
+        add_unit(first, "輔導課")
+        assert [u.name for u in second.units()] == ["教務課"]
+        assert reloaded(second, plan_b) == before_b
+        assert by_title(reloaded_plan(first, plan_a), "只改甲").level == 3
+        second.undo()  # undoes second's own last edit, not first's
+        assert first.plan(114).methods()[0].title == "只改甲"
+    finally:
+        first.close()
+        second.close()
+    reopened = open_workspace(tmp_path / "a.planner", read_only=True)
+    try:
+        assert [u.name for u in reopened.units()] == ["行政課", "輔導課"]
+        assert reopened.plan(114).methods()[0].title == "只改甲"
+    finally:
+        reopened.close()
+
+
+def reloaded_plan(ws, plan):
+    """Return the plan as loaded again from the file."""
+    ws.forget_plan(plan.id)
+    return ws.plan_by_id(plan.id)

@@ -157,7 +157,7 @@ def test_reload_and_switch_reset(ws, model_check):
     assert model.rowCount() == 0
     model.set_plan(plan)
     assert shown(model) == expected(plan)
-    ws._resync()  # what the library does after a failed undo: PlanReloaded
+    ws.history.resync()  # what the library does after a failed undo: PlanReloaded
     assert model.plan is ws.plan(114) and model.plan is not plan
     assert shown(model) == expected(model.plan)
     assert len(resets) == 3

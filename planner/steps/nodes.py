@@ -1,0 +1,279 @@
+"""Steps on a plan's content tree: insert, remove and move subtrees, change a node's fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peewee import Query
+
+from planner.changes import NodeChanged, NodeMoved, NodesInserted, NodesRemoved
+from planner.model import Node, Plan
+from planner.state import WorkspaceState
+from planner.steps.base import Step
+from planner.steps.progress import progress_rows, restore_progress
+from planner.store.rows import chunks, insert_rows, months_to_text, next_ids, run, update_row
+from planner.store.schema import NodeRow, NodeUnitRow
+
+NODE_FIELDS = ("title", "body", "numbered", "note", "months", "units", "merge_next", "source_id")
+ROW_FIELDS = (
+    NodeRow.id,
+    NodeRow.plan,
+    NodeRow.parent,
+    NodeRow.position,
+    NodeRow.level,
+    NodeRow.title,
+    NodeRow.body,
+    NodeRow.numbered,
+    NodeRow.note,
+    NodeRow.months,
+    NodeRow.merge_next,
+    NodeRow.source_id,
+)
+UNIT_FIELDS = (NodeUnitRow.node, NodeUnitRow.unit, NodeUnitRow.position)
+
+
+def node_snapshot(node: Node) -> dict[str, Any]:
+    """Return a node and its subtree as plain data (ids kept)."""
+    return {
+        "id": node.id,
+        "level": node.level,
+        "title": node.title,
+        "body": node.body,
+        "numbered": node.numbered,
+        "note": node.note,
+        "units": list(node.units),
+        "months": list(node.months),
+        "merge_next": node.merge_next,
+        "source_id": node.source_id,
+        "children": [node_snapshot(c) for c in node.children],
+    }
+
+
+def preorder(snaps: list[dict]) -> list[dict]:
+    """Return snapshots and their descendants in document order (the order rows are written)."""
+    out: list[dict] = []
+    stack = list(reversed(snaps))
+    while stack:
+        snap = stack.pop()
+        out.append(snap)
+        stack.extend(reversed(snap.get("children", [])))
+    return out
+
+
+def assign_node_ids(state: WorkspaceState, snaps: list[dict]) -> None:
+    """Give snapshots without an id fresh ids, ascending in document order."""
+    pending = [snap for snap in preorder(snaps) if snap.get("id") is None]
+    for snap, new_id in zip(pending, next_ids(state.db, NodeRow, len(pending)), strict=True):
+        snap["id"] = new_id
+
+
+def node_from_snapshot(snap: dict, parent: Node | None, plan: Plan) -> Node:
+    """Build a node and its subtree from a snapshot and register them in the plan."""
+    node = Node(
+        id=snap["id"],
+        level=snap["level"],
+        title=snap.get("title", ""),
+        body=snap.get("body", ""),
+        numbered=snap.get("numbered", True),
+        note=snap.get("note", ""),
+        units=list(snap.get("units", [])),
+        months=list(snap.get("months", [])),
+        merge_next=snap.get("merge_next", False),
+        source_id=snap.get("source_id"),
+        parent=parent,
+    )
+    plan.nodes[node.id] = node
+    node.children = [node_from_snapshot(c, node, plan) for c in snap.get("children", [])]
+    return node
+
+
+def write_node_rows(state: WorkspaceState, plan_id: int, parent_id: int | None, index: int, snaps: list[dict]) -> None:
+    """Insert the rows of subtrees placed under parent_id from index on, in document order."""
+    rows: list[tuple] = []
+    unit_rows: list[tuple] = []
+    stack: list[tuple[dict, int | None, int]] = [
+        (snap, parent_id, index + offset) for offset, snap in reversed(list(enumerate(snaps)))
+    ]
+    while stack:
+        snap, parent, position = stack.pop()
+        rows.append(
+            (
+                snap["id"],
+                plan_id,
+                parent,
+                position,
+                snap["level"],
+                snap.get("title", ""),
+                snap.get("body", ""),
+                bool(snap.get("numbered", True)),
+                snap.get("note", ""),
+                months_to_text(snap.get("months", [])),
+                bool(snap.get("merge_next", False)),
+                snap.get("source_id"),
+            )
+        )
+        unit_rows.extend((snap["id"], u, i) for i, u in enumerate(snap.get("units", [])))
+        kids = snap.get("children", [])
+        stack.extend((child, snap["id"], i) for i, child in reversed(list(enumerate(kids))))
+    insert_rows(state.db, ROW_FIELDS, rows)
+    insert_rows(state.db, UNIT_FIELDS, unit_rows)
+
+
+def _shift_top(delta: int, plan_id: int, start: int) -> Query:
+    where = (NodeRow.plan == plan_id) & NodeRow.parent.is_null() & (NodeRow.position >= start)
+    return NodeRow.update(position=NodeRow.position + delta).where(where)
+
+
+def _shift_under(delta: int, plan_id: int, parent_id: int, start: int) -> Query:
+    where = (NodeRow.plan == plan_id) & (NodeRow.parent == parent_id) & (NodeRow.position >= start)
+    return NodeRow.update(position=NodeRow.position + delta).where(where)
+
+
+def shift(state: WorkspaceState, plan_id: int, parent_id: int | None, start: int, delta: int) -> None:
+    """Move the positions of the siblings at start and after by delta (no UNIQUE on positions)."""
+    if parent_id is None:
+        run(state.db, "node.shift_top", _shift_top, delta, plan_id, start)
+    else:
+        run(state.db, "node.shift_under", _shift_under, delta, plan_id, parent_id, start)
+
+
+def delete_node_rows(state: WorkspaceState, plan_id: int, parent_id: int | None, index: int, ids: list[int]) -> None:
+    """Delete sibling subtrees starting at index (children go by ON DELETE CASCADE) and close the gap."""
+    for chunk in chunks(ids):
+        NodeRow.delete().where(NodeRow.id.in_(chunk)).execute(state.db)
+    shift(state, plan_id, parent_id, index + len(ids), -len(ids))
+
+
+def _clear_units(node_id: int) -> Query:
+    return NodeUnitRow.delete().where(NodeUnitRow.node == node_id)
+
+
+class InsertNodes(Step):
+    """Insert subtrees (snapshots) under a parent at an index."""
+
+    def __init__(self, plan_id: int, parent_id: int | None, index: int, snaps: list[dict]) -> None:
+        self.plan_id, self.parent_id, self.index, self.snaps = plan_id, parent_id, index, snaps
+        self.progress: list[tuple] = []
+
+    def apply(self, state: WorkspaceState) -> None:
+        """Write the rows and build the nodes."""
+        assign_node_ids(state, self.snaps)
+        plan = state.plan_by_id(self.plan_id)
+        shift(state, self.plan_id, self.parent_id, self.index, len(self.snaps))
+        write_node_rows(state, self.plan_id, self.parent_id, self.index, self.snaps)
+        restore_progress(state, self.progress)
+        parent = plan.nodes[self.parent_id] if self.parent_id is not None else None
+        siblings = plan.children_of(self.parent_id)
+        with state.notify(NodesInserted(self.plan_id, self.parent_id, self.index, len(self.snaps))):
+            siblings[self.index : self.index] = [node_from_snapshot(s, parent, plan) for s in self.snaps]
+
+    def revert(self, state: WorkspaceState) -> None:
+        """Remove what apply() inserted."""
+        plan = state.plan_by_id(self.plan_id)
+        siblings = plan.children_of(self.parent_id)
+        removed = siblings[self.index : self.index + len(self.snaps)]
+        self.snaps = [node_snapshot(n) for n in removed]
+        self.progress = progress_rows(state, [n.id for top in removed for n in top.walk()])
+        delete_node_rows(state, self.plan_id, self.parent_id, self.index, [n.id for n in removed])
+        with state.notify(NodesRemoved(self.plan_id, self.parent_id, self.index, len(removed))):
+            del siblings[self.index : self.index + len(removed)]
+            for top in removed:
+                for node in top.walk():
+                    plan.nodes.pop(node.id, None)
+
+
+class RemoveNode(Step):
+    """Remove a node with its subtree."""
+
+    def __init__(self, plan_id: int, node_id: int) -> None:
+        self.plan_id, self.node_id = plan_id, node_id
+        self._inverse: InsertNodes | None = None
+
+    def apply(self, state: WorkspaceState) -> None:
+        """Capture the subtree, then remove it."""
+        plan = state.plan_by_id(self.plan_id)
+        node = plan.nodes[self.node_id]
+        parent_id = node.parent.id if node.parent else None
+        self._inverse = InsertNodes(self.plan_id, parent_id, plan.index_of(node), [node_snapshot(node)])
+        self._inverse.revert(state)
+
+    def revert(self, state: WorkspaceState) -> None:
+        """Put the subtree back with its ids."""
+        assert self._inverse is not None
+        self._inverse.apply(state)
+
+
+class MoveNode(Step):
+    """Move a node (with its subtree) to a parent and final index, shifting levels by delta."""
+
+    def __init__(self, plan_id: int, node_id: int, parent_id: int | None, index: int, level_delta: int = 0) -> None:
+        self.plan_id, self.node_id = plan_id, node_id
+        self.parent_id, self.index, self.level_delta = parent_id, index, level_delta
+        self._back: tuple[int | None, int] | None = None
+
+    def _move(self, state: WorkspaceState, parent_id: int | None, index: int, delta: int) -> tuple[int | None, int]:
+        plan = state.plan_by_id(self.plan_id)
+        node = plan.nodes[self.node_id]
+        src_parent_id = node.parent.id if node.parent else None
+        src_index = plan.index_of(node)
+        shift(state, self.plan_id, src_parent_id, src_index + 1, -1)
+        update_row(state.db, NodeRow, node.id, {"position": -1})
+        shift(state, self.plan_id, parent_id, index, 1)
+        update_row(state.db, NodeRow, node.id, {"parent": parent_id, "position": index})
+        if delta:
+            ids = [n.id for n in node.walk()]
+            for chunk in chunks(ids):
+                NodeRow.update(level=NodeRow.level + delta).where(NodeRow.id.in_(chunk)).execute(state.db)
+        change = NodeMoved(self.plan_id, node.id, src_parent_id, src_index, parent_id, index)
+        with state.notify(change):
+            plan.siblings(node).pop(src_index)
+            new_parent = plan.nodes[parent_id] if parent_id is not None else None
+            node.parent = new_parent
+            plan.children_of(parent_id).insert(index, node)
+            if delta:
+                for n in node.walk():
+                    n.level += delta
+        return src_parent_id, src_index
+
+    def apply(self, state: WorkspaceState) -> None:
+        """Move the node."""
+        self._back = self._move(state, self.parent_id, self.index, self.level_delta)
+
+    def revert(self, state: WorkspaceState) -> None:
+        """Move it back."""
+        assert self._back is not None
+        self._move(state, self._back[0], self._back[1], -self.level_delta)
+
+
+class SetNodeFields(Step):
+    """Change fields of one node (title, body, numbered, note, months, units, merge_next)."""
+
+    def __init__(self, plan_id: int, node_id: int, values: dict[str, Any]) -> None:
+        unknown = set(values) - set(NODE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown node fields: {unknown}")
+        self.plan_id, self.node_id, self.values = plan_id, node_id, dict(values)
+        self._old: dict[str, Any] = {}
+
+    def _write(self, state: WorkspaceState, values: dict[str, Any]) -> dict[str, Any]:
+        plan = state.plan_by_id(self.plan_id)
+        node = plan.nodes[self.node_id]
+        old = {k: (list(getattr(node, k)) if k in ("units", "months") else getattr(node, k)) for k in values}
+        columns = {k: (months_to_text(v) if k == "months" else v) for k, v in values.items() if k != "units"}
+        if columns:
+            update_row(state.db, NodeRow, node.id, columns)
+        if "units" in values:
+            run(state.db, "node_unit.clear", _clear_units, node.id)
+            insert_rows(state.db, UNIT_FIELDS, [(node.id, u, i) for i, u in enumerate(values["units"])])
+        with state.notify(NodeChanged(self.plan_id, node.id, tuple(values))):
+            for k, v in values.items():
+                setattr(node, k, list(v) if k in ("units", "months") else v)
+        return old
+
+    def apply(self, state: WorkspaceState) -> None:
+        """Write the new values."""
+        self._old = self._write(state, self.values)
+
+    def revert(self, state: WorkspaceState) -> None:
+        """Write the old values."""
+        self._write(state, self._old)

@@ -1,0 +1,42 @@
+"""Query helpers over the models: compiled-once statements, bulk inserts, id reservation."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.store.rows import chunks, compiled, insert_rows, next_ids, run, update_row
+from planner.store.schema import NodeRow, UnitRow
+
+
+def test_compiled_statement_is_reused_and_checked(ws):
+    """A statement compiles once per key; a query that does not bind exactly its arguments is refused."""
+
+    def by_name(name: str):
+        return UnitRow.select(UnitRow.id).where(UnitRow.name == name)
+
+    first = compiled(ws.db, "test.by_name", by_name, ("教務課",))
+    assert compiled(ws.db, "test.by_name", by_name, ("輔導課",)) is first
+    assert run(ws.db, "test.by_name", by_name, "輔導課").fetchone()[0] == ws.unit_by_name("輔導課").id
+    with pytest.raises(ValueError, match="binds"):
+        compiled(ws.db, "test.null", lambda n: UnitRow.select().where(UnitRow.name == n), (None,))
+
+
+def test_insert_rows_and_update_row_write_through_the_models(ws):
+    """Bulk rows land in order; update_row sets fields by name; fresh ids lie above every id used."""
+    start = next_ids(ws.db, UnitRow, 3)
+    assert start == [4, 5, 6]
+    insert_rows(
+        ws.db, (UnitRow.id, UnitRow.name, UnitRow.position, UnitRow.retired), [(4, "甲", 3, False), (5, "乙", 4, True)]
+    )
+    update_row(ws.db, UnitRow, 5, {"retired": False, "name": "丙"})
+    rows = ws.db.execute(UnitRow.select(UnitRow.id, UnitRow.name, UnitRow.retired).order_by(UnitRow.id)).fetchall()
+    assert rows[-2:] == [(4, "甲", 0), (5, "丙", 0)]
+    insert_rows(ws.db, (UnitRow.id, UnitRow.name, UnitRow.position), [])
+    assert next_ids(ws.db, NodeRow, 1) == [1]
+
+
+def test_chunks_respect_the_variable_limit():
+    """IN lists and multi-row values are cut below SQLite's 999 variables."""
+    parts = list(chunks(list(range(2500))))
+    assert [len(p) for p in parts] == [999, 999, 502]
+    assert max(len(p) * 12 for p in chunks(list(range(500)), width=12)) <= 999
