@@ -17,68 +17,57 @@ from typing import Any
 from lxml import etree
 
 from planner.errors import BadInput
-from planner.importers import outline as ol
+from planner.importers.labels import CAPITALS, SECTION, Label, clean, lines_of, parse_label, short, squeeze, strip_colon
+from planner.importers.numbering import Numbering
 from planner.importers.result import ImportResult, layout_from_columns
 from planner.importers.safety import MB, Package, parse_xml, relationships
-from planner.numerals import chinese_number, latin_upper
+from planner.importers.table import HeaderCell, Slot, build_from_table, header_columns, header_roles
+from planner.importers.titles import parse_title_lines
+from planner.importers.tree import TreeBuilder, build_from_outline, outline_score
+from planner.importers.wordml import (
+    MC,
+    STRICT_NS,
+    W_BODY,
+    W_BR,
+    W_CR,
+    W_CUSTOMXML,
+    W_DEL,
+    W_DELTEXT,
+    W_DOCUMENT,
+    W_DRAWING,
+    W_ENDNOTEREFERENCE,
+    W_FOOTNOTEREFERENCE,
+    W_GRIDBEFORE,
+    W_GRIDSPAN,
+    W_HMERGE,
+    W_INS,
+    W_INSTRTEXT,
+    W_MOVEFROM,
+    W_MOVETO,
+    W_NOBREAKHYPHEN,
+    W_OBJECT,
+    W_P,
+    W_PICT,
+    W_PPR,
+    W_R,
+    W_RPR,
+    W_SDT,
+    W_SDTCONTENT,
+    W_T,
+    W_TAB,
+    W_TBL,
+    W_TC,
+    W_TCPR,
+    W_TR,
+    W_TRPR,
+    W_VANISH,
+    W_VMERGE,
+    W,
+    first_child,
+    to_int,
+    val,
+)
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-W = f"{{{W_NS}}}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-W_ABSTRACTNUM = f"{W}abstractNum"
-W_ABSTRACTNUMID = f"{W}abstractNumId"
-W_BASEDON = f"{W}basedOn"
-W_BODY = f"{W}body"
-W_BR = f"{W}br"
-W_CR = f"{W}cr"
-W_CUSTOMXML = f"{W}customXml"
-W_DEL = f"{W}del"
-W_DELTEXT = f"{W}delText"
-W_DOCUMENT = f"{W}document"
-W_DRAWING = f"{W}drawing"
-W_ENDNOTEREFERENCE = f"{W}endnoteReference"
-W_FOOTNOTEREFERENCE = f"{W}footnoteReference"
-W_GRIDBEFORE = f"{W}gridBefore"
-W_GRIDSPAN = f"{W}gridSpan"
-W_HMERGE = f"{W}hMerge"
-W_ILVL = f"{W}ilvl"
-W_INS = f"{W}ins"
-W_INSTRTEXT = f"{W}instrText"
-W_ISLGL = f"{W}isLgl"
-W_LVL = f"{W}lvl"
-W_LVLOVERRIDE = f"{W}lvlOverride"
-W_LVLTEXT = f"{W}lvlText"
-W_MOVEFROM = f"{W}moveFrom"
-W_MOVETO = f"{W}moveTo"
-W_NOBREAKHYPHEN = f"{W}noBreakHyphen"
-W_NUM = f"{W}num"
-W_NUMFMT = f"{W}numFmt"
-W_NUMID = f"{W}numId"
-W_NUMPR = f"{W}numPr"
-W_OBJECT = f"{W}object"
-W_P = f"{W}p"
-W_PPR = f"{W}pPr"
-W_PSTYLE = f"{W}pStyle"
-W_PICT = f"{W}pict"
-W_R = f"{W}r"
-W_RPR = f"{W}rPr"
-W_SDT = f"{W}sdt"
-W_SDTCONTENT = f"{W}sdtContent"
-W_START = f"{W}start"
-W_STARTOVERRIDE = f"{W}startOverride"
-W_STYLE = f"{W}style"
-W_STYLEID = f"{W}styleId"
-W_T = f"{W}t"
-W_TAB = f"{W}tab"
-W_TBL = f"{W}tbl"
-W_TC = f"{W}tc"
-W_TCPR = f"{W}tcPr"
-W_TR = f"{W}tr"
-W_TRPR = f"{W}trPr"
-W_VMERGE = f"{W}vMerge"
-W_VAL = f"{W}val"
-W_VANISH = f"{W}vanish"
 MAX_ROWS = 20_000
 MAX_PARAGRAPHS = 150_000
 MAX_SPAN = 64
@@ -104,148 +93,6 @@ _SKIP = {
 }
 
 
-# ---------------------------------------------------------------- automatic numbering
-
-_TRADITIONAL = "甲乙丙丁戊己庚辛壬癸"
-_ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"))
-_ROMAN += ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-def format_number(fmt: str, n: int) -> str:
-    """Render a counter in a w:numFmt format."""
-    if n < 1:
-        return str(n)
-    if fmt in ("upperLetter", "lowerLetter"):
-        s = latin_upper(n)
-        return s if fmt == "upperLetter" else s.lower()
-    if fmt in ("upperRoman", "lowerRoman"):
-        s = _roman(n)
-        return s if fmt == "upperRoman" else s.lower()
-    if "Counting" in fmt or fmt in ("ideographDigital", "taiwaneseDigital", "chineseLegalSimplified"):
-        return chinese_number(min(n, 9999))
-    if fmt == "ideographTraditional":
-        return _TRADITIONAL[(n - 1) % 10]
-    if fmt == "ideographZodiac":
-        return _ZODIAC[(n - 1) % 12]
-    if fmt == "decimalEnclosedCircle" and n <= 20:
-        return chr(0x2460 + n - 1)
-    if fmt == "decimalEnclosedParen" and n <= 20:
-        return chr(0x2474 + n - 1)
-    return str(n)
-
-
-def _val(el: etree._Element | None, default: str | None = None) -> str | None:
-    return default if el is None else el.get(W_VAL, default)
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
-
-
-@dataclass
-class Numbering:
-    """Word's automatic list numbering: renders the label a numbered paragraph shows."""
-
-    levels: dict[str, dict[int, tuple[str, str, int]]] = field(default_factory=dict)  # numId → ilvl → fmt
-    style_num: dict[str, tuple[str, int]] = field(default_factory=dict)
-    counters: dict[str, list[int]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, numbering: etree._Element | None, styles: etree._Element | None) -> Numbering:
-        """Read numbering.xml and the numbering of paragraph styles."""
-        self = cls()
-        if numbering is not None:
-            abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
-            for an in numbering.iter(W_ABSTRACTNUM):
-                lvls: dict[int, tuple[str, str, int]] = {}
-                for lvl in an.iter(W_LVL):
-                    ilvl = _int(lvl.get(W_ILVL), 0)
-                    fmt = _val(lvl.find(W_NUMFMT), "decimal") or "decimal"
-                    if lvl.find(W_ISLGL) is not None:
-                        fmt = "decimal"
-                    text = _val(lvl.find(W_LVLTEXT), "") or ""
-                    lvls[ilvl] = (fmt, text, _int(_val(lvl.find(W_START)), 1))
-                abstract[an.get(W_ABSTRACTNUMID, "")] = lvls
-            for num in numbering.iter(W_NUM):
-                lvls = dict(abstract.get(_val(num.find(W_ABSTRACTNUMID)) or "", {}))
-                for override in num.iter(W_LVLOVERRIDE):
-                    ilvl = _int(override.get(W_ILVL), 0)
-                    start = override.find(W_STARTOVERRIDE)
-                    if ilvl in lvls and start is not None:
-                        fmt, text, _ = lvls[ilvl]
-                        lvls[ilvl] = (fmt, text, _int(_val(start), 1))
-                self.levels[num.get(W_NUMID, "")] = lvls
-        if styles is not None:
-            based: dict[str, str] = {}
-            own: dict[str, tuple[str, int]] = {}
-            for style in styles.iter(W_STYLE):
-                sid = style.get(W_STYLEID, "")
-                parent = _val(style.find(W_BASEDON))
-                if parent:
-                    based[sid] = parent
-                num_pr = style.find(f"{W}pPr/{W}numPr")
-                if num_pr is not None:
-                    own[sid] = (_val(num_pr.find(W_NUMID), "") or "", _int(_val(num_pr.find(W_ILVL)), 0))
-            for sid in list(based) + list(own):
-                seen, cur = set(), sid
-                while cur and cur not in own and cur not in seen:
-                    seen.add(cur)
-                    cur = based.get(cur, "")
-                if cur in own:
-                    self.style_num[sid] = own[cur]
-        return self
-
-    def label(self, p: etree._Element) -> str:
-        """Return the automatic label of a paragraph ('' when it has none) and advance the counters."""
-        if not self.levels:
-            return ""
-        # w:pPr comes first in a w:p (schema order); one pass finds its style and numbering.
-        ppr = p[0] if len(p) and p[0].tag == W_PPR else p.find(W_PPR)
-        num_id, ilvl = "", 0
-        style_id, num_pr = None, None
-        if ppr is not None:
-            for child in ppr:
-                if child.tag == W_PSTYLE:
-                    style_id = _val(child)
-                elif child.tag == W_NUMPR:
-                    num_pr = child
-        if style_id and style_id in self.style_num:
-            num_id, ilvl = self.style_num[style_id]
-        if num_pr is not None:
-            num_id = _val(num_pr.find(W_NUMID), num_id) or ""
-            ilvl = _int(_val(num_pr.find(W_ILVL)), ilvl)
-        lvls = self.levels.get(num_id)
-        if not lvls or ilvl not in lvls or not 0 <= ilvl < 9:
-            return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
-        fmt, text, start = lvls[ilvl]
-        counters[ilvl] = start if counters[ilvl] == 0 else counters[ilvl] + 1
-        for deeper in range(ilvl + 1, 9):
-            counters[deeper] = 0
-        if fmt in ("bullet", "none") or not text:
-            return ""
-
-        def render(m: re.Match[str]) -> str:
-            k = int(m.group(1)) - 1
-            f, _, s = lvls.get(k, ("decimal", "", 1))
-            return format_number(f, counters[k] or s)
-
-        return re.sub(r"%([1-9])", render, text)
-
-
 # ---------------------------------------------------------------- text
 
 
@@ -257,10 +104,10 @@ def _collect(el: etree._Element, out: list[str]) -> None:
         if tag == W_T:
             out.append(child.text or "")
         elif tag == W_R:
-            rpr = _first(child, W_RPR)
+            rpr = first_child(child, W_RPR)
             if rpr is not None:
-                hidden = _first(rpr, W_VANISH)
-                if hidden is not None and _val(hidden, "true") not in ("false", "0", "off"):
+                hidden = first_child(rpr, W_VANISH)
+                if hidden is not None and val(hidden, "true") not in ("false", "0", "off"):
                     continue
             _collect(child, out)
         elif tag == W_BR or tag == W_CR:
@@ -278,7 +125,7 @@ def paragraph_text(p: etree._Element, numbering: Numbering) -> str:
     out: list[str] = []
     _collect(p, out)
     label = numbering.label(p)  # advance the counters even for an empty numbered paragraph, as Word does
-    text = ol.clean("".join(out))
+    text = clean("".join(out))
     if not text.strip():
         return ""
     return f"{label}{text.lstrip()}" if label else text
@@ -345,32 +192,24 @@ class Table:
         """Return the number of grid columns used."""
         return max((c.col + c.span for row in self.rows for c in row), default=0)
 
-    def resolved(self) -> list[dict[int, ol.Slot]]:
+    def resolved(self) -> list[dict[int, Slot]]:
         """Resolve vertical merges: a continuing cell shows the cell above (same origin, same text)."""
-        out: list[dict[int, ol.Slot]] = []
-        above: dict[int, ol.Slot] = {}
+        out: list[dict[int, Slot]] = []
+        above: dict[int, Slot] = {}
         for r, cells in enumerate(self.rows):
-            row: dict[int, ol.Slot] = {}
-            cover: dict[int, ol.Slot] = {}
+            row: dict[int, Slot] = {}
+            cover: dict[int, Slot] = {}
             for cell in cells:
                 if cell.vmerge == "continue" and cell.col in above:
                     slot = above[cell.col]
                 else:
-                    slot = ol.Slot((self.index, r, cell.col), cell.text)
+                    slot = Slot((self.index, r, cell.col), cell.text)
                 row[cell.col] = slot
                 for c in range(cell.col, cell.col + cell.span):
                     cover[c] = slot
             above = cover
             out.append(row)
         return out
-
-
-def _first(el: etree._Element, tag: str) -> etree._Element | None:
-    """Return the first child with a tag (properties come first, so this is quick)."""
-    for child in el:
-        if child.tag == tag:
-            return child
-    return None
 
 
 def read_table(tbl: etree._Element, index: int, numbering: Numbering) -> Table:
@@ -380,26 +219,26 @@ def read_table(tbl: etree._Element, index: int, numbering: Numbering) -> Table:
         if tr.tag != W_TR:
             continue
         col = 0
-        trpr = _first(tr, W_TRPR)
+        trpr = first_child(tr, W_TRPR)
         if trpr is not None:
-            if _first(trpr, W_DEL) is not None:
+            if first_child(trpr, W_DEL) is not None:
                 continue  # a deleted row (tracked change)
-            col = max(0, min(_int(_val(_first(trpr, W_GRIDBEFORE)), 0), MAX_SPAN))
+            col = max(0, min(to_int(val(first_child(trpr, W_GRIDBEFORE)), 0), MAX_SPAN))
         cells: list[RawCell] = []
         for tc in _block_children(tr):
             if tc.tag != W_TC:
                 continue
             span, vmerge, hmerge = 1, None, None
-            tcpr = _first(tc, W_TCPR)
+            tcpr = first_child(tc, W_TCPR)
             if tcpr is not None:
                 for prop in tcpr:
                     tag = prop.tag
                     if tag == W_GRIDSPAN:
-                        span = max(1, min(_int(_val(prop), 1), MAX_SPAN))
+                        span = max(1, min(to_int(val(prop), 1), MAX_SPAN))
                     elif tag == W_VMERGE:
-                        vmerge = "restart" if _val(prop) == "restart" else "continue"
+                        vmerge = "restart" if val(prop) == "restart" else "continue"
                     elif tag == W_HMERGE:
-                        hmerge = "restart" if _val(prop) == "restart" else "continue"
+                        hmerge = "restart" if val(prop) == "restart" else "continue"
             text = cell_text(tc, numbering)
             if hmerge == "continue" and cells:
                 cells[-1].span += span
@@ -416,16 +255,16 @@ def _repeats_header(cells: list[RawCell], heads: dict[int, str]) -> bool:
     same = 0
     for c in cells:
         head = heads.get(c.col)
-        if head and len(c.text) <= 3 * len(head) + 8 and ol.squeeze(c.text) == head:
+        if head and len(c.text) <= 3 * len(head) + 8 and squeeze(c.text) == head:
             same += 1
     return same >= 2
 
 
-def find_header(table: Table) -> tuple[int, dict[int, str], list[ol.HeaderCell]] | None:
+def find_header(table: Table) -> tuple[int, dict[int, str], list[HeaderCell]] | None:
     """Return (row index, roles by grid column, header cells) when one of the first rows is a content header."""
     for r, cells in enumerate(table.rows[:6]):
-        header = [ol.HeaderCell(c.text, c.col, c.span) for c in cells]
-        roles = ol.header_roles(header)
+        header = [HeaderCell(c.text, c.col, c.span) for c in cells]
+        roles = header_roles(header)
         if roles is not None:
             return r, roles, header
     return None
@@ -438,7 +277,7 @@ def find_header(table: Table) -> tuple[int, dict[int, str], list[ol.HeaderCell]]
 class _Section:
     heading: str
     lines: list[str] = field(default_factory=list)
-    label: ol.Label | None = None
+    label: Label | None = None
 
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?tr[\s/>]")
@@ -478,7 +317,7 @@ class DocxReader:
     def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
         self.warnings: list[str] = []
-        self.builder = ol.TreeBuilder(self.warnings)
+        self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
         self.sections: list[_Section] = []
         self.columns: list[tuple[str, tuple[str, ...]]] = []
@@ -494,13 +333,13 @@ class DocxReader:
 
     def paragraph(self, text: str) -> None:
         """Place a paragraph: a section heading, or text of the current section (or the title area)."""
-        lines = ol.lines_of(text)
+        lines = lines_of(text)
         if not lines:
             return
         self.content_open = False
-        label = ol.parse_label(lines[0]) if lines[0].lstrip(" \t\u3000")[:1] in ol.CAPITALS else None
-        if label is not None and label.kind == ol.SECTION and label.rest:
-            heading, rest = ol.strip_colon(label.rest), lines[1:]
+        label = parse_label(lines[0]) if lines[0].lstrip(" \t\u3000")[:1] in CAPITALS else None
+        if label is not None and label.kind == SECTION and label.rest:
+            heading, rest = strip_colon(label.rest), lines[1:]
             m = re.match(r"^([^：:。，]{1,12})[：:]\s*(\S.*)$", label.rest)
             if m is not None:  # 參、實施對象：本所各課室。
                 heading, rest = m.group(1).strip(), [m.group(2), *rest]
@@ -521,7 +360,7 @@ class DocxReader:
             self.warnings.append(f"{where}也像是計畫內容表格，但計畫內容已從前面的表格讀取，這個表格未匯入。")
             return
         if found is None:
-            lines = ["\t".join(" ".join(ol.lines_of(c.text)) for c in row) for row in table.rows]
+            lines = ["\t".join(" ".join(lines_of(c.text)) for c in row) for row in table.rows]
             lines = [ln for ln in (line.strip() for line in lines) if ln]
             if lines:
                 self._lines().extend(lines)
@@ -529,7 +368,7 @@ class DocxReader:
             return
         r, roles, header = found
         if not self.builder.items:
-            self.columns = ol.header_columns(header, roles)
+            self.columns = header_columns(header, roles)
             self.content_roles = roles
             self.content_headers = {c.col: c.text for c in header}
             self.content_width = table.grid_width()
@@ -542,11 +381,11 @@ class DocxReader:
         self.content_tables += 1
         self.content_open = True
         # Drop header rows repeated in the XML first, so that a merge continues across them.
-        heads = {c: ol.squeeze(t) for c, t in self.content_headers.items() if ol.squeeze(t)}
+        heads = {c: squeeze(t) for c, t in self.content_headers.items() if squeeze(t)}
         kept = [(r, cells) for r, cells in enumerate(table.rows) if r >= start and not _repeats_header(cells, heads)]
         resolved = Table(table.index, [cells for _, cells in kept]).resolved()
         rows = [(f"{where}第 {r + 1} 列", slots) for (r, _), slots in zip(kept, resolved)]
-        ol.build_from_table(rows, roles, self.content_headers, self.builder)
+        build_from_table(rows, roles, self.content_headers, self.builder)
 
     def walk(self, container: etree._Element) -> None:
         """Walk block content in document order."""
@@ -568,13 +407,13 @@ class DocxReader:
             raise BadInput(NOT_A_PLAN)
         self.builder.check_numbering()
 
-        info = ol.parse_title_lines(self.pre)
+        info = parse_title_lines(self.pre)
         if info.year is None:
             self.warnings.append("標題中找不到年度（例如「114年度」），匯入時請指定年度。")
         if not info.title:
             self.warnings.append("找不到計畫標題（例如「114年度提升服務工作計畫」）。")
         if info.unused:
-            self.warnings.append("標題區有未匯入的文字：" + "／".join(ol.short(u, 30) for u in info.unused))
+            self.warnings.append("標題區有未匯入的文字：" + "／".join(short(u, 30) for u in info.unused))
         self._check_section_numbers()
 
         layout = layout_from_columns(self.columns, self.warnings)
@@ -609,18 +448,18 @@ class DocxReader:
         candidates = list(self.sections)
         if not candidates:
             # No 壹貳參 sections: the lines after the title area form the outline.
-            first = next((i for i, ln in enumerate(self.pre) if ol.parse_label(ln) is not None), None)
+            first = next((i for i, ln in enumerate(self.pre) if parse_label(ln) is not None), None)
             if first is None:
                 return None
             candidates = [_Section("計畫內容", self.pre[first:])]
             self.pre = self.pre[:first]
-        labels = {id(s): [ol.parse_label(line) for line in s.lines] for s in candidates}
-        scores = {id(s): ol.outline_score(labels[id(s)]) for s in candidates}
+        labels = {id(s): [parse_label(line) for line in s.lines] for s in candidates}
+        scores = {id(s): outline_score(labels[id(s)]) for s in candidates}
         best = max(candidates, key=lambda s: (scores[id(s)], _content_heading(s.heading)))
         if scores[id(best)] == 0:
             return None
         where = f"「{best.heading}」："
-        best.lines = ol.build_from_outline(best.lines, self.builder, where=where, labels=labels[id(best)])
+        best.lines = build_from_outline(best.lines, self.builder, where=where, labels=labels[id(best)])
         return best
 
     def _check_section_numbers(self) -> None:

@@ -16,9 +16,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from planner.errors import BadInput
-from planner.importers import outline as ol
+from planner.importers.labels import clean, lines_of, short
 from planner.importers.result import ImportResult, layout_from_columns
 from planner.importers.safety import Package
+from planner.importers.table import HeaderCell, Slot, build_from_table, header_columns, header_roles
+from planner.importers.titles import parse_title_lines
+from planner.importers.tree import TreeBuilder
 
 MAX_ROWS = 20_000
 MAX_CELLS = 400_000
@@ -37,7 +40,7 @@ def _text(value: Any) -> str:
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    return ol.clean(str(value)).strip()
+    return clean(str(value)).strip()
 
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
@@ -135,7 +138,7 @@ def _read_sheet(sheet: Any, pkg: Package) -> ImportResult | None:
 
     header_row, roles, header = 0, {}, []
     for r in range(1, min(HEADER_SEARCH, max_row) + 1):
-        cells: list[ol.HeaderCell] = []
+        cells: list[HeaderCell] = []
         c = 1
         while c <= max_col:
             top = origin.get((r, c), (r, c))
@@ -145,9 +148,9 @@ def _read_sheet(sheet: Any, pkg: Package) -> ImportResult | None:
             span = 1
             while c + span <= max_col and origin.get((r, c + span)) == top:
                 span += 1
-            cells.append(ol.HeaderCell(text(r, c), c - 1, span))
+            cells.append(HeaderCell(text(r, c), c - 1, span))
             c += span
-        found = ol.header_roles(cells)
+        found = header_roles(cells)
         if found is not None:
             header_row, roles, header = r, found, cells
             break
@@ -155,29 +158,29 @@ def _read_sheet(sheet: Any, pkg: Package) -> ImportResult | None:
         return None
 
     warnings: list[str] = []
-    builder = ol.TreeBuilder(warnings)
-    rows: list[tuple[str, dict[int, ol.Slot]]] = []
+    builder = TreeBuilder(warnings)
+    rows: list[tuple[str, dict[int, Slot]]] = []
     for r in range(header_row + 1, max_row + 1):
-        row: dict[int, ol.Slot] = {}
+        row: dict[int, Slot] = {}
         for c in range(1, max_col + 1):
             top = origin.get((r, c), (r, c))
             if top[1] != c:
                 continue  # covered by a horizontal merge
-            row[c - 1] = ol.Slot(top, text(*top))
+            row[c - 1] = Slot(top, text(*top))
         rows.append((f"工作表「{sheet.title}」第 {r} 列", row))
-    ol.build_from_table(rows, roles, {c.col: c.text for c in header}, builder)
+    build_from_table(rows, roles, {c.col: c.text for c in header}, builder)
     if not builder.items:
         return None
     builder.check_numbering()
 
     above = [text(r, c) for r in range(1, header_row) for c in range(1, max_col + 1) if text(r, c)]
-    info = ol.parse_title_lines([ln for t in above for ln in ol.lines_of(t)])
+    info = parse_title_lines([ln for t in above for ln in lines_of(t)])
     year = info.year
     if year is None:
         for source in (sheet.title, pkg.path.stem):
             m = re.search(r"(\d{2,4})\s*年", unicodedata.normalize("NFKC", source))
             if m is not None:
-                guess = ol.parse_title_lines([f"{m.group(1)}年度計畫"]).year
+                guess = parse_title_lines([f"{m.group(1)}年度計畫"]).year
                 if guess is not None:
                     year = guess
                     warnings.append(f"試算表中沒有寫明年度，已依「{source}」判斷為 {year} 年度。")
@@ -185,9 +188,9 @@ def _read_sheet(sheet: Any, pkg: Package) -> ImportResult | None:
     if year is None:
         warnings.append("試算表中找不到年度（例如「114年度」），匯入時請指定年度。")
     if info.unused:
-        warnings.append("標題列有未匯入的文字：" + "／".join(ol.short(u, 30) for u in info.unused))
+        warnings.append("標題列有未匯入的文字：" + "／".join(short(u, 30) for u in info.unused))
 
-    columns = ol.header_columns(header, roles)
+    columns = header_columns(header, roles)
     layout = layout_from_columns(columns, warnings)
     data: dict[str, Any] = {
         "agency": info.agency,

@@ -8,7 +8,8 @@ import pytest
 
 from planner.errors import BadInput
 from planner.importers import apply_import, read_plan_file
-from planner.importers.outline import (
+from planner.importers.cells import parse_months, parse_units
+from planner.importers.labels import (
     ARABIC,
     CN,
     LATIN,
@@ -17,11 +18,9 @@ from planner.importers.outline import (
     PAREN_LATIN,
     SECTION,
     parse_label,
-    parse_months,
-    parse_title_lines,
-    parse_units,
-    split_method_text,
 )
+from planner.importers.titles import parse_title_lines
+from planner.importers.tree import split_method_text
 from planner.layouts import preset
 from planner.show import plan_to_dict
 from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx

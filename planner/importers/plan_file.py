@@ -1,0 +1,107 @@
+"""Reading a plan file (any supported format) and applying the result to a workspace."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+from planner.build import add_plan_from_data
+from planner.errors import BadInput
+from planner.importers.result import ImportResult
+from planner.importers.safety import open_package, sniff
+from planner.model import Plan
+from planner.plans import check_year
+from planner.units import ALL_UNITS
+from planner.workspace import Workspace
+
+
+def read_plan_file(path: Path | str) -> ImportResult:
+    """Read a plan from a .docx or .xlsx file (recognised by content, not by name).
+
+    Raises BadInput with a Chinese message for anything that is not a readable plan: not an Office file,
+    damaged, password-protected or old binary formats, zip bombs, DOCTYPEs, no plan content.
+    """
+    from planner.importers.docx import read_docx
+    from planner.importers.xlsx import read_xlsx
+
+    with open_package(path) as pkg:
+        kind, main = sniff(pkg)
+        if kind == "docx":
+            return read_docx(pkg, main)
+        return read_xlsx(pkg, main)
+
+
+def unknown_units(ws: Workspace, result: ImportResult) -> list[str]:
+    """Return the unit names of the file that the workspace does not have (各課室, meaning all, excepted)."""
+    return [n for n in result.unit_names if n != ALL_UNITS and ws.unit_by_name(n) is None]
+
+
+def _year_title(title: str, year: int) -> str:
+    if not title:
+        return ""
+    m = re.match(r"^\s*\d{1,4}\s*年度?", title)
+    if m is not None:
+        return f"{year}年度{title[m.end() :].lstrip()}"
+    return f"{year}年度{title}"
+
+
+def apply_import(
+    ws: Workspace,
+    result: ImportResult,
+    year: int | None = None,
+    unit_map: dict[str, str | None] | None = None,
+) -> Plan:
+    """Create the imported plan in the workspace as ONE undoable edit and return it.
+
+    year overrides the year of the file (required when the file names none); the title's year follows.
+    unit_map maps a unit name of the file to an existing workspace unit name, or to None to add it as a new
+    unit; names not in the map use the workspace unit of the same name, or are added. 「各課室」 (every unit)
+    becomes every active unit of the workspace plus the plan's own units, unless the map says otherwise.
+    """
+    unit_map = dict(unit_map or {})
+    data: dict[str, Any] = copy.deepcopy(result.data)
+    file_year = data.get("year")
+    if year is None:
+        year = file_year
+    if year is None:
+        raise BadInput("檔案中找不到計畫年度，請指定要匯入的年度。")
+    try:
+        year = check_year(int(year))
+    except (TypeError, ValueError):
+        raise BadInput(f"民國年度不正確：{year}") from None
+    data["year"] = year
+    if year != file_year or not re.match(r"^\s*\d", data.get("title") or ""):
+        data["title"] = _year_title(data.get("title") or "", year)
+
+    for name, target in unit_map.items():
+        if target is not None and ws.unit_by_name(str(target)) is None:
+            raise BadInput(f"單位「{name}」要對應的「{target}」不是工作區中的單位。")
+
+    def mapped(name: str) -> str:
+        target = unit_map.get(name)
+        return name if target is None else str(target).strip()
+
+    # 各課室 means every unit, unless the map names it or the workspace has a unit of that name.
+    expand_all = ALL_UNITS not in unit_map and ws.unit_by_name(ALL_UNITS) is None
+    plain = [mapped(n) for n in result.unit_names if not (expand_all and n == ALL_UNITS)]
+    every = [u.name for u in ws.units()]
+    every += [n for n in dict.fromkeys(plain) if n not in every]
+    if not every:
+        every = [ALL_UNITS]
+
+    for item in data.get("items", []):
+        for focus in item.get("focuses", []):
+            for method in focus.get("methods", []):
+                names: list[str] = []
+                for name in method.get("units", []):
+                    expanded = every if expand_all and name == ALL_UNITS else [mapped(name)]
+                    names += [n for n in expanded if n not in names]
+                method["units"] = names
+
+    if result.layout is not None:
+        data["columns"] = list(result.layout.headers)
+        data["layout"] = result.layout.to_json()
+    label = result.path.name if result.path is not None else "檔案"
+    return add_plan_from_data(ws, data, name=f"匯入 {year} 年度計畫（{label}）")
