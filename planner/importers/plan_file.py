@@ -57,8 +57,8 @@ def apply_import(
 
     year overrides the year of the file (required when the file names none); the title's year follows.
     unit_map maps a unit name of the file to an existing workspace unit name, or to None to add it as a new
-    unit; names not in the map use the workspace unit of the same name, or are added. 「各課室」 (every unit)
-    becomes every active unit of the workspace plus the plan's own units, unless the map says otherwise.
+    unit; names not in the map use the workspace unit of the same name, or are added. 「各課室」 (every unit) is
+    kept as the unit of that name (added when the workspace has none), never expanded into the units named.
     """
     unit_map = dict(unit_map or {})
     data: dict[str, Any] = copy.deepcopy(result.data)
@@ -83,21 +83,16 @@ def apply_import(
         target = unit_map.get(name)
         return name if target is None else str(target).strip()
 
-    # 各課室 means every unit, unless the map names it or the workspace has a unit of that name.
-    expand_all = ALL_UNITS not in unit_map and ws.unit_by_name(ALL_UNITS) is None
-    plain = [mapped(n) for n in result.unit_names if not (expand_all and n == ALL_UNITS)]
-    every = [u.name for u in ws.units()]
-    every += [n for n in dict.fromkeys(plain) if n not in every]
-    if not every:
-        every = [ALL_UNITS]
-
+    # 各課室 means every unit: it stays as written (a unit of that name, which the exports print as 各課室 and
+    # review packets share with every unit); it is never replaced by the units the file happens to name.
     for item in data.get("items", []):
         for focus in item.get("focuses", []):
             for method in focus.get("methods", []):
                 names: list[str] = []
                 for name in method.get("units", []):
-                    expanded = every if expand_all and name == ALL_UNITS else [mapped(name)]
-                    names += [n for n in expanded if n not in names]
+                    target = mapped(name)
+                    if target not in names:
+                        names.append(target)
                 method["units"] = names
 
     if result.layout is not None:

@@ -1,14 +1,25 @@
-"""Table builder: header roles of a 計畫內容 table and turning its resolved grid into the tree."""
+"""Table builder: header roles of a 計畫內容 table and turning its resolved rows into the tree.
+
+Headers: one row of role words (要項 重點 方法 單位 查核期限 備註), possibly followed by a row naming
+sub-columns (重點 | 方法 under a spanning 工作重點; 1月 … 12月 under a spanning 查核期限: a month grid whose
+marks ● ○ V ✓ give the months). ContentTable keeps its state across tables, so a table split per 要項 or at
+page ends continues the tree: an empty cell at the top of a continuation continues the 要項/重點 above, a
+要項/重點 repeating the text of the current one is the same node (flat lists), and a full-width band row
+starts a 要項.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from planner.importers.cells import parse_months, parse_units
-from planner.importers.labels import ITEM_KINDS, lines_of, short, squeeze
+from planner.importers.cells import read_months, read_units
+from planner.importers.labels import CN, ITEM_KINDS, lines_of, parse_label, short, squeeze
 from planner.importers.tree import TreeBuilder, split_focus_cell, split_method_text, split_node_text
+from planner.numerals import parse_chinese_number
 
 # ---------------------------------------------------------------- tables
 
@@ -74,11 +85,51 @@ def header_roles(cells: list[HeaderCell]) -> dict[int, str] | None:
     return roles
 
 
+def month_of(role: str) -> int | None:
+    """Return the month of a month-grid column role ("m6" → 6), None for other roles."""
+    return int(role[1:]) if role.startswith("m") and role[1:].isdigit() else None
+
+
+def field_of(role: str) -> str:
+    """Return the plan field a column role fills (month-grid columns fill 查核期限)."""
+    return "months" if month_of(role) is not None else role
+
+
+_MONTH_HEAD = re.compile(r"^([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月?(?:份)?$")
+
+
+def sub_header(cells: list[HeaderCell], roles: dict[int, str]) -> dict[int, str] | None:
+    """Refine roles by a row naming sub-columns (重點 | 方法, or 1月 … 12月); None when the row is not one."""
+    named = [(c, squeeze(c.text)) for c in cells if squeeze(c.text)]
+    if not named:
+        return None
+    out = dict(roles)
+    months = 0
+    for cell, text in named:
+        m = _MONTH_HEAD.match(text)
+        if m is not None and roles.get(cell.col) == "months":
+            raw = unicodedata.normalize("NFKC", m.group(1))
+            n = int(raw) if raw.isdigit() else parse_chinese_number(raw)
+            if not 1 <= n <= 12:
+                return None
+            out[cell.col] = f"m{n}"
+            months += 1
+            continue
+        role = header_role(text)
+        if role is None:
+            return None
+        for c in range(cell.col, cell.col + cell.span):
+            out[c] = role
+    if months and months < len([c for c in roles.values() if c == "months"]) // 2:
+        return None
+    return out
+
+
 def header_columns(cells: list[HeaderCell], roles: dict[int, str]) -> list[tuple[str, tuple[str, ...]]]:
     """Return the layout columns (header words, fields shown) of a recognised header row."""
     out: list[tuple[str, tuple[str, ...]]] = []
     for cell in cells:
-        fields = tuple(dict.fromkeys(roles[c] for c in range(cell.col, cell.col + cell.span) if c in roles))
+        fields = tuple(dict.fromkeys(field_of(roles[c]) for c in range(cell.col, cell.col + cell.span) if c in roles))
         if fields:
             out.append((squeeze(cell.text) or ROLE_NAMES[fields[0]], fields))
     if not any("method" in f for _, f in out):
@@ -90,58 +141,130 @@ def header_columns(cells: list[HeaderCell], roles: dict[int, str]) -> list[tuple
 
 @dataclass(frozen=True)
 class Slot:
-    """A resolved table position: the identity of the (merged) cell covering it and that cell's text."""
+    """A resolved table position: the identity of the (merged) cell covering it, its text and its width."""
 
     origin: Hashable
     text: str
+    span: int = 1
 
 
-def build_from_table(
-    rows: list[tuple[str, dict[int, Slot]]],
-    roles: dict[int, str],
-    headers: dict[int, str],
-    builder: TreeBuilder,
-) -> int:
-    """Turn resolved table rows (a place name for messages, slots by grid column) into the tree.
+MARKS = frozenset("●○◎◯⊙•VvＶｖ✓✔√★☆■◆▲ˇ*＊")
+_CONTINUED = re.compile(r"[（(]\s*(?:續|接續|續上表|續前表|續表|承上表|接上表|續前頁|接下頁|續下頁)\s*[)）]\s*$")
+CONTINUATION = re.compile(r"^[（(]?\s*(?:續|接續|續上表|續前表|續表|承上表|接上表|續前頁|接下頁|續下頁)\s*[)）]?$")
 
-    A new 要項/重點/方法 starts where its column shows a different (non-empty) cell than the row above; an
-    empty, unmerged cell continues the one above. Returns how many rows were used.
-    """
-    warnings = builder.warnings
-    prev: dict[str, Hashable | None] = {"item": None, "focus": None, "method": None}
-    header_texts = {c: squeeze(t) for c, t in headers.items() if squeeze(t)}
-    ignored: set[int] = set()
-    used = 0
 
-    for where, row in rows:
-        texts = {c: s.text for c, s in row.items() if s.text.strip()}
-        if not texts:
-            continue
-        if header_texts and _repeats(texts, header_texts):
-            continue  # the header row repeated on a later page
+def is_continuation(text: str) -> bool:
+    """Return whether a line only says the table goes on (（續上表） （續） 續表 …)."""
+    return CONTINUATION.match(squeeze(text)) is not None
+
+
+def _key(text: str) -> str:
+    """A node's text for comparing repeats: whitespace and a trailing （續） removed."""
+    return _CONTINUED.sub("", squeeze(text))
+
+
+@dataclass
+class ContentTable:
+    """Turns the rows of one or more content tables into the tree, keeping the state between tables."""
+
+    roles: dict[int, str]
+    headers: dict[int, str]
+    builder: TreeBuilder
+    width: int = 0
+    prev: dict[str, Hashable | None] = field(default_factory=lambda: {"item": None, "focus": None, "method": None})
+    item_key: str = ""
+    focus_key: str = ""
+    ignored: set[int] = field(default_factory=set)
+
+    def restart_origins(self) -> None:
+        """A new table begins: its cells are new, but an empty one continues the 要項/重點 above."""
+        self.prev = {"item": None, "focus": None, "method": None}
+
+    def add_item_text(self, text: str, where: str) -> None:
+        """Start a 要項 from a text outside the role columns (a band row or a paragraph between tables)."""
+        key = _key(text)
+        if key and key == self.item_key:
+            return
+        title, body, label = split_node_text(_CONTINUED.sub("", text), ITEM_KINDS)
+        self.builder.add_item(title, body, label)
+        self.item_key, self.focus_key = key, ""
+        self.prev = {"item": None, "focus": None, "method": None}
+
+    def feed(self, rows: list[tuple[str, dict[int, Slot]]]) -> int:
+        """Read resolved rows (a place name for messages, slots by grid column); return how many were used."""
+        used = 0
+        header_texts = {c: squeeze(t) for c, t in self.headers.items() if squeeze(t)}
+        for where, row in rows:
+            texts = {c: s.text for c, s in row.items() if s.text.strip()}
+            if not texts:
+                continue
+            if header_texts and _repeats(texts, header_texts):
+                continue  # the header row repeated on a later page
+            if self._band(row, where):
+                used += 1
+                continue
+            used += self._row(where, row)
+        return used
+
+    def _band(self, row: dict[int, Slot], where: str) -> bool:
+        filled = {id(s.origin): s for s in row.values() if s.text.strip()}
+        if len(filled) != 1 or self.width < 3:
+            return False
+        slot = next(iter(filled.values()))
+        if slot.span < max(2, self.width - 1):
+            return False
+        if is_continuation(slot.text):
+            return True
+        label = parse_label(lines_of(slot.text)[0])
+        if "item" in self.roles.values() and (label is None or label.kind != CN):
+            return False
+        self.add_item_text(slot.text, where)
+        return True
+
+    def _row(self, where: str, row: dict[int, Slot]) -> int:
+        builder, warnings, roles, prev = self.builder, self.builder.warnings, self.roles, self.prev
         by_role: dict[str, Slot] = {}
+        months: set[int] = set()
+        odd_marks: list[str] = []
         for col in sorted(row):
             role = roles.get(col)
             if role is None:
-                if row[col].text.strip() and col not in ignored:
-                    ignored.add(col)
+                if row[col].text.strip() and col not in self.ignored:
+                    self.ignored.add(col)
                     warnings.append(f"{where}：第 {col + 1} 欄沒有可辨識的欄位標題，其內容未匯入。")
                 continue
+            month = month_of(role)
+            if month is not None:
+                mark = squeeze(row[col].text)
+                if mark and all(ch in MARKS for ch in mark):
+                    months.add(month)
+                elif mark:
+                    odd_marks.append(f"{month}月「{short(mark, 8)}」")
+                continue
             by_role.setdefault(role, row[col])
-        used += 1
         item, focus, method = by_role.get("item"), by_role.get("focus"), by_role.get("method")
 
         new_item = item is not None and bool(item.text.strip()) and item.origin != prev["item"]
         if new_item and item is not None:
-            title, body, label = split_node_text(item.text, ITEM_KINDS)
-            builder.add_item(title, body, label)
-            prev["item"], prev["focus"], prev["method"] = item.origin, None, None
+            prev["item"] = item.origin
+            key = _key(item.text)
+            if key == self.item_key:
+                new_item = False  # the same 要項 repeated (a flat list, or a table continued on the next page)
+            else:
+                title, body, label = split_node_text(_CONTINUED.sub("", item.text), ITEM_KINDS)
+                builder.add_item(title, body, label)
+                self.item_key, self.focus_key = key, ""
+                prev["focus"], prev["method"] = None, None
 
         if focus is not None and focus.text.strip() and focus.origin != prev["focus"]:
-            parts = split_focus_cell(focus.text)
-            for i, (title, body, label) in enumerate(parts):
-                builder.add_focus(title, body, label, where=f"{where}：", merge_next=i < len(parts) - 1)
-            prev["focus"], prev["method"] = focus.origin, None
+            prev["focus"] = focus.origin
+            key = _key(focus.text)
+            if key != self.focus_key or new_item:
+                parts = split_focus_cell(_CONTINUED.sub("", focus.text))
+                for i, (title, body, label) in enumerate(parts):
+                    builder.add_focus(title, body, label, where=f"{where}：", merge_next=i < len(parts) - 1)
+                self.focus_key = key
+                prev["method"] = None
         elif new_item:
             builder.focus = None
 
@@ -149,29 +272,60 @@ def build_from_table(
         if method is not None and method.text.strip():
             if method.origin != prev["method"] or builder.method is None:
                 title, body, label = split_method_text(method.text)
-                builder.add_method(title, body, label, where=f"{where}：")
+                node = builder.add_method(title, body, label, where=f"{where}：")
                 prev["method"] = method.origin
-        elif not extras:
-            continue
+                first = parse_label(lines_of(method.text)[0])
+                if first is not None and label is None and first.kind not in ("arabic", "paren_arabic"):
+                    warnings.append(
+                        f"{where}：方法「{short(title or body)}」以「{first.text}」開頭，像是要項或重點的標題，"
+                        "已當作方法匯入，請確認。"
+                    )
+                if not (node["title"] or node["body"]):
+                    warnings.append(f"{where}：有一個方法沒有文字。")
+        elif not extras and not months:
+            return 1
         elif builder.method is None:
             builder.add_method("", "", None, where=f"{where}：")
             if "method" in roles.values():
-                warnings.append(f"{where}：有單位、查核期限或備註但沒有方法，已建立一個空白方法。")
+                warnings.append(f"{where}：有單位、查核期限或備註但沒有方法文字，已建立一個空白方法。")
         target = builder.method
         assert target is not None
+        name = short(target["title"] or target["body"]) or "（空白）"
         if "units" in extras:
-            builder.add_units(target, parse_units(extras["units"].text))
+            units = read_units(extras["units"].text)
+            builder.add_units(target, units.names)
+            for doubt in units.doubts:
+                warnings.append(f"{where}：方法「{name}」的單位{doubt}。")
         if "months" in extras:
-            months = parse_months(extras["months"].text)
+            read = read_months(extras["months"].text)
             raw = " ".join(lines_of(extras["months"].text))
-            if months is None:
-                warnings.append(f"{where}：查核期限「{short(raw)}」無法辨識為月份，已放入備註。")
+            if read.months is None:
+                warnings.append(f"{where}：方法「{name}」的查核期限「{short(raw)}」無法辨識為月份，已放入備註。")
                 _add_note(target, f"查核期限：{raw}")
             else:
-                target["months"] = sorted(set(target["months"]) | set(months))
+                target["months"] = sorted(set(target["months"]) | set(read.months))
+                if read.guess:
+                    warnings.append(f"{where}：方法「{name}」的查核期限依文字推定：{read.guess}。")
+        if months:
+            target["months"] = sorted(set(target["months"]) | months)
+        if odd_marks:
+            warnings.append(
+                f"{where}：方法「{name}」的月份欄有無法辨識的記號：{'、'.join(odd_marks)}，未當作查核月份。"
+            )
         if "note" in extras:
             _add_note(target, "\n".join(lines_of(extras["note"].text)))
-    return used
+        return 1
+
+
+def build_from_table(
+    rows: list[tuple[str, dict[int, Slot]]],
+    roles: dict[int, str],
+    headers: dict[int, str],
+    builder: TreeBuilder,
+    width: int = 0,
+) -> int:
+    """Turn the resolved rows of one table into the tree (see ContentTable); return how many rows were used."""
+    return ContentTable(roles, headers, builder, width=width).feed(rows)
 
 
 def _repeats(texts: dict[int, str], heads: dict[int, str]) -> bool:

@@ -227,9 +227,11 @@ def test_shared_focus_cell_seed_003(ws, tmp_path: Path) -> None:
     plan = apply_import(ws, result, year=111)
     shown = plan_to_dict(ws, plan)
     assert shown["title"] == "111年度提升服務執行計畫"
-    # 各課室 means every unit: the workspace's units plus the plan's own.
+    # 各課室 means every unit: it stays 各課室 (a unit of that name), never the units the file happens to name.
     methods = shown["items"][1]["focuses"][2]["methods"]
-    assert methods[0]["units"] == ["行政課", "教務課", "輔導課", "秘書室"]
+    assert methods[0]["units"] == ["各課室"]
+    assert shown["items"][0]["focuses"][0]["methods"][0]["units"] == ["秘書室"]
+    assert ws.unit_by_name("各課室") is not None
     assert [f["number"] for f in shown["items"][1]["focuses"]] == ["一", "二", "三"]
     assert [n.merge_next for n in plan.items[1].children] == [True, True, False]
 
