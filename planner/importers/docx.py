@@ -17,11 +17,23 @@ from typing import Any
 from lxml import etree
 
 from planner.errors import BadInput
-from planner.importers.labels import CAPITALS, SECTION, Label, clean, lines_of, parse_label, short, squeeze, strip_colon
+from planner.importers.docx_tables import Table, find_header, read_table, repeats_header
+from planner.importers.labels import (
+    CAPITALS,
+    CN,
+    SECTION,
+    Label,
+    clean,
+    lines_of,
+    parse_label,
+    short,
+    squeeze,
+    strip_colon,
+)
 from planner.importers.numbering import Numbering
 from planner.importers.result import ImportResult, layout_from_columns
 from planner.importers.safety import MB, Package, parse_xml, relationships
-from planner.importers.table import HeaderCell, Slot, build_from_table, header_columns, header_roles
+from planner.importers.table import ContentTable, header_columns, is_continuation
 from planner.importers.titles import parse_title_lines
 from planner.importers.tree import TreeBuilder, build_from_outline, outline_score
 from planner.importers.wordml import (
@@ -37,9 +49,6 @@ from planner.importers.wordml import (
     W_DRAWING,
     W_ENDNOTEREFERENCE,
     W_FOOTNOTEREFERENCE,
-    W_GRIDBEFORE,
-    W_GRIDSPAN,
-    W_HMERGE,
     W_INS,
     W_INSTRTEXT,
     W_MOVEFROM,
@@ -57,14 +66,10 @@ from planner.importers.wordml import (
     W_TAB,
     W_TBL,
     W_TC,
-    W_TCPR,
     W_TR,
-    W_TRPR,
     W_VANISH,
-    W_VMERGE,
     W,
     first_child,
-    to_int,
     val,
 )
 
@@ -168,108 +173,6 @@ def cell_text(tc: etree._Element, numbering: Numbering) -> str:
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------- tables
-
-
-@dataclass
-class RawCell:
-    """A w:tc as written: grid column, span, vertical merge state and text."""
-
-    col: int
-    span: int
-    vmerge: str | None
-    text: str
-
-
-@dataclass
-class Table:
-    """A w:tbl: its rows of raw cells and its place in the document."""
-
-    index: int
-    rows: list[list[RawCell]]
-
-    def grid_width(self) -> int:
-        """Return the number of grid columns used."""
-        return max((c.col + c.span for row in self.rows for c in row), default=0)
-
-    def resolved(self) -> list[dict[int, Slot]]:
-        """Resolve vertical merges: a continuing cell shows the cell above (same origin, same text)."""
-        out: list[dict[int, Slot]] = []
-        above: dict[int, Slot] = {}
-        for r, cells in enumerate(self.rows):
-            row: dict[int, Slot] = {}
-            cover: dict[int, Slot] = {}
-            for cell in cells:
-                if cell.vmerge == "continue" and cell.col in above:
-                    slot = above[cell.col]
-                else:
-                    slot = Slot((self.index, r, cell.col), cell.text)
-                row[cell.col] = slot
-                for c in range(cell.col, cell.col + cell.span):
-                    cover[c] = slot
-            above = cover
-            out.append(row)
-        return out
-
-
-def read_table(tbl: etree._Element, index: int, numbering: Numbering) -> Table:
-    """Walk w:tr/w:tc tracking grid columns (gridBefore, gridSpan, hMerge) and vMerge."""
-    rows: list[list[RawCell]] = []
-    for tr in _block_children(tbl):
-        if tr.tag != W_TR:
-            continue
-        col = 0
-        trpr = first_child(tr, W_TRPR)
-        if trpr is not None:
-            if first_child(trpr, W_DEL) is not None:
-                continue  # a deleted row (tracked change)
-            col = max(0, min(to_int(val(first_child(trpr, W_GRIDBEFORE)), 0), MAX_SPAN))
-        cells: list[RawCell] = []
-        for tc in _block_children(tr):
-            if tc.tag != W_TC:
-                continue
-            span, vmerge, hmerge = 1, None, None
-            tcpr = first_child(tc, W_TCPR)
-            if tcpr is not None:
-                for prop in tcpr:
-                    tag = prop.tag
-                    if tag == W_GRIDSPAN:
-                        span = max(1, min(to_int(val(prop), 1), MAX_SPAN))
-                    elif tag == W_VMERGE:
-                        vmerge = "restart" if val(prop) == "restart" else "continue"
-                    elif tag == W_HMERGE:
-                        hmerge = "restart" if val(prop) == "restart" else "continue"
-            text = cell_text(tc, numbering)
-            if hmerge == "continue" and cells:
-                cells[-1].span += span
-                if text:
-                    cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
-            else:
-                cells.append(RawCell(col, span, vmerge, text))
-            col += span
-        rows.append(cells)
-    return Table(index, rows)
-
-
-def _repeats_header(cells: list[RawCell], heads: dict[int, str]) -> bool:
-    same = 0
-    for c in cells:
-        head = heads.get(c.col)
-        if head and len(c.text) <= 3 * len(head) + 8 and squeeze(c.text) == head:
-            same += 1
-    return same >= 2
-
-
-def find_header(table: Table) -> tuple[int, dict[int, str], list[HeaderCell]] | None:
-    """Return (row index, roles by grid column, header cells) when one of the first rows is a content header."""
-    for r, cells in enumerate(table.rows[:6]):
-        header = [HeaderCell(c.text, c.col, c.span) for c in cells]
-        roles = header_roles(header)
-        if roles is not None:
-            return r, roles, header
-    return None
-
-
 # ---------------------------------------------------------------- the document
 
 
@@ -319,23 +222,29 @@ class DocxReader:
         self.warnings: list[str] = []
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
+        self.table_titles: list[str] = []  # title rows merged across the top of the content table
         self.sections: list[_Section] = []
         self.columns: list[tuple[str, tuple[str, ...]]] = []
         self.tables = 0
-        self.content_tables = 0
-        self.content_open = False  # the last block was a content table (a following one continues it)
+        self.content: ContentTable | None = None
+        self.content_open = False  # only tables, （續上表） or 要項 paragraphs since the last content table
         self.content_width = 0
-        self.content_roles: dict[int, str] = {}
-        self.content_headers: dict[int, str] = {}
 
     def _lines(self) -> list[str]:
         return self.sections[-1].lines if self.sections else self.pre
 
     def paragraph(self, text: str) -> None:
-        """Place a paragraph: a section heading, or text of the current section (or the title area)."""
+        """Place a paragraph: a section heading, a 要項 between content tables, or text of the current section."""
         lines = lines_of(text)
         if not lines:
             return
+        if self.content is not None and self.content_open:
+            if all(is_continuation(line) for line in lines):
+                return  # （續上表）: the table goes on
+            label = parse_label(lines[0])
+            if label is not None and label.kind == CN and "item" not in self.content.roles.values():
+                self.content.add_item_text("\n".join(lines), f"第 {self.tables} 個表格之後")
+                return
         self.content_open = False
         label = parse_label(lines[0]) if lines[0].lstrip(" \t\u3000")[:1] in CAPITALS else None
         if label is not None and label.kind == SECTION and label.rest:
@@ -350,42 +259,55 @@ class DocxReader:
     def table(self, tbl: etree._Element) -> None:
         """Read a table: the content table (or its continuation), or another table kept as text."""
         self.tables += 1
-        table = read_table(tbl, self.tables, self.numbering)
-        found = find_header(table)
+        table = read_table(tbl, self.tables, lambda tc: cell_text(tc, self.numbering), _block_children)
+        header = find_header(table)
         where = f"第 {self.tables} 個表格"
-        if found is None and self.content_open and table.grid_width() == self.content_width:
-            self._content(table, 0, self.content_roles, where)
-            return
-        if found is not None and self.content_tables and not self.content_open and self.builder.items:
-            self.warnings.append(f"{where}也像是計畫內容表格，但計畫內容已從前面的表格讀取，這個表格未匯入。")
-            return
-        if found is None:
+        if header is None and self.content is not None and self.content_open:
+            if table.grid_width() == self.content_width or table.realigned:
+                self._content(table, 0, where)
+                return
+        if header is None:
             lines = ["\t".join(" ".join(lines_of(c.text)) for c in row) for row in table.rows]
             lines = [ln for ln in (line.strip() for line in lines) if ln]
             if lines:
                 self._lines().extend(lines)
                 self.warnings.append(f"{where}不是計畫內容表格，其文字已併入「{self._place()}」。")
             return
-        r, roles, header = found
-        if not self.builder.items:
-            self.columns = header_columns(header, roles)
-            self.content_roles = roles
-            self.content_headers = {c.col: c.text for c in header}
-            self.content_width = table.grid_width()
-        self._content(table, r + 1, roles, where)
+        headers = {c.col: c.text for c in header.cells}
+        if self.content is None or not self.builder.items:  # (an empty template table before does not count)
+            self.columns = header_columns(header.cells, header.roles)
+            self.content = ContentTable(header.roles, headers, self.builder, width=table.grid_width())
+            if header.above:
+                self.table_titles.extend(header.above)
+            if "item" not in header.roles.values():
+                self._item_before_table()
+        else:  # a table per 要項, or a part with its own header: same tree, this table's columns
+            self.content.roles, self.content.headers = header.roles, headers
+        self.content_width = table.grid_width()
+        self.content.width = self.content_width
+        self._content(table, header.start, where)
+
+    def _item_before_table(self) -> None:
+        """With no 要項 column, a 一、 paragraph right before the first content table is its 要項."""
+        lines = self._lines()
+        if lines and self.content is not None:
+            label = parse_label(lines[-1])
+            if label is not None and label.kind == CN:
+                self.content.add_item_text(lines.pop(), "計畫內容")
 
     def _place(self) -> str:
         return self.sections[-1].heading if self.sections else "標題"
 
-    def _content(self, table: Table, start: int, roles: dict[int, str], where: str) -> None:
-        self.content_tables += 1
+    def _content(self, table: Table, start: int, where: str) -> None:
+        assert self.content is not None
         self.content_open = True
         # Drop header rows repeated in the XML first, so that a merge continues across them.
-        heads = {c: squeeze(t) for c, t in self.content_headers.items() if squeeze(t)}
-        kept = [(r, cells) for r, cells in enumerate(table.rows) if r >= start and not _repeats_header(cells, heads)]
+        heads = {c: squeeze(t) for c, t in self.content.headers.items() if squeeze(t)}
+        kept = [(r, cells) for r, cells in enumerate(table.rows) if r >= start and not repeats_header(cells, heads)]
         resolved = Table(table.index, [cells for _, cells in kept]).resolved()
         rows = [(f"{where}第 {r + 1} 列", slots) for (r, _), slots in zip(kept, resolved)]
-        build_from_table(rows, roles, self.content_headers, self.builder)
+        self.content.restart_origins()
+        self.content.feed(rows)
 
     def walk(self, container: etree._Element) -> None:
         """Walk block content in document order."""
@@ -408,6 +330,11 @@ class DocxReader:
         self.builder.check_numbering()
 
         info = parse_title_lines(self.pre)
+        if info.year is None and self.table_titles:
+            in_table = parse_title_lines(self.table_titles)
+            if in_table.year is not None:
+                info.year, info.title = in_table.year, in_table.title
+                info.agency = info.agency or in_table.agency
         if info.year is None:
             self.warnings.append("標題中找不到年度（例如「114年度」），匯入時請指定年度。")
         if not info.title:
