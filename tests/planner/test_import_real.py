@@ -57,3 +57,53 @@ def test_word_list_numbering_outline(tmp_path: Path, how: str) -> None:
     check(result, units=False, months=False)
     assert [s["heading"] for s in result.data["sections"]] == [h for h, _ in rp.SECTIONS] + [rp.CONTENT_HEADING]
     assert not [w for w in result.warnings if "重新編" in w]
+
+
+@pytest.mark.parametrize(
+    ("repeat", "between"), [(True, "（續上表）"), (False, "（續上表）"), (True, ""), (False, "（續）")]
+)
+def test_table_split_per_item(tmp_path: Path, repeat: bool, between: str) -> None:
+    result = read_plan_file(rp.split_per_item_docx(tmp_path / "per-item.docx", repeat, between))
+    check(result)
+    assert result.data["sections"] == rp.expected_sections()
+
+
+@pytest.mark.parametrize(("repeat", "between"), [(False, "（續）"), (True, "（續上表）"), (False, "")])
+def test_table_cut_at_page_ends(tmp_path: Path, repeat: bool, between: str) -> None:
+    result = read_plan_file(rp.split_at_page_docx(tmp_path / "cut.docx", repeat, between))
+    check(result)
+
+
+def test_title_merged_across_the_first_row(tmp_path: Path) -> None:
+    result = read_plan_file(rp.title_row_docx(tmp_path / "title-row.docx"))
+    check(result)
+    assert not [w for w in result.warnings if "年度" in w]
+
+
+def test_two_header_rows(tmp_path: Path) -> None:
+    result = read_plan_file(rp.two_header_rows_docx(tmp_path / "two-rows.docx"))
+    check(result)
+    assert result.layout is not None and result.layout.headers[:2] == ["實施要項", "工作重點"]
+
+
+def test_twelve_month_grid(tmp_path: Path) -> None:
+    result = read_plan_file(rp.month_grid_docx(tmp_path / "grid.docx"))
+    check(result)
+    assert "查核期限" in result.layout.headers
+    assert not [w for w in result.warnings if "欄位標題" in w]
+
+
+def test_items_as_band_rows(tmp_path: Path) -> None:
+    check(read_plan_file(rp.band_rows_docx(tmp_path / "bands.docx")))
+
+
+def test_items_as_paragraphs_each_with_its_table(tmp_path: Path) -> None:
+    result = read_plan_file(rp.item_paragraphs_docx(tmp_path / "paragraph-items.docx"))
+    check(result)
+    assert result.data["sections"] == rp.expected_sections()
+
+
+def test_hand_edited_grid_with_misaligned_edges(tmp_path: Path) -> None:
+    result = read_plan_file(rp.misaligned_docx(tmp_path / "misaligned.docx"))
+    check(result)
+    assert not [w for w in result.warnings if "欄位標題" in w]
