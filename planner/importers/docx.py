@@ -32,7 +32,7 @@ from planner.importers.labels import (
 )
 from planner.importers.numbering import Numbering
 from planner.importers.result import ImportResult, layout_from_columns
-from planner.importers.safety import MB, Package, parse_xml, relationships
+from planner.importers.safety import MB, Package, count_tags, parse_xml, relationships
 from planner.importers.table import ContentTable, header_columns, is_continuation
 from planner.importers.titles import parse_title_lines
 from planner.importers.tree import TreeBuilder, build_from_outline, outline_score
@@ -73,9 +73,8 @@ from planner.importers.wordml import (
     val,
 )
 
-MAX_ROWS = 20_000
-MAX_PARAGRAPHS = 150_000
-MAX_SPAN = 64
+MAX_ROWS = 120_000  # our own export of 50,000 methods writes 50,001 rows
+MAX_PARAGRAPHS = 1_200_000  # … and 300,000 paragraphs
 NOT_A_PLAN = "文件中找不到計畫內容（要項、重點、方法的表格，或一、(一)1. 編號的大綱）。"
 
 # Run-level elements whose text is not part of the visible document.
@@ -183,16 +182,12 @@ class _Section:
     label: Label | None = None
 
 
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?tr[\s/>]")
-_PARA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
-
-
 def read_docx(pkg: Package, main: str) -> ImportResult:
     """Read a plan from a checked .docx package."""
     data = pkg.read(main)
-    if len(_ROW_TAG.findall(data)) > MAX_ROWS:
+    if count_tags(data, "tr") > MAX_ROWS:
         raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，不像是一份計畫，已停止讀取。")
-    if len(_PARA_TAG.findall(data)) > MAX_PARAGRAPHS:
+    if count_tags(data, "p") > MAX_PARAGRAPHS:
         raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，不像是一份計畫，已停止讀取。")
     root = parse_xml(data)
     del data
