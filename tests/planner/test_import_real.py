@@ -107,3 +107,10 @@ def test_hand_edited_grid_with_misaligned_edges(tmp_path: Path) -> None:
     result = read_plan_file(rp.misaligned_docx(tmp_path / "misaligned.docx"))
     check(result)
     assert not [w for w in result.warnings if "欄位標題" in w]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_excel_as_clerks_make_it(tmp_path: Path, flat: bool) -> None:
+    result = read_plan_file(rp.clerk_xlsx(tmp_path / "clerk.xlsx", flat))
+    assert result.kind == "xlsx"
+    check(result)
