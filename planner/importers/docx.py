@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -254,7 +255,10 @@ class DocxReader:
     def table(self, tbl: etree._Element) -> None:
         """Read a table: the content table (or its continuation), or another table kept as text."""
         self.tables += 1
-        table = read_table(tbl, self.tables, lambda tc: cell_text(tc, self.numbering), _block_children)
+        self.add_table(read_table(tbl, self.tables, lambda tc: cell_text(tc, self.numbering), _block_children))
+
+    def add_table(self, table: Table) -> None:
+        """Place a table read by any reader: the content table (or its continuation), or text."""
         header = find_header(table)
         where = f"第 {self.tables} 個表格"
         if header is None and self.content is not None and self.content_open:
@@ -317,6 +321,10 @@ class DocxReader:
         self.walk(body)
         if body.find(f".//{W}altChunk") is not None:
             self.warnings.append("文件中有內嵌的其他文件（altChunk），其內容未匯入。")
+        return self.finish(pkg.path, "docx")
+
+    def finish(self, path: Path, kind: str) -> ImportResult:
+        """Build the ImportResult from what the walk collected (Word, ODF and PDF readers share this)."""
         outline_section: _Section | None = None
         if not self.builder.items:
             outline_section = self._outline()
@@ -360,8 +368,8 @@ class DocxReader:
             data=data,
             warnings=self.warnings,
             unit_names=list(self.builder.unit_names),
-            kind="docx",
-            path=pkg.path,
+            kind=kind,
+            path=path,
             layout=layout,
         )
 

@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from planner.errors import BadInput
 from planner.importers.labels import lines_of, short
 from planner.importers.result import ImportResult, layout_from_columns
 from planner.importers.table import ContentTable, HeaderCell, Slot, header_columns, header_roles, sub_header
@@ -23,6 +24,7 @@ from planner.importers.tree import TreeBuilder
 log = logging.getLogger(__name__)
 
 HEADER_SEARCH = 30
+MAX_GRID_ROWS = 250_000
 Merge = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 
 
@@ -62,6 +64,8 @@ def plan_from_grid(
         return None
     max_row = max(r for r, _ in values)
     max_col = max(c for _, c in values)
+    if max_row > MAX_GRID_ROWS:
+        raise BadInput(f"試算表超過 {MAX_GRID_ROWS:,} 列，不像是一份計畫，已停止讀取。")
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     span_of: dict[tuple[int, int], int] = {}
     for r0, c0, r1, c1 in merges:
@@ -91,7 +95,9 @@ def plan_from_grid(
     warnings: list[str] = []
     builder = TreeBuilder(warnings)
     rows: list[tuple[str, dict[int, Slot]]] = []
-    for r in range(start, max_row + 1):
+    for r in sorted({r for r, _ in values} | {r for r, _ in origin}):
+        if r < start:
+            continue
         row: dict[int, Slot] = {}
         for c in range(1, max_col + 1):
             top = origin.get((r, c), (r, c))

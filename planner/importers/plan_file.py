@@ -9,8 +9,9 @@ from typing import Any
 
 from planner.build import add_plan_from_data
 from planner.errors import BadInput
+from planner.importers.convert import NAMES, converted
 from planner.importers.result import ImportResult
-from planner.importers.safety import open_package, sniff
+from planner.importers.safety import OLE_MAGIC, ole_kind, open_package, sniff
 from planner.model import Plan
 from planner.plans import check_year
 from planner.units import ALL_UNITS
@@ -18,18 +19,53 @@ from planner.workspace import Workspace
 
 
 def read_plan_file(path: Path | str) -> ImportResult:
-    """Read a plan from a .docx or .xlsx file (recognised by content, not by name).
+    """Read a plan from a .docx, .xlsx, .odt, .ods, .pdf, .doc or .xls file (recognised by content, not name).
 
-    Raises BadInput with a Chinese message for anything that is not a readable plan: not an Office file,
-    damaged, password-protected or old binary formats, zip bombs, DOCTYPEs, no plan content.
+    Raises BadInput with a Chinese message for anything that is not a readable plan: not an office file,
+    damaged, password-protected, zip bombs, DOCTYPEs, scanned PDFs, no plan content. Old .doc/.xls files are
+    converted by LibreOffice when it is installed.
     """
+    path = Path(path)
+    head = _head(path)
+    if head.startswith(b"%PDF"):
+        from planner.importers.pdf import read_pdf
+
+        return read_pdf(path)
+    if head.startswith(OLE_MAGIC):
+        with path.open("rb") as fh:
+            kind = ole_kind(fh)
+        if kind in ("doc", "xls"):
+            with converted(path, kind) as target:
+                result = _read_package(target)
+            result.path, result.kind = path, kind
+            result.warnings.insert(0, f"已用 LibreOffice 將{NAMES[kind]}檔轉換後讀取，請核對匯入的內容。")
+            return result
+    return _read_package(path)
+
+
+def _head(path: Path) -> bytes:
+    try:
+        if not path.is_file():
+            raise BadInput(f"找不到檔案：{path}")
+        with path.open("rb") as fh:
+            return fh.read(8)
+    except OSError as exc:
+        raise BadInput(f"無法讀取「{path.name}」：{exc.strerror or exc}") from None
+
+
+def _read_package(path: Path) -> ImportResult:
     from planner.importers.docx import read_docx
+    from planner.importers.odf import read_ods, read_odt
     from planner.importers.xlsx import read_xlsx
 
     with open_package(path) as pkg:
         kind, main = sniff(pkg)
         if kind == "docx":
             return read_docx(pkg, main)
+        if kind == "odt":
+            return read_odt(pkg)
+        if kind == "ods":
+            return read_ods(pkg)
         return read_xlsx(pkg, main)
 
 

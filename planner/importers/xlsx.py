@@ -166,6 +166,8 @@ def _values(sheet: Any) -> dict[tuple[int, int], str]:
     sheet.reset_dimensions()  # a false <dimension> would make openpyxl pad millions of empty rows
     values: dict[tuple[int, int], str] = {}
     for r, row in enumerate(sheet.iter_rows(max_col=MAX_COLS, values_only=True), start=1):
+        if not any(v is not None for v in row):
+            continue
         for c, value in enumerate(row, start=1):
             if value is not None:
                 text = _text(value)
