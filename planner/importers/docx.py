@@ -187,9 +187,9 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     """Read a plan from a checked .docx package."""
     data = pkg.read(main)
     if count_tags(data, "tr") > MAX_ROWS:
-        raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，不像是一份計畫，已停止讀取。")
+        raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
     if count_tags(data, "p") > MAX_PARAGRAPHS:
-        raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，不像是一份計畫，已停止讀取。")
+        raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，檔案太大，不像是一份計畫，已停止讀取。")
     root = parse_xml(data)
     del data
     if root.tag == f"{{{STRICT_NS}}}document":
@@ -200,7 +200,7 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     if body is None:
         raise BadInput(NOT_A_PLAN)
     if sum(1 for _ in body.iter(W_TR)) > MAX_ROWS:
-        raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，不像是一份計畫，已停止讀取。")
+        raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
 
     parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
     numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None

@@ -65,7 +65,7 @@ def plan_from_grid(
     max_row = max(r for r, _ in values)
     max_col = max(c for _, c in values)
     if max_row > MAX_GRID_ROWS:
-        raise BadInput(f"試算表超過 {MAX_GRID_ROWS:,} 列，不像是一份計畫，已停止讀取。")
+        raise BadInput(f"試算表超過 {MAX_GRID_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
     origin: dict[tuple[int, int], tuple[int, int]] = {}
     span_of: dict[tuple[int, int], int] = {}
     for r0, c0, r1, c1 in merges:

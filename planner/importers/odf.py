@@ -279,7 +279,7 @@ class OdtWalker:
                     down = _int(tc, f"{TABLE}number-rows-spanned")
                     self.covered += span * down
                     if self.covered > MAX_COVER:
-                        raise BadInput("文件中的表格合併範圍過大，不像是一份計畫，已停止讀取。")
+                        raise BadInput("文件中的表格合併範圍過大，檔案太大，不像是一份計畫，已停止讀取。")
                     repeat = min(_int(tc, f"{TABLE}number-columns-repeated"), MAX_COLS)
                     text = self.cell_text(tc)
                     for _ in range(repeat if text else 1):
@@ -298,7 +298,7 @@ class OdtWalker:
                     break
             rows.append(cells)
             if len(rows) > MAX_ROWS:
-                raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，不像是一份計畫，已停止讀取。")
+                raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
         return Table(index, rows)
 
 
@@ -378,13 +378,13 @@ def sheet_grid(tbl: etree._Element, walker: OdtWalker) -> tuple[dict[tuple[int, 
         for _ in range(min(row_repeat, MAX_REPEAT)):
             r += 1
             if r > MAX_ROWS:
-                raise BadInput(f"試算表超過 {MAX_ROWS:,} 列，不像是一份計畫，已停止讀取。")
+                raise BadInput(f"試算表超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
             for col, text, span, down in cells:
                 if text:
                     values[(r, col)] = text
                 if span > 1 or down > 1:
                     covered += span * down
                     if covered > MAX_COVER:
-                        raise BadInput("試算表的合併儲存格範圍過大，不像是一份計畫，已停止讀取。")
+                        raise BadInput("試算表的合併儲存格範圍過大，檔案太大，不像是一份計畫，已停止讀取。")
                     merges.append((r, col, r + down - 1, col + span - 1))
     return values, merges

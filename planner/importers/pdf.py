@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from planner.importers.docx_tables import RawCell, Table
 from planner.importers.labels import parse_label
 from planner.importers.numbering import Numbering
 from planner.importers.result import ImportResult
-from planner.importers.safety import MB
+from planner.importers.safety import BOMB, CHUNK, MAX_RATIO, MAX_TOTAL, MB, RATIO_FROM
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,44 @@ def _words(page: Any) -> list[Word]:
     return [Word(w["text"].strip(), w["x0"], w["x1"], w["top"], w["bottom"], float(w.get("size") or 10)) for w in raw]
 
 
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_pdf(data: bytes) -> None:
+    """Refuse compression bombs before pdfminer inflates anything.
+
+    Every Flate stream is inflated here in bounded chunks, its size counted against MAX_TOTAL and, for large
+    streams, against MAX_RATIO.
+    """
+    total = 0
+    pos = 0
+    while True:
+        m = _STREAM.search(data, pos)
+        if m is None:
+            return
+        start = m.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            return
+        pos = end + 9
+        head = data[max(0, m.start() - 300) : m.start()]
+        if b"FlateDecode" not in head and b"/Fl " not in head and b"/Fl]" not in head:
+            continue
+        inflater = zlib.decompressobj()
+        chunk = data[start:end]
+        size = 0
+        try:
+            piece = inflater.decompress(chunk, CHUNK)
+            while piece:
+                size += len(piece)
+                if total + size > MAX_TOTAL or (size > RATIO_FROM and size > MAX_RATIO * max(len(chunk), 1)):
+                    raise BadInput(BOMB)
+                piece = inflater.decompress(inflater.unconsumed_tail, CHUNK)
+        except zlib.error:
+            continue  # pdfminer reports a damaged stream itself
+        total += size
+
+
 def read_pdf(path: Path) -> ImportResult:
     """Read a plan from a PDF with a text layer; BadInput for scans, damaged or oversized files."""
     import pdfplumber
@@ -149,6 +188,7 @@ def read_pdf(path: Path) -> ImportResult:
 
     if path.stat().st_size > MAX_PDF:
         raise BadInput(f"「{path.name}」檔案太大（超過 {MAX_PDF // MB} MB），不像是計畫文件。")
+    check_pdf(path.read_bytes())
     reader = DocxReader(Numbering())
     chars = 0
     try:

@@ -96,13 +96,15 @@ def check_package(pkg: Package) -> dict[str, list[Merge]]:
             if rng is not None:
                 found.append(rng)
             if area > MAX_MERGED:
-                raise BadInput(f"活頁簿的合併儲存格範圍過大（超過 {MAX_MERGED:,} 格），不像是一份計畫，已停止讀取。")
+                raise BadInput(
+                    f"活頁簿的合併儲存格範圍過大（超過 {MAX_MERGED:,} 格），檔案太大，不像是一份計畫，已停止讀取。"
+                )
         if found:
             merges[name] = found
         if rows > MAX_ROWS:
-            raise BadInput(f"活頁簿超過 {MAX_ROWS:,} 列，不像是一份計畫，已停止讀取。")
+            raise BadInput(f"活頁簿超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
         if cells > MAX_CELLS:
-            raise BadInput(f"活頁簿的儲存格超過 {MAX_CELLS:,} 個，不像是一份計畫，已停止讀取。")
+            raise BadInput(f"活頁簿的儲存格超過 {MAX_CELLS:,} 個，檔案太大，不像是一份計畫，已停止讀取。")
     return merges
 
 
