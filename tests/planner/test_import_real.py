@@ -114,3 +114,49 @@ def test_excel_as_clerks_make_it(tmp_path: Path, flat: bool) -> None:
     result = read_plan_file(rp.clerk_xlsx(tmp_path / "clerk.xlsx", flat))
     assert result.kind == "xlsx"
     check(result)
+
+
+def _labels(numbering_xml: str, paragraphs: list[tuple[int, int]]) -> list[str]:
+    """Render the labels Word shows for paragraphs given as (numId, ilvl)."""
+    from lxml import etree
+
+    from planner.importers.numbering import Numbering
+
+    root = etree.fromstring(f'<w:numbering xmlns:w="{rp.W_NS}">{numbering_xml}</w:numbering>')
+    numbering = Numbering.load(root, None)
+    out = []
+    for num_id, ilvl in paragraphs:
+        p = etree.fromstring(rp.para("x", num=(num_id, ilvl)).replace("<w:p>", f'<w:p xmlns:w="{rp.W_NS}">', 1))
+        out.append(numbering.label(p))
+    return out
+
+
+def test_counters_belong_to_the_abstract_num_unless_restarted() -> None:
+    lists = rp.abstract(0, rp.level(0, "taiwaneseCountingThousand", "%1、"), rp.level(1, "decimal", "%2."))
+    lists += rp.num(1, 0) + rp.num(2, 0) + rp.num(3, 0, {0: 1}) + rp.num(4, 0, {0: 5})
+    # 1 and 2 share one count; 3 restarts at 一 and then keeps its own count; 4 starts at 五.
+    assert _labels(lists, [(1, 0), (2, 0), (1, 0), (3, 0), (3, 0), (1, 0), (4, 0)]) == [
+        "一、",
+        "二、",
+        "三、",
+        "一、",
+        "二、",
+        "四、",
+        "五、",
+    ]
+
+
+def test_lvl_restart() -> None:
+    never = rp.abstract(0, rp.level(0, "decimal", "%1."), rp.level(1, "decimal", "(%2)", restart=0))
+    usual = rp.abstract(1, rp.level(0, "decimal", "%1."), rp.level(1, "decimal", "(%2)"))
+    lists = never + usual + rp.num(1, 0) + rp.num(2, 1)
+    order = [(0, 0), (0, 1), (0, 1), (0, 0), (0, 1)]
+    assert _labels(lists, [(1, lvl) for _, lvl in order]) == ["1.", "(1)", "(2)", "2.", "(3)"]
+    assert _labels(lists, [(2, lvl) for _, lvl in order]) == ["1.", "(1)", "(2)", "2.", "(1)"]
+
+
+def test_is_lgl_shows_decimal_levels() -> None:
+    lists = rp.abstract(
+        0, rp.level(0, "ideographLegalTraditional", "%1、"), rp.level(1, "decimal", "%1.%2", legal=True)
+    )
+    assert _labels(lists + rp.num(1, 0), [(1, 0), (1, 1), (1, 0), (1, 1)]) == ["壹、", "1.1", "貳、", "2.1"]
