@@ -33,7 +33,7 @@ from planner.importers.labels import (
 )
 from planner.importers.numbering import Numbering
 from planner.importers.result import ImportResult, layout_from_columns
-from planner.importers.safety import MB, Package, count_tags, parse_xml, relationships
+from planner.importers.safety import MB, Package, parse_xml, relationships
 from planner.importers.table import ContentTable, header_columns, is_continuation
 from planner.importers.titles import parse_title_lines
 from planner.importers.tree import TreeBuilder, build_from_outline, outline_score
@@ -125,10 +125,57 @@ def _collect(el: etree._Element, out: list[str]) -> None:
             _collect(child, out)
 
 
-def paragraph_text(p: etree._Element, numbering: Numbering) -> str:
+# Elements that hide text or hold text that is not the paragraph's own: with none of them in a paragraph, its
+# text is simply its w:t, w:br, w:tab in document order (found by lxml in C).
+_COMPLEX = (W_MOVEFROM, W_VANISH, W_DRAWING, W_PICT, W_OBJECT, f"{MC}AlternateContent", f"{W}rt", W_DEL, W_SDT)
+_PLAIN = (W_T, W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
+_PLAIN_TEXT = {W_BR: "\n", W_CR: "\n", W_TAB: "\t", W_NOBREAKHYPHEN: "-"}
+
+
+def plain_texts(body: etree._Element) -> dict[etree._Element, str]:
+    """Return the raw text of every plain paragraph of a body in one pass (lxml walks the tree in C).
+
+    A paragraph holding any _COMPLEX element (or inside one) is left out: paragraph_text reads it the long way.
+    """
+    texts: dict[etree._Element, str] = {}
+    stack: list[tuple[etree._Element, list[str]]] = []
+    spoiled: set[int] = set()  # stack depths whose paragraph holds a complex element
+    depth = 0  # complex elements open around the current position
+    for event, el in etree.iterwalk(body, events=("start", "end"), tag=(W_P, *_PLAIN, *_COMPLEX)):
+        tag = el.tag
+        if tag == W_P:
+            if event == "start":
+                stack.append((el, []))
+                if depth:
+                    spoiled.add(len(stack))
+            else:
+                p, parts = stack.pop()
+                if len(stack) + 1 in spoiled:
+                    spoiled.discard(len(stack) + 1)
+                else:
+                    texts[p] = "".join(parts)
+        elif tag in _PLAIN_SET:
+            if event == "start" and stack:
+                stack[-1][1].append((el.text or "") if tag == W_T else _PLAIN_TEXT[tag])
+        elif event == "start":  # a complex element: the paragraphs around it are read the long way
+            depth += 1
+            spoiled.update(range(1, len(stack) + 1))
+        else:
+            depth -= 1
+    return texts
+
+
+_PLAIN_SET = frozenset(_PLAIN)
+
+
+def paragraph_text(p: etree._Element, numbering: Numbering, plain: dict[etree._Element, str] | None = None) -> str:
     """Return a paragraph's visible text (w:br as line breaks), with its automatic label in front."""
     out: list[str] = []
-    _collect(p, out)
+    raw = plain.get(p) if plain is not None else None
+    if raw is not None:
+        out.append(raw)
+    else:
+        _collect(p, out)
     label = numbering.label(p)  # advance the counters even for an empty numbered paragraph, as Word does
     text = clean("".join(out))
     if not text.strip():
@@ -156,18 +203,18 @@ def _block_children(el: etree._Element) -> list[etree._Element]:
     return out
 
 
-def cell_text(tc: etree._Element, numbering: Numbering) -> str:
+def cell_text(tc: etree._Element, numbering: Numbering, plain: dict[etree._Element, str] | None = None) -> str:
     """Return a table cell's text: its paragraphs as lines, nested tables flattened into lines."""
     lines: list[str] = []
     for block in _block_children(tc):
         if block.tag == W_P:
-            text = paragraph_text(block, numbering)
+            text = paragraph_text(block, numbering, plain)
             if text:
                 lines.append(text)
         elif block.tag == W_TBL:
             for tr in _block_children(block):
                 for cell in _block_children(tr):
-                    text = cell_text(cell, numbering)
+                    text = cell_text(cell, numbering, plain)
                     if text:
                         lines.append(text)
     return "\n".join(lines)
@@ -186,10 +233,6 @@ class _Section:
 def read_docx(pkg: Package, main: str) -> ImportResult:
     """Read a plan from a checked .docx package."""
     data = pkg.read(main)
-    if count_tags(data, "tr") > MAX_ROWS:
-        raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
-    if count_tags(data, "p") > MAX_PARAGRAPHS:
-        raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，檔案太大，不像是一份計畫，已停止讀取。")
     root = parse_xml(data)
     del data
     if root.tag == f"{{{STRICT_NS}}}document":
@@ -199,8 +242,11 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     body = root.find(W_BODY)
     if body is None:
         raise BadInput(NOT_A_PLAN)
+    # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it, in C.
     if sum(1 for _ in body.iter(W_TR)) > MAX_ROWS:
         raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
+    if sum(1 for _ in body.iter(W_P)) > MAX_PARAGRAPHS:
+        raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，檔案太大，不像是一份計畫，已停止讀取。")
 
     parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
     numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None
@@ -215,6 +261,7 @@ class DocxReader:
 
     def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
+        self.plain: dict[etree._Element, str] | None = None  # paragraph texts read in one pass (plain_texts)
         self.warnings: list[str] = []
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
@@ -255,7 +302,9 @@ class DocxReader:
     def table(self, tbl: etree._Element) -> None:
         """Read a table: the content table (or its continuation), or another table kept as text."""
         self.tables += 1
-        self.add_table(read_table(tbl, self.tables, lambda tc: cell_text(tc, self.numbering), _block_children))
+        self.add_table(
+            read_table(tbl, self.tables, lambda tc: cell_text(tc, self.numbering, self.plain), _block_children)
+        )
 
     def add_table(self, table: Table) -> None:
         """Place a table read by any reader: the content table (or its continuation), or text."""
@@ -312,12 +361,13 @@ class DocxReader:
         """Walk block content in document order."""
         for block in _block_children(container):
             if block.tag == W_P:
-                self.paragraph(paragraph_text(block, self.numbering))
+                self.paragraph(paragraph_text(block, self.numbering, self.plain))
             elif block.tag == W_TBL:
                 self.table(block)
 
     def read(self, body: etree._Element, pkg: Package) -> ImportResult:
         """Read the whole body into an ImportResult."""
+        self.plain = plain_texts(body)
         self.walk(body)
         if body.find(f".//{W}altChunk") is not None:
             self.warnings.append("文件中有內嵌的其他文件（altChunk），其內容未匯入。")

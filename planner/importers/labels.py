@@ -19,8 +19,13 @@ def clean(text: str | None) -> str:
     """NFC-normalise (folds CJK compatibility ideographs) and unify line breaks."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u00a0", " ")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u00a0" in text:
+        text = text.replace("\u2028", "\n").replace("\u00a0", " ")
+    return text
 
 
 def lines_of(text: str) -> list[str]:

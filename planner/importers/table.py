@@ -332,7 +332,7 @@ def _repeats(texts: dict[int, str], heads: dict[int, str]) -> bool:
     same = 0
     for col, text in texts.items():
         head = heads.get(col)
-        if head and head[0] in text and head[-1] in text and squeeze(text) == head:
+        if head and len(text) <= 3 * len(head) + 8 and head[0] in text and head[-1] in text and squeeze(text) == head:
             same += 1
     return same >= 2
 
