@@ -169,20 +169,6 @@ def parse_xml(data: bytes) -> etree._Element:
         raise BadInput("檔案內容損壞（XML 格式錯誤），無法讀取。") from None
 
 
-_TAG_ENDS = (b" ", b">", b"/", b"\t", b"\n", b"\r")
-
-
-def count_tags(data: bytes, local: str) -> int:
-    """Count start tags of an element by local name (<row …>, <w:tr>, <x:row/>) without building match objects."""
-    name = local.encode("ascii")
-    plain = sum(data.count(b"<" + name + end) for end in _TAG_ENDS)
-    usual = sum(data.count(b"<" + prefix + name + end) for prefix in (b"w:", b"x:") for end in _TAG_ENDS)
-    anyprefix = sum(data.count(b":" + name + end) for end in _TAG_ENDS)
-    if anyprefix > usual:  # another prefix (rare): count every prefixed form with a regular expression
-        usual = len(re.findall(rb"<[A-Za-z_][\w.-]*:" + re.escape(name) + rb"[\s/>]", data))
-    return plain + usual
-
-
 def has_doctype(data: bytes) -> bool:
     """Return whether data contains a DOCTYPE or ENTITY declaration (any case, UTF-8 or UTF-16)."""
     if b"<!" not in data and b"<\x00!\x00" not in data and b"\x00<\x00!" not in data:

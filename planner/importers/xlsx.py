@@ -17,7 +17,7 @@ from planner.errors import BadInput
 from planner.importers.grid import Merge, plan_from_grid
 from planner.importers.labels import clean
 from planner.importers.result import ImportResult
-from planner.importers.safety import Package, count_tags, relationships
+from planner.importers.safety import Package, relationships
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +80,14 @@ def check_package(pkg: Package) -> dict[str, list[Merge]]:
     covers, so one range A1:XFD1048576 alone would exhaust memory: the merged areas are summed first, over all
     parts whatever their names, since the sheets may live under any part name.
     """
-    rows = cells = area = 0
+    rows = area = 0
     merges: dict[str, list[Merge]] = {}
     for name in sorted(pkg.names):
         if name.endswith("/") or name.lower().endswith(_SKIP):
             continue
         data = pkg.read(name)
-        rows += count_tags(data, "row")
-        cells += count_tags(data, "c")
+        # Start tags of rows, plain or prefixed (<row, <x:row); a few look-alikes (<rowBreaks) only overcount.
+        rows += data.count(b"<row") + data.count(b":row ") + data.count(b":row>")
         found = []
         for m in _MERGE_REF.findall(data) if b"mergeCell" in data else []:
             ref = m.decode("ascii", "replace")
@@ -103,8 +103,6 @@ def check_package(pkg: Package) -> dict[str, list[Merge]]:
             merges[name] = found
         if rows > MAX_ROWS:
             raise BadInput(f"活頁簿超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
-        if cells > MAX_CELLS:
-            raise BadInput(f"活頁簿的儲存格超過 {MAX_CELLS:,} 個，檔案太大，不像是一份計畫，已停止讀取。")
     return merges
 
 
@@ -170,9 +168,13 @@ def _values(sheet: Any) -> dict[tuple[int, int], str]:
     for r, row in enumerate(sheet.iter_rows(max_col=MAX_COLS, values_only=True), start=1):
         if not any(v is not None for v in row):
             continue
+        if r > MAX_ROWS:
+            raise BadInput(f"活頁簿超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
         for c, value in enumerate(row, start=1):
             if value is not None:
                 text = _text(value)
                 if text:
                     values[(r, c)] = text
+        if len(values) > MAX_CELLS:
+            raise BadInput(f"活頁簿的儲存格超過 {MAX_CELLS:,} 個，檔案太大，不像是一份計畫，已停止讀取。")
     return values
