@@ -288,6 +288,13 @@ class ContentTable:
             builder.add_method("", "", None, where=f"{where}：")
             if "method" in roles.values():
                 warnings.append(f"{where}：有單位、查核期限或備註但沒有方法文字，已建立一個空白方法。")
+        elif method is not None and method.origin != prev["method"]:
+            above = builder.method
+            warnings.append(
+                f"{where}：方法欄沒有文字（也不是合併儲存格），這一列的單位、查核期限或備註已併入上一個方法"
+                f"「{short(above['title'] or above['body'])}」，請確認。"
+            )
+            prev["method"] = method.origin
         target = builder.method
         assert target is not None
         name = short(target["title"] or target["body"]) or "（空白）"

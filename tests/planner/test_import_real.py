@@ -160,3 +160,23 @@ def test_is_lgl_shows_decimal_levels() -> None:
         0, rp.level(0, "ideographLegalTraditional", "%1、"), rp.level(1, "decimal", "%1.%2", legal=True)
     )
     assert _labels(lists + rp.num(1, 0), [(1, 0), (1, 1), (1, 0), (1, 1)]) == ["壹、", "1.1", "貳、", "2.1"]
+
+
+def test_no_silent_wrong_each_doubt_is_a_warning_tied_to_its_node(tmp_path: Path) -> None:
+    from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx
+
+    table = tbl(
+        tr(tc("工作要項"), tc("工作重點"), tc("工作方法"), tc("執行單位"), tc("查核期限")),
+        tr(tc("一、甲要項", vmerge="restart"), tc("(一)乙重點"), tc("1.丙方法"), tc("活動課及志工"), tc("上半年")),
+        tr(tc(vmerge="continue"), tc("(二)丁重點"), tc("二、戊標題"), tc("行政課"), tc("12月")),
+        tr(tc(vmerge="continue"), tc(vmerge="continue"), tc(""), tc("輔導課"), tc("6月")),
+    )
+    result = read_plan_file(write_docx(tmp_path / "doubts.docx", p("114年度提升服務工作計畫") + table))
+    warnings = result.warnings
+    blank = next(i for i, w in enumerate(warnings) if "沒有方法文字" in w or "沒有文字" in w)
+    heading = next(i for i, w in enumerate(warnings) if "像是要項或重點的標題" in w and "戊標題" in w)
+    phrase = next(i for i, w in enumerate(warnings) if "活動課及志工" in w and "丙方法" in w)
+    guess = next(i for i, w in enumerate(warnings) if "上半年" in w and "丙方法" in w)
+    assert blank < heading < phrase
+    assert phrase <= guess or "查核期限" in warnings[guess]
+    assert all("第 1 個表格第" in warnings[i] for i in (heading, phrase, guess))
