@@ -30,6 +30,8 @@ from planner.build import add_plan_from_data
 from planner.export.docx import export_docx
 from planner.export.xlsx import export_xlsx
 from planner.importers import read_plan_file
+from planner.layouts import preset
+from planner.plans import set_layout
 from planner.show import plan_to_dict
 from planner.workspace import create_workspace
 
@@ -134,6 +136,8 @@ def run(methods: int, repeat: int, pdf_methods: int, roundtrip: int) -> dict[str
                 record["pdf"]["counts"] = result.counts()
             if roundtrip:
                 big = add_plan_from_data(ws, {**make_plan_data(roundtrip), "year": 116})
+                set_layout(ws, big, preset("full"))  # a table that prints units, months and notes
+                big = ws.plan(116)
                 expected = tree(plan_to_dict(ws, big)["items"])
                 record["roundtrip"] = {"methods": roundtrip}
                 for kind, export in (("docx", export_docx), ("xlsx", export_xlsx)):
