@@ -132,48 +132,27 @@ _PLAIN = (W_T, W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
 _PLAIN_TEXT = {W_BR: "\n", W_CR: "\n", W_TAB: "\t", W_NOBREAKHYPHEN: "-"}
 
 
-def plain_texts(body: etree._Element) -> dict[etree._Element, str]:
-    """Return the raw text of every plain paragraph of a body in one pass (lxml walks the tree in C).
+def complex_paragraphs(body: etree._Element) -> set[etree._Element]:
+    """Return the paragraphs that hold (or sit inside) an element of _COMPLEX: they are read the long way.
 
-    A paragraph holding any _COMPLEX element (or inside one) is left out: paragraph_text reads it the long way.
+    lxml finds those elements in C; every other paragraph's text is simply its w:t, w:br, w:tab in order.
     """
-    texts: dict[etree._Element, str] = {}
-    stack: list[tuple[etree._Element, list[str]]] = []
-    spoiled: set[int] = set()  # stack depths whose paragraph holds a complex element
-    depth = 0  # complex elements open around the current position
-    for event, el in etree.iterwalk(body, events=("start", "end"), tag=(W_P, *_PLAIN, *_COMPLEX)):
-        tag = el.tag
-        if tag == W_P:
-            if event == "start":
-                stack.append((el, []))
-                if depth:
-                    spoiled.add(len(stack))
-            else:
-                p, parts = stack.pop()
-                if len(stack) + 1 in spoiled:
-                    spoiled.discard(len(stack) + 1)
-                else:
-                    texts[p] = "".join(parts)
-        elif tag in _PLAIN_SET:
-            if event == "start" and stack:
-                stack[-1][1].append((el.text or "") if tag == W_T else _PLAIN_TEXT[tag])
-        elif event == "start":  # a complex element: the paragraphs around it are read the long way
-            depth += 1
-            spoiled.update(range(1, len(stack) + 1))
-        else:
-            depth -= 1
-    return texts
+    out: set[etree._Element] = set()
+    for el in body.iter(*_COMPLEX):
+        out.update(el.iterancestors(W_P))
+        out.update(el.iter(W_P))
+    return out
 
 
-_PLAIN_SET = frozenset(_PLAIN)
+def paragraph_text(p: etree._Element, numbering: Numbering, spoiled: set[etree._Element] | None = None) -> str:
+    """Return a paragraph's visible text (w:br as line breaks), with its automatic label in front.
 
-
-def paragraph_text(p: etree._Element, numbering: Numbering, plain: dict[etree._Element, str] | None = None) -> str:
-    """Return a paragraph's visible text (w:br as line breaks), with its automatic label in front."""
+    spoiled: the paragraphs complex_paragraphs() found; any other paragraph is read by lxml's filtered iter.
+    """
     out: list[str] = []
-    raw = plain.get(p) if plain is not None else None
-    if raw is not None:
-        out.append(raw)
+    if spoiled is not None and p not in spoiled:
+        for el in p.iter(*_PLAIN):
+            out.append((el.text or "") if el.tag == W_T else _PLAIN_TEXT[el.tag])
     else:
         _collect(p, out)
     label = numbering.label(p)  # advance the counters even for an empty numbered paragraph, as Word does
@@ -203,7 +182,7 @@ def _block_children(el: etree._Element) -> list[etree._Element]:
     return out
 
 
-def cell_text(tc: etree._Element, numbering: Numbering, plain: dict[etree._Element, str] | None = None) -> str:
+def cell_text(tc: etree._Element, numbering: Numbering, plain: set[etree._Element] | None = None) -> str:
     """Return a table cell's text: its paragraphs as lines, nested tables flattened into lines."""
     lines: list[str] = []
     for block in _block_children(tc):
@@ -261,7 +240,7 @@ class DocxReader:
 
     def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
-        self.plain: dict[etree._Element, str] | None = None  # paragraph texts read in one pass (plain_texts)
+        self.plain: set[etree._Element] | None = None  # paragraphs to read the long way (complex_paragraphs)
         self.warnings: list[str] = []
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
@@ -367,7 +346,7 @@ class DocxReader:
 
     def read(self, body: etree._Element, pkg: Package) -> ImportResult:
         """Read the whole body into an ImportResult."""
-        self.plain = plain_texts(body)
+        self.plain = complex_paragraphs(body)
         self.walk(body)
         if body.find(f".//{W}altChunk") is not None:
             self.warnings.append("文件中有內嵌的其他文件（altChunk），其內容未匯入。")

@@ -30,7 +30,9 @@ MAX_RATIO = 100  # uncompressed : compressed, for members over RATIO_FROM
 RATIO_FROM = 1 * MB
 MAX_PART = 200 * MB  # one XML part we parse (our own export of 50,000 methods writes a 96 MB document.xml)
 MAX_MEMBERS = 10_000
-MAX_TAGS = 10_000_000  # '<' in one part parsed into a tree (bounds lxml memory; our 50,000-method export: 4.5-7 million)
+MAX_TAGS = (
+    10_000_000  # '<' in one part parsed into a tree (bounds lxml memory; our 50,000-method export: 4.5-7 million)
+)
 CHUNK = 1 * MB
 
 BOMB = "檔案太大或異常壓縮（解壓縮後超過讀取上限），可能是惡意檔案，已拒絕讀取。"
