@@ -77,7 +77,7 @@ _LP, _RP = r"[(（]", r"[)）]"
 _CN_NUM = r"[一二三四五六七八九十百零〇兩]+"
 CAPITALS = frozenset("壹貳參叁肆伍陸柒捌玖拾")
 _CAP_NUM = r"[壹貳參叁肆伍陸柒捌玖拾]+"
-_DIGITS = r"[0-9０-９]{1,3}"
+_DIGITS = r"[0-9０-９]{1,4}"  # a 重點 of our 50,000-method export holds 2,084 methods
 _LATIN = r"[A-Za-zＡ-Ｚａ-ｚ]"
 _ALTERNATIVES = (
     (SECTION, rf"({_CAP_NUM}){_SP}[、.．]"),
