@@ -180,3 +180,11 @@ def test_no_silent_wrong_each_doubt_is_a_warning_tied_to_its_node(tmp_path: Path
     assert blank < heading < phrase
     assert phrase <= guess or "查核期限" in warnings[guess]
     assert all("第 1 個表格第" in warnings[i] for i in (heading, phrase, guess))
+
+
+def test_four_digit_method_labels() -> None:
+    from planner.importers.labels import ARABIC, parse_label
+
+    label = parse_label("2084.資訊訓練運用")
+    assert label is not None and (label.kind, label.number, label.rest) == (ARABIC, 2084, "資訊訓練運用")
+    assert parse_label("2024.01.05 會議紀錄") is None
