@@ -28,6 +28,10 @@ class ImportResult:
     path: Path | None = None
     layout: Layout | None = None
 
+    def __post_init__(self) -> None:
+        """Order the warnings by weight: lost text first, renumbering notices last."""
+        self.warnings = order_warnings(self.warnings)
+
     def counts(self) -> dict[int, int]:
         """Return the number of nodes per level (1 要項, 2 重點, 3 方法), as Plan.counts() does."""
         items = self.data.get("items", [])
@@ -56,6 +60,31 @@ class ImportResult:
             "warnings": list(self.warnings),
             "plan": self.data,
         }
+
+
+# Warning weights, heaviest first: words that mark each kind of message.
+_WEIGHTS = (
+    ("未匯入", "沒有文字", "沒有方法文字", "無法讀取", "遺失", "無法辨識"),
+    ("之前沒有", "像是要項", "像是", "請確認"),
+    ("單位", "查核期限", "月份"),
+    ("年度", "標題"),
+)
+RENUMBER = ("重新編",)
+
+
+def warning_weight(text: str) -> int:
+    """Return a warning's rank: 0 lost text … 4 other notices, 9 renumbering notices."""
+    if any(w in text for w in RENUMBER):
+        return 9
+    for rank, words in enumerate(_WEIGHTS):
+        if any(w in text for w in words):
+            return rank
+    return len(_WEIGHTS)
+
+
+def order_warnings(warnings: list[str]) -> list[str]:
+    """Return the warnings ordered by weight (stable: document order within a weight), duplicates dropped."""
+    return sorted(dict.fromkeys(warnings), key=warning_weight)
 
 
 def _key(text: str) -> str:

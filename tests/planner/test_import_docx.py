@@ -8,7 +8,8 @@ import pytest
 
 from planner.errors import BadInput
 from planner.importers import apply_import, read_plan_file
-from planner.importers.outline import (
+from planner.importers.cells import parse_months, parse_units
+from planner.importers.labels import (
     ARABIC,
     CN,
     LATIN,
@@ -17,11 +18,9 @@ from planner.importers.outline import (
     PAREN_LATIN,
     SECTION,
     parse_label,
-    parse_months,
-    parse_title_lines,
-    parse_units,
-    split_method_text,
 )
+from planner.importers.titles import parse_title_lines
+from planner.importers.tree import split_method_text
 from planner.layouts import preset
 from planner.show import plan_to_dict
 from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx
@@ -228,9 +227,11 @@ def test_shared_focus_cell_seed_003(ws, tmp_path: Path) -> None:
     plan = apply_import(ws, result, year=111)
     shown = plan_to_dict(ws, plan)
     assert shown["title"] == "111年度提升服務執行計畫"
-    # 各課室 means every unit: the workspace's units plus the plan's own.
+    # 各課室 means every unit: it stays 各課室 (a unit of that name), never the units the file happens to name.
     methods = shown["items"][1]["focuses"][2]["methods"]
-    assert methods[0]["units"] == ["行政課", "教務課", "輔導課", "秘書室"]
+    assert methods[0]["units"] == ["各課室"]
+    assert shown["items"][0]["focuses"][0]["methods"][0]["units"] == ["秘書室"]
+    assert ws.unit_by_name("各課室") is not None
     assert [f["number"] for f in shown["items"][1]["focuses"]] == ["一", "二", "三"]
     assert [n.merge_next for n in plan.items[1].children] == [True, True, False]
 

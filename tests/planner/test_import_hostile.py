@@ -175,8 +175,8 @@ def empty_document(tmp: Path) -> Path:
     return p
 
 
-def fifty_thousand_rows(tmp: Path) -> Path:
-    """A 50,000-row content table with varied text (so it is not refused as a zip bomb first)."""
+def too_many_rows(tmp: Path) -> Path:
+    """A 130,000-row content table with varied text (so it is not refused as a zip bomb first)."""
     header = (
         "<w:tr>"
         + "".join(
@@ -190,9 +190,9 @@ def fifty_thousand_rows(tmp: Path) -> Path:
         "<w:tc><w:p><w:r><w:t>{n}.方法 {h}</w:t></w:r></w:p></w:tc>"
         "<w:tc><w:p><w:r><w:t>行政課</w:t></w:r></w:p></w:tc></w:tr>"
     )
-    rows = "".join(row.format(n=i, h=hashlib.sha1(str(i).encode()).hexdigest()) for i in range(1, 50_001))
+    rows = "".join(row.format(n=i, h=hashlib.sha1(str(i).encode()).hexdigest()) for i in range(1, 130_001))
     body = "<w:tbl>" + header + rows + "</w:tbl>"
-    return write_docx(tmp / "五萬列.docx", document(body))
+    return write_docx(tmp / "十三萬列.docx", document(body))
 
 
 def pdf_file(tmp: Path) -> Path:
@@ -227,15 +227,35 @@ def xlsx_with_doctype(tmp: Path) -> Path:
 
 
 def xlsx_huge_sheet(tmp: Path) -> Path:
+    """260,000 rows, split over two sheets under odd part names (the limit counts the whole package)."""
     import openpyxl
 
     p = tmp / "大表.xlsx"
-    wb = openpyxl.Workbook(write_only=True)
-    sheet = wb.create_sheet()
-    sheet.append(["工作要項", "工作重點", "工作方法", "業務單位"])
-    for _ in range(25_000):
-        sheet.append(["", "", "方法", "行政課"])
+    wb = openpyxl.Workbook()
+    wb.active.append(["工作要項", "工作重點", "工作方法", "業務單位"])
+    wb.create_sheet("第二頁")
     wb.save(p)
+    with zipfile.ZipFile(p) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    rows = "".join(
+        f'<row r="{r}"><c r="C{r}" t="inlineStr"><is><t>方法{r}</t></is></c></row>' for r in range(2, 130_002)
+    )
+    for old, new in (("sheet1.xml", "Blatt.XML"), ("sheet2.xml", "Other.Xml")):
+        sheet = members.pop(f"xl/worksheets/{old}").decode()
+        sheet = re.sub(
+            r"<sheetData>(.*)</sheetData>|<sheetData/>",
+            lambda m: f"<sheetData>{m.group(1) or ''}{rows}</sheetData>",
+            sheet,
+            flags=re.S,
+        )
+        members[f"xl/worksheets/{new}"] = sheet.encode()
+        rels = members["xl/_rels/workbook.xml.rels"].decode().replace(f"worksheets/{old}", f"worksheets/{new}")
+        members["xl/_rels/workbook.xml.rels"] = rels.encode()
+    ct = members["[Content_Types].xml"].decode()
+    members["[Content_Types].xml"] = ct.replace("sheet1.xml", "Blatt.XML").replace("sheet2.xml", "Other.Xml").encode()
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, d in members.items():
+            zf.writestr(n, d)
     return p
 
 
@@ -258,13 +278,35 @@ def xlsx_giant_merge(tmp: Path) -> Path:
     return p
 
 
+def xlsx_giant_merge_odd_name(tmp: Path) -> Path:
+    """A 5 KB workbook whose only sheet, under an odd part name, has one merge A6:XFD1048576."""
+    p = xlsx_giant_merge(tmp)
+    with zipfile.ZipFile(p) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    sheet = members.pop("xl/worksheets/sheet1.xml").decode().replace("A2:XFD1048576", "A6:XFD1048576")
+    members["xl/Data/ZZ_Part.XmL"] = sheet.encode()
+    for name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        text = members[name].decode()
+        members[name] = (
+            text.replace("/xl/worksheets/sheet1.xml", "/xl/Data/ZZ_Part.XmL")
+            .replace("worksheets/sheet1.xml", "Data/ZZ_Part.XmL")
+            .encode()
+        )
+    p = tmp / "怪名.xlsx"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, d in members.items():
+            zf.writestr(n, d)
+    assert p.stat().st_size < 8_000
+    return p
+
+
 CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("not a zip", not_a_zip, "不是 Word"),
     ("empty file", empty_file, "空檔案"),
     ("truncated zip", truncated_zip, "不完整或已損壞"),
     ("corrupted member", corrupted_member, "損壞"),
-    ("zip bomb 300 MB", zip_bomb, "檔案內容過大或異常壓縮，可能是惡意檔案"),
-    ("zip bomb ratio", small_bomb, "檔案內容過大或異常壓縮，可能是惡意檔案"),
+    ("zip bomb 300 MB", zip_bomb, "檔案太大或異常壓縮.*可能是惡意檔案"),
+    ("zip bomb ratio", small_bomb, "檔案太大或異常壓縮.*可能是惡意檔案"),
     ("billion laughs", billion_laughs, "DOCTYPE"),
     ("external entity", external_entity, "DOCTYPE"),
     ("utf-16 doctype", utf16_doctype, "DOCTYPE"),
@@ -272,12 +314,13 @@ CASES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("OLE encrypted", ole_with_encrypted_package, "^這是受密碼保護的檔案"),
     ("old .doc renamed", old_doc_renamed, r"舊版 Word \(\.doc\).*另存.*\.docx"),
     ("empty document", empty_document, "文件中找不到計畫內容"),
-    ("50,000 rows", fifty_thousand_rows, "超過 20,000 列"),
+    ("130,000 rows", too_many_rows, "超過 120,000 列"),
     ("pdf", pdf_file, "PDF"),
     ("other zip", other_zip, "不是 Word"),
     ("xlsx doctype", xlsx_with_doctype, "DOCTYPE"),
-    ("xlsx 25,000 rows", xlsx_huge_sheet, "超過 20,000 列"),
+    ("xlsx 260,000 rows", xlsx_huge_sheet, "超過 250,000 列"),
     ("xlsx giant merge", xlsx_giant_merge, "合併儲存格範圍過大"),
+    ("xlsx giant merge, odd part name", xlsx_giant_merge_odd_name, "合併儲存格範圍過大"),
 ]
 
 

@@ -90,3 +90,13 @@ def test_the_dialog_log_patches_every_blocking_function(dialog_log):
     assert unpatched == {
         *("ask_export_path", "choose_plan_file", "ask_save_path", "ask_print", "show_preview", "ask_locked")
     }
+
+
+def test_plan_file_filter_offers_every_format_the_importer_reads(tmp_path):
+    from planner.importers import read_plan_file
+
+    offered = set(blocking.PLAN_FILE_FILTER.split(";;")[0].split("(")[1].rstrip(")").split())
+    assert offered == {"*.docx", "*.xlsx", "*.odt", "*.ods", "*.pdf", "*.doc", "*.xls"}
+    assert read_plan_file.__doc__ is not None
+    for suffix in (s.lstrip("*") for s in offered):
+        assert suffix in read_plan_file.__doc__

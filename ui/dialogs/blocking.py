@@ -15,7 +15,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMe
 from ui.common.screen_fit import fit_to_screen
 
 FILE_FILTER = "計畫工作區 (*.planner);;所有檔案 (*)"
-PLAN_FILE_FILTER = "計畫檔 (*.docx *.xlsx);;Word 文件 (*.docx);;Excel 活頁簿 (*.xlsx);;所有檔案 (*)"
+PLAN_FILE_FILTER = (
+    "計畫檔 (*.docx *.xlsx *.odt *.ods *.pdf *.doc *.xls);;Word 文件 (*.docx *.doc);;Excel 活頁簿 (*.xlsx *.xls);;"
+    "OpenDocument (*.odt *.ods);;PDF 文件 (*.pdf);;所有檔案 (*)"
+)
 EXPORT_FILTERS = {
     ".docx": "Word 文件 (*.docx)",
     ".odt": "ODF 文字文件 (*.odt)",

@@ -342,7 +342,9 @@ class ImportDialog(QDialog):
         if not names:
             self._unit_notes.append("檔案中的單位工作區都有，匯入時直接使用。")
         if ALL_UNITS in result.unit_names and self.ws.unit_by_name(ALL_UNITS) is None:
-            self._unit_notes.append(f"「{ALL_UNITS}」表示所有單位，匯入時會展開為工作區全部的單位。")
+            self._unit_notes.append(
+                f"「{ALL_UNITS}」表示所有單位：照原樣保留，列印為「{ALL_UNITS}」，填報表會發給每個單位。"
+            )
 
     def unit_map(self) -> dict[str, str | None]:
         """Return the mapping chosen: file unit name → existing unit name, or None to add it as a new unit."""

@@ -21,7 +21,7 @@ class Actions(QObject):
         self.restore_backup = self._make("restore_backup", "從備份還原…")
         self.restore_backup.setStatusTip("列出這個工作區的自動備份，還原其中一份")
         self.import_plan = self._make("import_plan", "匯入計畫檔…")
-        self.import_plan.setStatusTip("從 Word (.docx) 或 Excel (.xlsx) 計畫檔匯入一個年度的計畫")
+        self.import_plan.setStatusTip("從 Word、Excel、ODF、PDF 或舊版 .doc/.xls 計畫檔匯入一個年度的計畫")
         self.export_word = self._make("export_word", "匯出 Word…")
         self.export_odt = self._make("export_odt", "匯出 ODF 文字文件…")
         self.export_excel = self._make("export_excel", "匯出 Excel…")

@@ -1,0 +1,234 @@
+"""Reading Word tables: cells on the grid (gridBefore, gridSpan, hMerge, vMerge) and the content header.
+
+Hand-edited tables often have column edges that do not line up: the same visual column has different
+gridSpans in different rows, split by slivers of grid columns. When the table says where its columns are
+(w:tblGrid widths, else every cell's w:tcW), cells are placed by horizontal position: edges closer than
+EDGE_TOLERANCE are one edge, and every cell's grid column and span are counted on those edges.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from planner.importers.labels import lines_of, squeeze
+from planner.importers.table import HeaderCell, Slot, header_roles, sub_header
+from planner.importers.wordml import (
+    W_DEL,
+    W_GRIDBEFORE,
+    W_GRIDSPAN,
+    W_HMERGE,
+    W_TC,
+    W_TCPR,
+    W_TR,
+    W_TRPR,
+    W_VMERGE,
+    W,
+    first_child,
+    to_int,
+    val,
+)
+
+log = logging.getLogger(__name__)
+
+W_TBLGRID = f"{W}tblGrid"
+W_GRIDCOL = f"{W}gridCol"
+W_TCW = f"{W}tcW"
+W_W = f"{W}w"
+W_TYPE = f"{W}type"
+MAX_SPAN = 64
+EDGE_TOLERANCE = 200  # twips (0.35 cm): edges closer than this are one column edge
+HEADER_SEARCH = 6
+
+
+@dataclass
+class RawCell:
+    """A w:tc as written: grid column, span, vertical merge state, text and width (twips, 0 unknown)."""
+
+    col: int
+    span: int
+    vmerge: str | None
+    text: str
+    width: int = 0
+
+
+@dataclass
+class Table:
+    """A w:tbl: its rows of raw cells, its place in the document and its grid column widths."""
+
+    index: int
+    rows: list[list[RawCell]]
+    grid: list[int] = field(default_factory=list)
+    realigned: bool = False
+
+    def grid_width(self) -> int:
+        """Return the number of grid columns used."""
+        return max((c.col + c.span for row in self.rows for c in row), default=0)
+
+    def resolved(self) -> list[dict[int, Slot]]:
+        """Resolve vertical merges: a continuing cell shows the cell above (same origin, same text)."""
+        out: list[dict[int, Slot]] = []
+        above: dict[int, Slot] = {}
+        for r, cells in enumerate(self.rows):
+            row: dict[int, Slot] = {}
+            cover: dict[int, Slot] = {}
+            for cell in cells:
+                if cell.vmerge == "continue" and cell.col in above:
+                    slot = above[cell.col]
+                else:
+                    slot = Slot((self.index, r, cell.col), cell.text, cell.span)
+                row[cell.col] = slot
+                for c in range(cell.col, cell.col + cell.span):
+                    cover[c] = slot
+            above = cover
+            out.append(row)
+        return out
+
+
+def _width(tc_pr: etree._Element | None) -> int:
+    if tc_pr is None:
+        return 0
+    tcw = first_child(tc_pr, W_TCW)
+    if tcw is None or tcw.get(W_TYPE, "dxa") != "dxa":
+        return 0
+    return max(0, to_int(tcw.get(W_W), 0))
+
+
+def read_table(
+    tbl: etree._Element,
+    index: int,
+    cell_text: Callable[[etree._Element], str],
+    block_children: Callable[[etree._Element], list[etree._Element]],
+) -> Table:
+    """Walk w:tr/w:tc tracking grid columns (gridBefore, gridSpan, hMerge) and vMerge, then realign edges."""
+    rows: list[list[RawCell]] = []
+    grid: list[int] = []
+    tbl_grid = first_child(tbl, W_TBLGRID)
+    if tbl_grid is not None:
+        grid = [max(0, to_int(g.get(W_W), 0)) for g in tbl_grid if g.tag == W_GRIDCOL][: MAX_SPAN * 4]
+    for tr in block_children(tbl):
+        if tr.tag != W_TR:
+            continue
+        col = 0
+        trpr = first_child(tr, W_TRPR)
+        if trpr is not None:
+            if first_child(trpr, W_DEL) is not None:
+                continue  # a deleted row (tracked change)
+            col = max(0, min(to_int(val(first_child(trpr, W_GRIDBEFORE)), 0), MAX_SPAN))
+        cells: list[RawCell] = []
+        for tc in block_children(tr):
+            if tc.tag != W_TC:
+                continue
+            span, vmerge, hmerge = 1, None, None
+            tcpr = first_child(tc, W_TCPR)
+            if tcpr is not None:
+                for prop in tcpr:
+                    tag = prop.tag
+                    if tag == W_GRIDSPAN:
+                        span = max(1, min(to_int(val(prop), 1), MAX_SPAN))
+                    elif tag == W_VMERGE:
+                        vmerge = "restart" if val(prop) == "restart" else "continue"
+                    elif tag == W_HMERGE:
+                        hmerge = "restart" if val(prop) == "restart" else "continue"
+            text = cell_text(tc)
+            if hmerge == "continue" and cells:
+                cells[-1].span += span
+                if text:
+                    cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
+            else:
+                cells.append(RawCell(col, span, vmerge, text, _width(tcpr)))
+            col += span
+        rows.append(cells)
+    table = Table(index, rows, grid)
+    realign(table)
+    return table
+
+
+def _edges(table: Table) -> list[list[tuple[int, int]]] | None:
+    """Return every cell's (left, right) position in twips, from the grid widths or else the cell widths."""
+    width = table.grid_width()
+    if table.grid and len(table.grid) >= width and all(w > 0 for w in table.grid[:width]):
+        x = [0]
+        for w in table.grid[:width]:
+            x.append(x[-1] + w)
+        return [[(x[c.col], x[c.col + c.span]) for c in row] for row in table.rows]
+    if all(c.width > 0 for row in table.rows for c in row) and all(not row or row[0].col == 0 for row in table.rows):
+        out = []
+        for row in table.rows:
+            pos, cells = 0, []
+            for c in row:
+                cells.append((pos, pos + c.width))
+                pos += c.width
+            out.append(cells)
+        return out
+    return None
+
+
+def realign(table: Table) -> None:
+    """Count grid columns on column edges merged within EDGE_TOLERANCE (hand-edited grids); no-op if aligned."""
+    positions = _edges(table)
+    if positions is None:
+        return
+    edges = sorted({x for row in positions for cell in row for x in cell})
+    clusters: list[int] = []
+    index: dict[int, int] = {}
+    for x in edges:
+        if not clusters or x - clusters[-1] > EDGE_TOLERANCE:
+            clusters.append(x)
+        index[x] = len(clusters) - 1
+    if len(clusters) == len(edges) and table.grid:
+        return  # every edge is its own column edge: the grid is regular
+    changed = False
+    for row, pos in zip(table.rows, positions):
+        for cell, (x0, x1) in zip(row, pos):
+            col, span = index[x0], max(1, index[x1] - index[x0])
+            if (col, span) != (cell.col, cell.span):
+                cell.col, cell.span = col, span
+                changed = True
+    table.realigned = changed
+    if changed:
+        log.debug("table %d realigned on %d column edges", table.index, len(clusters))
+
+
+def repeats_header(cells: list[RawCell], heads: dict[int, str]) -> bool:
+    """Return whether a row repeats the header words (a header repeated by hand on a later page)."""
+    same = 0
+    for c in cells:
+        head = heads.get(c.col)
+        if head and len(c.text) <= 3 * len(head) + 8 and squeeze(c.text) == head:
+            same += 1
+    return same >= 2
+
+
+@dataclass
+class Header:
+    """A content table's header: the first data row, roles by grid column, header cells, text above it."""
+
+    start: int
+    roles: dict[int, str]
+    cells: list[HeaderCell]
+    above: list[str]
+
+
+def find_header(table: Table) -> Header | None:
+    """Find the content header among the first rows: a row of role words, maybe a sub-column row under it.
+
+    Rows above it (the document title merged across the table's first row) are returned as text lines.
+    """
+    for r, cells in enumerate(table.rows[:HEADER_SEARCH]):
+        header = [HeaderCell(c.text, c.col, c.span) for c in cells]
+        roles = header_roles(header)
+        if roles is None:
+            continue
+        start = r + 1
+        if start < len(table.rows):
+            below = [HeaderCell(c.text, c.col, c.span) for c in table.rows[start] if c.vmerge != "continue"]
+            refined = sub_header(below, roles)
+            if refined is not None:
+                roles, start = refined, start + 1
+        above = [line for row in table.rows[:r] for c in row for line in lines_of(c.text)]
+        return Header(start, roles, header, above)
+    return None

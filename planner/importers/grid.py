@@ -1,0 +1,142 @@
+"""A plan from a spreadsheet grid (Excel or ODF sheets): cell values by (row, column), merged ranges.
+
+The sheet holds a header row with recognisable words (要項, 重點, 方法/步驟, 單位, 查核期限, 備註), possibly below
+merged title rows, blank rows and the agency's name, possibly followed by a row of sub-columns (1月 … 12月).
+Merged ranges are resolved like Word's vertical merges: every row covered by a range shows the range's top-left
+cell. Flat lists, where every row repeats its 要項 and 重點 text, fold identical consecutive parents.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from planner.errors import BadInput
+from planner.importers.labels import lines_of, short
+from planner.importers.result import ImportResult, layout_from_columns
+from planner.importers.table import ContentTable, HeaderCell, Slot, header_columns, header_roles, sub_header
+from planner.importers.titles import parse_title_lines
+from planner.importers.tree import TreeBuilder
+
+log = logging.getLogger(__name__)
+
+HEADER_SEARCH = 30
+MAX_GRID_ROWS = 250_000
+Merge = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
+
+
+def _header(
+    values: dict[tuple[int, int], str], origin: dict[tuple[int, int], tuple[int, int]], r: int, max_col: int
+) -> list[HeaderCell]:
+    cells: list[HeaderCell] = []
+    c = 1
+    while c <= max_col:
+        top = origin.get((r, c), (r, c))
+        if top != (r, c):
+            if top[0] != r and top[1] == c:  # merged down from the row above: not a sub-column name
+                span = 1
+                while c + span <= max_col and origin.get((r, c + span)) == top:
+                    span += 1
+                c += span
+                continue
+            c += 1
+            continue
+        span = 1
+        while c + span <= max_col and origin.get((r, c + span)) == top:
+            span += 1
+        cells.append(HeaderCell(values.get((r, c), ""), c - 1, span))
+        c += span
+    return cells
+
+
+def plan_from_grid(
+    values: dict[tuple[int, int], str],
+    merges: list[Merge],
+    sheet_name: str,
+    path: Path,
+    kind: str,
+) -> ImportResult | None:
+    """Read the plan of one sheet; None when the sheet holds no content table."""
+    if not values:
+        return None
+    max_row = max(r for r, _ in values)
+    max_col = max(c for _, c in values)
+    if max_row > MAX_GRID_ROWS:
+        raise BadInput(f"試算表超過 {MAX_GRID_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
+    origin: dict[tuple[int, int], tuple[int, int]] = {}
+    span_of: dict[tuple[int, int], int] = {}
+    for r0, c0, r1, c1 in merges:
+        if r0 > max_row or c0 > max_col:
+            continue
+        top = (r0, c0)
+        span_of[top] = min(c1, max_col) - c0 + 1
+        for r in range(r0, min(r1, max_row) + 1):
+            for c in range(c0, min(c1, max_col) + 1):
+                origin[(r, c)] = top
+
+    header_row, roles, header = 0, {}, []
+    for r in range(1, min(HEADER_SEARCH, max_row) + 1):
+        cells = _header(values, origin, r, max_col)
+        found = header_roles(cells)
+        if found is not None:
+            header_row, roles, header = r, found, cells
+            break
+    if not header_row:
+        return None
+    start = header_row + 1
+    if start <= max_row:
+        refined = sub_header(_header(values, origin, start, max_col), roles)
+        if refined is not None:
+            roles, start = refined, start + 1
+
+    warnings: list[str] = []
+    builder = TreeBuilder(warnings)
+    rows: list[tuple[str, dict[int, Slot]]] = []
+    for r in sorted({r for r, _ in values} | {r for r, _ in origin}):
+        if r < start:
+            continue
+        row: dict[int, Slot] = {}
+        for c in range(1, max_col + 1):
+            top = origin.get((r, c), (r, c))
+            if top[1] != c:
+                continue  # covered by a horizontal merge
+            row[c - 1] = Slot(top, values.get(top, ""), span_of.get(top, 1))
+        rows.append((f"工作表「{sheet_name}」第 {r} 列", row))
+    ContentTable(roles, {c.col: c.text for c in header}, builder, width=max_col).feed(rows)
+    if not builder.items:
+        return None
+    builder.check_numbering()
+
+    above = [values[(r, c)] for r in range(1, header_row) for c in range(1, max_col + 1) if (r, c) in values]
+    info = parse_title_lines([ln for t in above for ln in lines_of(t)])
+    year = info.year
+    if year is None:
+        for source in (sheet_name, path.stem):
+            m = re.search(r"(\d{2,4})\s*年", unicodedata.normalize("NFKC", source))
+            if m is not None:
+                guess = parse_title_lines([f"{m.group(1)}年度計畫"]).year
+                if guess is not None:
+                    year = guess
+                    warnings.append(f"試算表中沒有寫明年度，已依「{source}」判斷為 {year} 年度。")
+                    break
+    if year is None:
+        warnings.append("試算表中找不到年度（例如「114年度」），匯入時請指定年度。")
+    if info.unused:
+        warnings.append("標題列有未匯入的文字：" + "／".join(short(u, 30) for u in info.unused))
+
+    layout = layout_from_columns(header_columns(header, roles), warnings)
+    data: dict[str, Any] = {
+        "agency": info.agency,
+        "year": year,
+        "title": info.title,
+        "issued": info.issued,
+        "sections": [],
+        "columns": layout.headers,
+        "items": builder.items,
+    }
+    return ImportResult(
+        data=data, warnings=warnings, unit_names=list(builder.unit_names), kind=kind, path=path, layout=layout
+    )

@@ -1,0 +1,167 @@
+"""Outline labels (壹、 一、 (一) 1. (1) A. (A) ①) and the small text helpers every importer shares.
+
+parse_label() recognises a leading outline label and its number; expected_label() writes the n-th label of a
+kind for messages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from planner.numerals import FOCUS, ITEM, METHOD, level_label, parse_chinese_number
+
+# ---------------------------------------------------------------- text
+
+
+def clean(text: str | None) -> str:
+    """NFC-normalise (folds CJK compatibility ideographs) and unify line breaks."""
+    if not text:
+        return ""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u00a0" in text:
+        text = text.replace("\u2028", "\n").replace("\u00a0", " ")
+    return text
+
+
+def lines_of(text: str) -> list[str]:
+    """Return the non-empty, stripped lines of a text."""
+    return [s for s in (line.strip() for line in clean(text).split("\n")) if s]
+
+
+def squeeze(text: str) -> str:
+    """Remove all whitespace (header words are often letter-spaced: 執 行 重 點)."""
+    return re.sub(r"\s+", "", clean(text))
+
+
+def is_sentence(text: str) -> bool:
+    """Return whether a line reads as a sentence (a body) rather than a short title."""
+    return text.endswith(("。", "；", ";", "！", "？")) or len(text) > 40
+
+
+def strip_colon(text: str) -> str:
+    """Drop a trailing colon (一、優質便民服務： → 優質便民服務)."""
+    return text.rstrip("：:").rstrip()
+
+
+# ---------------------------------------------------------------- labels
+
+SECTION = "section"  # 壹、
+CN = "cn"  # 一、
+PAREN_CN = "paren_cn"  # (一) （一） ㈠
+ARABIC = "arabic"  # 1. 1、 1．
+PAREN_ARABIC = "paren_arabic"  # (1) ⑴
+LATIN = "latin"  # A.
+PAREN_LATIN = "paren_latin"  # (A)
+CIRCLED = "circled"  # ①
+HIERARCHY = (CN, PAREN_CN, ARABIC, PAREN_ARABIC, LATIN, PAREN_LATIN, CIRCLED)
+KIND_NAMES = {
+    SECTION: "壹、",
+    CN: "一、",
+    PAREN_CN: "(一)",
+    ARABIC: "1.",
+    PAREN_ARABIC: "(1)",
+    LATIN: "A.",
+    PAREN_LATIN: "(A)",
+    CIRCLED: "①",
+}
+ITEM_KINDS = (CN,)
+FOCUS_KINDS = (PAREN_CN,)
+
+_SP = r"[ \t\u3000]*"
+_LP, _RP = r"[(（]", r"[)）]"
+_CN_NUM = r"[一二三四五六七八九十百零〇兩]+"
+CAPITALS = frozenset("壹貳參叁肆伍陸柒捌玖拾")
+_CAP_NUM = r"[壹貳參叁肆伍陸柒捌玖拾]+"
+_DIGITS = r"[0-9０-９]{1,4}"  # a 重點 of our 50,000-method export holds 2,084 methods
+_LATIN = r"[A-Za-zＡ-Ｚａ-ｚ]"
+_ALTERNATIVES = (
+    (SECTION, rf"({_CAP_NUM}){_SP}[、.．]"),
+    (PAREN_CN, rf"{_LP}{_SP}({_CN_NUM}){_SP}{_RP}"),
+    (PAREN_CN, r"([\u3220-\u3229])"),
+    (CN, rf"({_CN_NUM}){_SP}[、.．]"),
+    (PAREN_ARABIC, rf"{_LP}{_SP}({_DIGITS}){_SP}{_RP}"),
+    (PAREN_ARABIC, r"([\u2474-\u2487])"),
+    (ARABIC, rf"({_DIGITS}){_SP}[.．、](?![0-9０-９])"),
+    (PAREN_LATIN, rf"{_LP}{_SP}({_LATIN}){_SP}{_RP}"),
+    (LATIN, rf"({_LATIN}){_SP}[.．、](?![A-Za-z0-9])"),
+    (CIRCLED, r"([\u2460-\u2473])"),
+)
+# One pattern, tried once: group i + 1 holds the number of alternative i.
+_LABEL = re.compile(rf"^{_SP}(?:" + "|".join(f"(?:{alt})" for _, alt in _ALTERNATIVES) + rf"){_SP}")
+_KIND_OF_GROUP = [kind for kind, _ in _ALTERNATIVES]
+
+
+@dataclass(frozen=True)
+class Label:
+    """A leading outline label: its kind, its number, the label as written and the text after it."""
+
+    kind: str
+    number: int
+    text: str
+    rest: str
+
+
+def _number(kind: str, raw: str) -> int:
+    for first, last in (("\u3220", "\u3229"), ("\u2474", "\u2487"), ("\u2460", "\u2473")):
+        if len(raw) == 1 and first <= raw <= last:
+            return ord(raw) - ord(first) + 1
+    raw = unicodedata.normalize("NFKC", raw)
+    if kind in (ARABIC, PAREN_ARABIC):
+        return int(raw)
+    if kind in (LATIN, PAREN_LATIN):
+        return ord(raw.upper()) - ord("A") + 1
+    return parse_chinese_number(raw)
+
+
+_STARTERS = frozenset(
+    "壹貳參叁肆伍陸柒捌玖拾一二三四五六七八九十百零〇兩(（0123456789０１２３４５６７８９"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+    + "".join(chr(c) for c in range(0x3220, 0x322A))
+    + "".join(chr(c) for c in range(0x2460, 0x2488))
+)
+
+
+def parse_label(line: str) -> Label | None:
+    """Recognise a leading outline label; None when the line is not numbered."""
+    head = line.lstrip(" \t\u3000")[:1]
+    if not head or head not in _STARTERS:
+        return None
+    m = _LABEL.match(line)
+    if m is None:
+        return None
+    group = m.lastindex
+    if group is None:
+        return None
+    kind = _KIND_OF_GROUP[group - 1]
+    try:
+        number = _number(kind, m.group(group))
+    except ValueError:
+        return None
+    if number < 1:
+        return None
+    return Label(kind, number, m.group(0).strip(), line[m.end() :].strip())
+
+
+def expected_label(kind: str, n: int) -> str:
+    """Return how the n-th label of a kind is written (for messages)."""
+    if kind == CN:
+        return level_label(ITEM, n)
+    if kind == PAREN_CN:
+        return level_label(FOCUS, n)
+    if kind == ARABIC:
+        return level_label(METHOD, n)
+    if kind == PAREN_ARABIC:
+        return f"({n})"
+    return KIND_NAMES.get(kind, "")
+
+
+def short(text: str, width: int = 20) -> str:
+    """Return the start of a text for messages."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[:width] + "…"

@@ -1,0 +1,349 @@
+"""Table builder: header roles of a 計畫內容 table and turning its resolved rows into the tree.
+
+Headers: one row of role words (要項 重點 方法 單位 查核期限 備註), possibly followed by a row naming
+sub-columns (重點 | 方法 under a spanning 工作重點; 1月 … 12月 under a spanning 查核期限: a month grid whose
+marks ● ○ V ✓ give the months). ContentTable keeps its state across tables, so a table split per 要項 or at
+page ends continues the tree: an empty cell at the top of a continuation continues the 要項/重點 above, a
+要項/重點 repeating the text of the current one is the same node (flat lists), and a full-width band row
+starts a 要項.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.importers.cells import read_months, read_units
+from planner.importers.labels import CN, ITEM_KINDS, lines_of, parse_label, short, squeeze
+from planner.importers.tree import TreeBuilder, split_focus_cell, split_method_text, split_node_text
+from planner.numerals import parse_chinese_number
+
+# ---------------------------------------------------------------- tables
+
+ROLE_NAMES = {"item": "要項", "focus": "重點", "method": "方法", "units": "單位", "months": "查核期限", "note": "備註"}
+
+
+def header_role(text: str) -> str | None:
+    """Return what a header cell's words name: item, focus, method, units, months, note; None if unknown."""
+    h = squeeze(text)
+    if not h or len(h) > 16:
+        return None
+    if "要項" in h:
+        return "item"
+    if "重點" in h:
+        return "focus"
+    if any(w in h for w in ("方法", "步驟", "措施", "作法", "做法")):
+        return "method"
+    if any(w in h for w in ("單位", "課室", "權責", "承辦", "負責")):
+        return "units"
+    if any(w in h for w in ("查核", "期限", "期程", "時程", "月份")):
+        return "months"
+    if "備註" in h or "備考" in h:
+        return "note"
+    return None
+
+
+@dataclass
+class HeaderCell:
+    """A header cell: its text and the grid columns it covers."""
+
+    text: str
+    col: int
+    span: int
+
+
+def header_roles(cells: list[HeaderCell]) -> dict[int, str] | None:
+    """Map grid columns to roles from a header row; None when the row is not a content-table header.
+
+    A header cell spanning two columns (工作重點 over 重點 and 方法) gives its first column its own role and
+    the next one 方法 when no column is named for methods; a blank header cell right after 重點 is 方法 too.
+    """
+    roles: dict[int, str] = {}
+    named = [header_role(c.text) for c in cells]
+    tree = {r for r in named if r in ("item", "focus", "method")}
+    if len(tree) < 2 or any(c.text.strip() and r is None and len(squeeze(c.text)) > 16 for c, r in zip(cells, named)):
+        return None
+    has_method = "method" in named
+    for cell, role in zip(cells, named):
+        if role is None:
+            if not cell.text.strip() and not has_method and roles.get(cell.col - 1) == "focus":
+                roles[cell.col] = "method"
+                has_method = True
+                for extra in range(1, cell.span):
+                    roles[cell.col + extra] = "method"
+            continue
+        roles[cell.col] = role
+        for extra in range(1, cell.span):
+            if role == "focus" and not has_method:
+                roles[cell.col + extra] = "method"
+                has_method = True
+            else:
+                roles[cell.col + extra] = role
+    return roles
+
+
+def month_of(role: str) -> int | None:
+    """Return the month of a month-grid column role ("m6" → 6), None for other roles."""
+    return int(role[1:]) if role.startswith("m") and role[1:].isdigit() else None
+
+
+def field_of(role: str) -> str:
+    """Return the plan field a column role fills (month-grid columns fill 查核期限)."""
+    return "months" if month_of(role) is not None else role
+
+
+_MONTH_HEAD = re.compile(r"^([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月?(?:份)?$")
+
+
+def sub_header(cells: list[HeaderCell], roles: dict[int, str]) -> dict[int, str] | None:
+    """Refine roles by a row naming sub-columns (重點 | 方法, or 1月 … 12月); None when the row is not one."""
+    named = [(c, squeeze(c.text)) for c in cells if squeeze(c.text)]
+    if not named:
+        return None
+    out = dict(roles)
+    months = 0
+    for cell, text in named:
+        m = _MONTH_HEAD.match(text)
+        if m is not None and roles.get(cell.col) == "months":
+            raw = unicodedata.normalize("NFKC", m.group(1))
+            n = int(raw) if raw.isdigit() else parse_chinese_number(raw)
+            if not 1 <= n <= 12:
+                return None
+            out[cell.col] = f"m{n}"
+            months += 1
+            continue
+        role = header_role(text)
+        if role is None:
+            return None
+        for c in range(cell.col, cell.col + cell.span):
+            out[c] = role
+    if months and months < len([c for c in roles.values() if c == "months"]) // 2:
+        return None
+    return out
+
+
+def header_columns(cells: list[HeaderCell], roles: dict[int, str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Return the layout columns (header words, fields shown) of a recognised header row."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for cell in cells:
+        fields = tuple(dict.fromkeys(field_of(roles[c]) for c in range(cell.col, cell.col + cell.span) if c in roles))
+        if fields:
+            out.append((squeeze(cell.text) or ROLE_NAMES[fields[0]], fields))
+    if not any("method" in f for _, f in out):
+        for i, (h, f) in enumerate(out):
+            if "focus" in f:
+                out[i] = (h, (*f, "method"))
+    return out
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A resolved table position: the identity of the (merged) cell covering it, its text and its width."""
+
+    origin: Hashable
+    text: str
+    span: int = 1
+
+
+MARKS = frozenset("●○◎◯⊙•VvＶｖ✓✔√★☆■◆▲ˇ*＊")
+_CONTINUED = re.compile(r"[（(]\s*(?:續|接續|續上表|續前表|續表|承上表|接上表|續前頁|接下頁|續下頁)\s*[)）]\s*$")
+CONTINUATION = re.compile(r"^[（(]?\s*(?:續|接續|續上表|續前表|續表|承上表|接上表|續前頁|接下頁|續下頁)\s*[)）]?$")
+
+
+def is_continuation(text: str) -> bool:
+    """Return whether a line only says the table goes on (（續上表） （續） 續表 …)."""
+    return CONTINUATION.match(squeeze(text)) is not None
+
+
+def _key(text: str) -> str:
+    """A node's text for comparing repeats: whitespace and a trailing （續） removed."""
+    return _CONTINUED.sub("", squeeze(text))
+
+
+@dataclass
+class ContentTable:
+    """Turns the rows of one or more content tables into the tree, keeping the state between tables."""
+
+    roles: dict[int, str]
+    headers: dict[int, str]
+    builder: TreeBuilder
+    width: int = 0
+    prev: dict[str, Hashable | None] = field(default_factory=lambda: {"item": None, "focus": None, "method": None})
+    item_key: str = ""
+    focus_key: str = ""
+    ignored: set[int] = field(default_factory=set)
+
+    def restart_origins(self) -> None:
+        """A new table begins: its cells are new, but an empty one continues the 要項/重點 above."""
+        self.prev = {"item": None, "focus": None, "method": None}
+
+    def add_item_text(self, text: str, where: str) -> None:
+        """Start a 要項 from a text outside the role columns (a band row or a paragraph between tables)."""
+        key = _key(text)
+        if key and key == self.item_key:
+            return
+        title, body, label = split_node_text(_CONTINUED.sub("", text), ITEM_KINDS)
+        self.builder.add_item(title, body, label)
+        self.item_key, self.focus_key = key, ""
+        self.prev = {"item": None, "focus": None, "method": None}
+
+    def feed(self, rows: list[tuple[str, dict[int, Slot]]]) -> int:
+        """Read resolved rows (a place name for messages, slots by grid column); return how many were used."""
+        used = 0
+        header_texts = {c: squeeze(t) for c, t in self.headers.items() if squeeze(t)}
+        for where, row in rows:
+            texts = {c: s.text for c, s in row.items() if s.text.strip()}
+            if not texts:
+                continue
+            if header_texts and _repeats(texts, header_texts):
+                continue  # the header row repeated on a later page
+            if self._band(row, where):
+                used += 1
+                continue
+            used += self._row(where, row)
+        return used
+
+    def _band(self, row: dict[int, Slot], where: str) -> bool:
+        filled = {id(s.origin): s for s in row.values() if s.text.strip()}
+        if len(filled) != 1 or self.width < 3:
+            return False
+        slot = next(iter(filled.values()))
+        if slot.span < max(2, self.width - 1):
+            return False
+        if is_continuation(slot.text):
+            return True
+        label = parse_label(lines_of(slot.text)[0])
+        if "item" in self.roles.values() and (label is None or label.kind != CN):
+            return False
+        self.add_item_text(slot.text, where)
+        return True
+
+    def _row(self, where: str, row: dict[int, Slot]) -> int:
+        builder, warnings, roles, prev = self.builder, self.builder.warnings, self.roles, self.prev
+        by_role: dict[str, Slot] = {}
+        months: set[int] = set()
+        odd_marks: list[str] = []
+        for col in sorted(row):
+            role = roles.get(col)
+            if role is None:
+                if row[col].text.strip() and col not in self.ignored:
+                    self.ignored.add(col)
+                    warnings.append(f"{where}：第 {col + 1} 欄沒有可辨識的欄位標題，其內容未匯入。")
+                continue
+            month = month_of(role)
+            if month is not None:
+                mark = squeeze(row[col].text)
+                if mark and all(ch in MARKS for ch in mark):
+                    months.add(month)
+                elif mark:
+                    odd_marks.append(f"{month}月「{short(mark, 8)}」")
+                continue
+            by_role.setdefault(role, row[col])
+        item, focus, method = by_role.get("item"), by_role.get("focus"), by_role.get("method")
+
+        new_item = item is not None and bool(item.text.strip()) and item.origin != prev["item"]
+        if new_item and item is not None:
+            prev["item"] = item.origin
+            key = _key(item.text)
+            if key == self.item_key:
+                new_item = False  # the same 要項 repeated (a flat list, or a table continued on the next page)
+            else:
+                title, body, label = split_node_text(_CONTINUED.sub("", item.text), ITEM_KINDS)
+                builder.add_item(title, body, label)
+                self.item_key, self.focus_key = key, ""
+                prev["focus"], prev["method"] = None, None
+
+        if focus is not None and focus.text.strip() and focus.origin != prev["focus"]:
+            prev["focus"] = focus.origin
+            key = _key(focus.text)
+            if key != self.focus_key or new_item:
+                parts = split_focus_cell(_CONTINUED.sub("", focus.text))
+                for i, (title, body, label) in enumerate(parts):
+                    builder.add_focus(title, body, label, where=f"{where}：", merge_next=i < len(parts) - 1)
+                self.focus_key = key
+                prev["method"] = None
+        elif new_item:
+            builder.focus = None
+
+        extras = {r: by_role[r] for r in ("units", "months", "note") if r in by_role and by_role[r].text.strip()}
+        if method is not None and method.text.strip():
+            if method.origin != prev["method"] or builder.method is None:
+                title, body, label = split_method_text(method.text)
+                node = builder.add_method(title, body, label, where=f"{where}：")
+                prev["method"] = method.origin
+                first = parse_label(lines_of(method.text)[0])
+                if first is not None and label is None and first.kind not in ("arabic", "paren_arabic"):
+                    warnings.append(
+                        f"{where}：方法「{short(title or body)}」以「{first.text}」開頭，像是要項或重點的標題，"
+                        "已當作方法匯入，請確認。"
+                    )
+                if not (node["title"] or node["body"]):
+                    warnings.append(f"{where}：有一個方法沒有文字。")
+        elif not extras and not months:
+            return 1
+        elif builder.method is None:
+            builder.add_method("", "", None, where=f"{where}：")
+            if "method" in roles.values():
+                warnings.append(f"{where}：有單位、查核期限或備註但沒有方法文字，已建立一個空白方法。")
+        elif method is not None and method.origin != prev["method"]:
+            above = builder.method
+            warnings.append(
+                f"{where}：方法欄沒有文字（也不是合併儲存格），這一列的單位、查核期限或備註已併入上一個方法"
+                f"「{short(above['title'] or above['body'])}」，請確認。"
+            )
+            prev["method"] = method.origin
+        target = builder.method
+        assert target is not None
+        name = short(target["title"] or target["body"]) or "（空白）"
+        if "units" in extras:
+            units = read_units(extras["units"].text)
+            builder.add_units(target, units.names)
+            for doubt in units.doubts:
+                warnings.append(f"{where}：方法「{name}」的單位{doubt}。")
+        if "months" in extras:
+            read = read_months(extras["months"].text)
+            raw = " ".join(lines_of(extras["months"].text))
+            if read.months is None:
+                warnings.append(f"{where}：方法「{name}」的查核期限「{short(raw)}」無法辨識為月份，已放入備註。")
+                _add_note(target, f"查核期限：{raw}")
+            else:
+                target["months"] = sorted(set(target["months"]) | set(read.months))
+                if read.guess:
+                    warnings.append(f"{where}：方法「{name}」的查核期限依文字推定：{read.guess}。")
+        if months:
+            target["months"] = sorted(set(target["months"]) | months)
+        if odd_marks:
+            warnings.append(
+                f"{where}：方法「{name}」的月份欄有無法辨識的記號：{'、'.join(odd_marks)}，未當作查核月份。"
+            )
+        if "note" in extras:
+            _add_note(target, "\n".join(lines_of(extras["note"].text)))
+        return 1
+
+
+def build_from_table(
+    rows: list[tuple[str, dict[int, Slot]]],
+    roles: dict[int, str],
+    headers: dict[int, str],
+    builder: TreeBuilder,
+    width: int = 0,
+) -> int:
+    """Turn the resolved rows of one table into the tree (see ContentTable); return how many rows were used."""
+    return ContentTable(roles, headers, builder, width=width).feed(rows)
+
+
+def _repeats(texts: dict[int, str], heads: dict[int, str]) -> bool:
+    same = 0
+    for col, text in texts.items():
+        head = heads.get(col)
+        if head and len(text) <= 3 * len(head) + 8 and head[0] in text and head[-1] in text and squeeze(text) == head:
+            same += 1
+    return same >= 2
+
+
+def _add_note(method: dict[str, Any], text: str) -> None:
+    if text and text not in method["note"].split("\n"):
+        method["note"] = f"{method['note']}\n{text}" if method["note"] else text

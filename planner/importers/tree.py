@@ -1,0 +1,225 @@
+"""Building the 要項→重點→方法 tree (shared by the importers) and reading it from numbered paragraphs.
+
+- TreeBuilder assembles the show-json dicts and reports odd numbering;
+- split_node_text() / split_method_text() / split_focus_cell() split a cell's text into title and body;
+- build_from_outline() turns numbered paragraphs (plans with no table, seed 004) into the tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.importers.labels import (
+    ARABIC,
+    CN,
+    FOCUS_KINDS,
+    HIERARCHY,
+    PAREN_ARABIC,
+    PAREN_CN,
+    Label,
+    expected_label,
+    is_sentence,
+    lines_of,
+    parse_label,
+    short,
+    strip_colon,
+)
+from planner.numerals import FOCUS, ITEM, METHOD
+
+# ---------------------------------------------------------------- the tree
+
+
+@dataclass
+class TreeBuilder:
+    """Collect 要項/重點/方法 dicts in the show-json shape, remembering labels to check the numbering."""
+
+    warnings: list[str]
+    items: list[dict[str, Any]] = field(default_factory=list)
+    item: dict[str, Any] | None = None
+    focus: dict[str, Any] | None = None
+    method: dict[str, Any] | None = None
+    labels: dict[int, Label] = field(default_factory=dict)
+    unit_names: list[str] = field(default_factory=list)
+
+    def _node(self, title: str, body: str, label: Label | None) -> dict[str, Any]:
+        node: dict[str, Any] = {"title": title, "body": body, "numbered": label is not None}
+        if label is not None:
+            self.labels[id(node)] = label
+        return node
+
+    def add_item(self, title: str, body: str = "", label: Label | None = None) -> dict[str, Any]:
+        """Start a new 要項."""
+        node = self._node(title, body, label)
+        node["focuses"] = []
+        self.items.append(node)
+        self.item, self.focus, self.method = node, None, None
+        return node
+
+    def add_focus(
+        self, title: str, body: str = "", label: Label | None = None, where: str = "", merge_next: bool = False
+    ) -> dict[str, Any]:
+        """Start a new 重點 (under an unnumbered blank 要項 when there is none yet)."""
+        if self.item is None:
+            self.warnings.append(f"{where}重點「{short(title)}」之前沒有要項，已放在一個未編號的空白要項下。")
+            self.add_item("")
+        assert self.item is not None
+        node = self._node(title, body, label)
+        node["merge_next"] = merge_next
+        node["methods"] = []
+        self.item["focuses"].append(node)
+        self.focus, self.method = node, None
+        return node
+
+    def add_method(self, title: str, body: str = "", label: Label | None = None, where: str = "") -> dict[str, Any]:
+        """Start a new 方法 (under an unnumbered blank 重點 when there is none)."""
+        if self.focus is None:
+            what = short(title or body)
+            self.warnings.append(f"{where}方法「{what}」之前沒有重點，已放在一個未編號的空白重點下。")
+            self.add_focus("", where=where)
+        assert self.focus is not None
+        node = self._node(title, body, label)
+        node.update({"units": [], "months": [], "note": ""})
+        self.focus["methods"].append(node)
+        self.method = node
+        return node
+
+    def add_units(self, method: dict[str, Any], names: Iterable[str]) -> None:
+        """Assign units to a method, remembering every name in order of first appearance."""
+        for name in names:
+            if name not in method["units"]:
+                method["units"].append(name)
+            if name not in self.unit_names:
+                self.unit_names.append(name)
+
+    def check_numbering(self) -> None:
+        """Warn where a written number differs from the position (the app renumbers positionally)."""
+
+        def visit(siblings: list[dict[str, Any]], kid_key: str | None, level_name: str) -> None:
+            count = 0
+            for node in siblings:
+                label = self.labels.get(id(node))
+                if node.get("numbered"):
+                    count += 1
+                    if label is not None and label.number != count:
+                        written = label.text
+                        now = expected_label(label.kind, count) or str(count)
+                        self.warnings.append(
+                            f"{level_name}「{short(node['title'] or node['body'])}」原編號為「{written}」，"
+                            f"與所在位置不符，匯入後將依位置重新編為「{now}」。"
+                        )
+                if kid_key:
+                    nxt = "methods" if kid_key == "focuses" else None
+                    visit(node.get(kid_key, []), nxt, "方法" if kid_key == "methods" else "重點")
+
+        visit(self.items, "focuses", "要項")
+
+
+def split_node_text(text: str, kinds: tuple[str, ...]) -> tuple[str, str, Label | None]:
+    """Split a 要項/重點 text: first line (label stripped) is the title, the rest the body."""
+    lines = lines_of(text)
+    if not lines:
+        return "", "", None
+    label = parse_label(lines[0])
+    if label is not None and label.kind not in kinds and label.kind not in (CN, PAREN_CN):
+        label = None
+    title = label.rest if label is not None else lines[0]
+    return title, "\n".join(lines[1:]), label
+
+
+def split_method_text(text: str) -> tuple[str, str, Label | None]:
+    """Split a 方法 text into title (first line, numbering stripped) and body (the rest).
+
+    A first line that reads as a sentence (ends with 。 or is long) is body, with no title.
+    """
+    lines = lines_of(text)
+    if not lines:
+        return "", "", None
+    label = parse_label(lines[0])
+    if label is not None and label.kind not in (ARABIC, PAREN_ARABIC):
+        label = None
+    first = label.rest if label is not None else lines[0]
+    rest = lines[1:]
+    if not first:
+        return (rest[0] if rest else ""), "\n".join(rest[1:]), label
+    if is_sentence(first):
+        return "", "\n".join([first, *rest]), label
+    return first, "\n".join(rest), label
+
+
+def split_focus_cell(text: str) -> list[tuple[str, str, Label | None]]:
+    """Split a 重點 cell that may hold several 重點 sharing one set of methods (seed 003).
+
+    A new 重點 starts at each line carrying the same kind of label as the first line, numbered in sequence.
+    """
+    lines = lines_of(text)
+    if not lines:
+        return []
+    first = parse_label(lines[0])
+    groups: list[list[str]] = [[lines[0]]]
+    last = first.number if first is not None else 0
+    for line in lines[1:]:
+        label = parse_label(line)
+        if first is not None and label is not None and label.kind == first.kind and label.number == last + 1:
+            groups.append([line])
+            last = label.number
+        else:
+            groups[-1].append(line)
+    return [split_node_text("\n".join(g), FOCUS_KINDS) for g in groups]
+
+
+# ---------------------------------------------------------------- outlines
+
+
+def outline_levels(labels: list[Label | None]) -> dict[str, int]:
+    """Map label kinds to tree levels: the first three kinds present, in the usual hierarchy."""
+    present = {label.kind for label in labels if label is not None}
+    kinds = [k for k in HIERARCHY if k in present]
+    return {kind: level for level, kind in enumerate(kinds[:3], start=1)}
+
+
+def outline_score(labels: list[Label | None]) -> int:
+    """Score how much a run of paragraphs looks like the content outline (needs levels 1 and 2)."""
+    levels = outline_levels(labels)
+    if CN not in levels or PAREN_CN not in levels:
+        return 0
+    return sum(1 for label in labels if label is not None and label.kind in levels)
+
+
+def build_from_outline(
+    lines: list[str], builder: TreeBuilder, where: str = "", labels: list[Label | None] | None = None
+) -> list[str]:
+    """Build the tree from numbered paragraphs; return the lines before the first 要項 (the section's text).
+
+    Levels come from the numbering (一、 → 要項, (一) → 重點, 1. → 方法); deeper labels ((1) A. (A)) and
+    unnumbered lines go into the body of the current node; unnumbered lines right under a 重點 become an
+    unnumbered 方法 holding them.
+    """
+    if labels is None:
+        labels = [parse_label(line) for line in lines]
+    levels = outline_levels(labels)
+    intro: list[str] = []
+    for line, label in zip(lines, labels):
+        level = levels.get(label.kind) if label is not None else None
+        if level == ITEM and label is not None:
+            builder.add_item(strip_colon(label.rest), "", label)
+        elif level == FOCUS and label is not None:
+            builder.add_focus(strip_colon(label.rest), "", label, where=where)
+        elif level == METHOD and label is not None:
+            text = strip_colon(label.rest)
+            if is_sentence(text):
+                builder.add_method("", text, label, where=where)
+            else:
+                builder.add_method(text, "", label, where=where)
+        elif builder.item is None:
+            intro.append(line)
+        elif builder.method is not None:
+            m = builder.method
+            m["body"] = f"{m['body']}\n{line}" if m["body"] else line
+        elif builder.focus is not None:
+            builder.add_method("", line, None, where=where)
+        else:
+            it = builder.item
+            it["body"] = f"{it['body']}\n{line}" if it["body"] else line
+    return intro
