@@ -12,9 +12,10 @@ from planner.model import Plan
 from planner.numerals import METHOD, roc_to_ad
 from planner.packets.constants import STATUS_LIST
 from planner.packets.due import check_period, due_rows
-from planner.packets.identity import row_check
+from planner.packets.identity import row_check, same_code
 from planner.packets.parse import parse_date, parse_status
 from planner.packets.read import PacketData, PacketRow, read_packet
+from planner.packets.secret import packet_key
 from planner.packets.report import CollectReport, Entry, Problem
 from planner.packets.texts import date_example, method_path
 from planner.progress import Record, check_key, locked_periods, records
@@ -24,7 +25,9 @@ from planner.workspace import Workspace
 log = logging.getLogger(__name__)
 
 
-def _check_packet(ws: Workspace, plan: Plan, period: int, data: PacketData, report: CollectReport) -> list[Entry]:
+def _check_packet(
+    ws: Workspace, plan: Plan, period: int, data: PacketData, report: CollectReport, key: bytes
+) -> list[Entry]:
     """Validate one packet against the plan; add its errors and warnings; return its rows as entries."""
     name = data.name
     errors = report.errors
@@ -64,8 +67,12 @@ def _check_packet(ws: Workspace, plan: Plan, period: int, data: PacketData, repo
         if row.node_id is None:
             error("這一列是新增的，或識別碼已被刪除（填報表不能增加列）。", row.row)
             continue
-        if row.check != row_check(plan.id, period, unit.id, row.node_id):
-            error(f"識別碼（{row.node_id}）或檢查碼已被修改。", row.row)
+        if not same_code(row.check, row_check(key, plan.id, period, unit.id, row.node_id, row.cells)):
+            error(
+                f"識別碼（{row.node_id}）、檢查碼或鎖定的欄位（項次、工作要項、工作重點、工作方法）已被修改；"
+                "填報表只能填寫辦理狀態、執行情形與完成日期。",
+                row.row,
+            )
             broken.add(row.row)
             continue
         if row.node_id not in expected:
@@ -216,14 +223,15 @@ def collect(
         raise BadInput("請指定要收回的填報表檔案。")
     report = CollectReport(period=period, dry_run=dry_run)
     entries: list[Entry] = []
+    key = packet_key(ws)
     for path in paths:
         report.files.append(path.name)
         try:
-            data = read_packet(path)
+            data = read_packet(path, key)
         except BadInput as exc:
             report.errors.append(Problem(path.name, str(exc)))
             continue
-        entries += _check_packet(ws, plan, period, data, report)
+        entries += _check_packet(ws, plan, period, data, report, key)
     _decide(entries, records(ws, plan, period), period, overwrite, report)
     if not report.ok or dry_run or not report.applied:
         if not report.ok:

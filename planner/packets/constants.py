@@ -5,10 +5,10 @@ from __future__ import annotations
 from planner.progress import STATUSES
 
 FORMAT = "planner-packet"
-VERSION = 1
+VERSION = 2  # 2: keyed seal and row checks (HMAC with the workspace secret)
 FORM_SHEET = "填報表"
 META_SHEET = "_planner"
-SEAL = "planner-packet-v1"
+SEAL = "planner-packet-v2"
 FORMATS = ("xlsx", "docx")
 # The form's columns: (header, width in column units, field).
 COLUMNS = (

@@ -42,6 +42,7 @@ from planner.packets.constants import (
 )
 from planner.packets.due import DueRow
 from planner.packets.identity import Head, canon, row_check, seal_of
+from planner.packets.secret import packet_key
 from planner.packets.texts import date_example, head_text, method_path
 from planner.progress import STATUSES, Record, records
 from planner.workspace import Workspace
@@ -63,6 +64,7 @@ def _record_values(record: Record | None) -> tuple[str, str, str]:
 
 def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: list[DueRow]) -> Workbook:
     """Return the fill-in workbook of one unit."""
+    key = packet_key(ws)
     labels = plan.numbering()
     recs = records(ws, plan, period)
     agency, title = full_title(ws, plan)
@@ -120,15 +122,18 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
         if new_focus:
             focus_start = r
         method_text = labelled(labels[method.id], method.title, method.body)
+        item_text = head_text(labels, (due.item,)) if new_item else None
+        focus_text = head_text(labels, due.focuses) if new_focus else None
         put(sheet, r, COL["number"], n, "centre", styles)
-        put(sheet, r, COL["item"], head_text(labels, (due.item,)) if new_item else None, "cell", styles)
-        put(sheet, r, COL["focus"], head_text(labels, due.focuses) if new_focus else None, "cell", styles)
+        put(sheet, r, COL["item"], item_text, "cell", styles)
+        put(sheet, r, COL["focus"], focus_text, "cell", styles)
         put(sheet, r, COL["method"], method_text, "cell", styles)
+        locked = (str(n), canon(item_text or ""), canon(focus_text or ""), canon(method_text))
         put(sheet, r, COL["status"], STATUSES[status] if status else None, "input_centre", styles)
         put(sheet, r, COL["text"], text, "input", styles)
         put(sheet, r, COL["date"], dt.date.fromisoformat(date) if date else None, "input_date", styles)
         put(sheet, r, COL["node"], method.id, "centre", styles)
-        put(sheet, r, COL["check"], row_check(plan.id, period, unit.id, method.id), "centre", styles)
+        put(sheet, r, COL["check"], row_check(key, plan.id, period, unit.id, method.id, locked), "centre", styles)
         tallest = max(
             MIN_INPUT_LINES,
             line_count(method_text, COLUMNS[COL["method"] - 1][1]),
@@ -183,7 +188,7 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     meta.sheet_state = "veryHidden"
     values = head.as_dict()
     pairs = [("format", FORMAT), ("version", VERSION), *values.items(), ("header_row", header), ("rows", len(rows))]
-    pairs.append(("seal", seal_of(values, meta_rows)))
+    pairs.append(("seal", seal_of(key, values, meta_rows)))
     for i, (key, value) in enumerate(pairs, start=1):
         meta.cell(i, 1, key)
         cell = meta.cell(i, 2, value)

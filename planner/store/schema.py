@@ -149,4 +149,59 @@ class PeriodLockRow(BaseModel):
         primary_key = CompositeKey("plan", "period")
 
 
-TABLES = [Setting, UnitRow, PlanRow, SectionRow, NodeRow, NodeUnitRow, MilestoneRow, ProgressRow, PeriodLockRow]
+# ---------------------------------------------------------------- review (schema v4)
+
+
+class ReviewRoundRow(BaseModel):
+    """A review round of a plan: its send-out date, reply deadline, months covered and grace days."""
+
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id")
+    period = IntegerField()
+    send_date = TextField()
+    due_date = TextField()
+    months = TextField(default="")
+    grace_days = IntegerField(default=0)
+
+    class Meta:
+        table_name = "review_round"
+        primary_key = CompositeKey("plan", "period")
+
+
+class ProgressNoteRow(BaseModel):
+    """The review columns of a progress record (落後原因, 因應對策, 實際值): the same table as ProgressRow."""
+
+    id = AutoField()
+    node_id = IntegerField()
+    period = IntegerField()
+    unit_id = IntegerField()
+    reason = TextField(default="")
+    measure = TextField(default="")
+    actual = TextField(default="")
+
+    class Meta:
+        table_name = "progress"
+
+
+class NodeKpiRow(BaseModel):
+    """The KPI columns of a node (衡量指標, 目標值): the same table as NodeRow."""
+
+    id = AutoField()
+    kpi = TextField(default="")
+    target = TextField(default="")
+
+    class Meta:
+        table_name = "node"
+
+
+TABLES = [
+    Setting,
+    UnitRow,
+    PlanRow,
+    SectionRow,
+    NodeRow,
+    NodeUnitRow,
+    MilestoneRow,
+    ProgressRow,
+    PeriodLockRow,
+    ReviewRoundRow,
+]

@@ -26,6 +26,7 @@ from planner.packets import (
     seal_of,
     write_packets,
 )
+from planner.packets.secret import packet_key
 from planner.plans import copy_plan_to_year
 from planner.progress import records, set_locked, set_progress
 from tests.planner.review_helpers import boxed_cells, file_state, fill, form_rows, packet_for, progress_rows
@@ -125,7 +126,7 @@ def test_dropdown_protection_hidden_identification_and_print(demo_ws, plan, pack
     values = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(1, 15)}
     assert (values["plan_id"], values["year"], values["period"]) == (plan.id, 115, PERIOD)
     assert (values["unit_id"], values["unit"]) == (unit_id(demo_ws, "推廣課"), "推廣課")
-    assert len(values["seal"]) == 20
+    assert len(values["seal"]) == 32
     assert wb.security.lockStructure
     setup = sheet.page_setup
     assert (int(setup.paperSize), setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0)
@@ -304,8 +305,8 @@ def test_tampered_node_id(demo_ws, plan, packets):
     before.check()
 
 
-def _reseal(path: Path, **changes) -> None:
-    """Change the hidden identification and seal it again, as a careful forger would."""
+def _reseal(ws, path: Path, **changes) -> None:
+    """Change the hidden identification and seal it again, as a forger holding the workspace's secret would."""
     wb = openpyxl.load_workbook(path)
     meta = wb["_planner"]
     keys = {meta.cell(r, 1).value: r for r in range(1, 15)}
@@ -316,7 +317,7 @@ def _reseal(path: Path, **changes) -> None:
     for r in range(20, 20 + meta.cell(keys["rows"], 2).value):
         cells = [meta.cell(r, c).value for c in range(1, 8)]
         rows.append([cells[0], cells[1], *((v or "") if not isinstance(v, int) else str(v) for v in cells[2:])])
-    meta.cell(keys["seal"], 2).value = seal_of(head, rows)
+    meta.cell(keys["seal"], 2).value = seal_of(packet_key(ws), head, rows)
     wb.save(path)
 
 
@@ -324,9 +325,9 @@ def test_wrong_unit_and_unknown_unit(demo_ws, plan, packets, tmp_path):
     a = packet_for(packets, "推廣課")
     fill(a, {form_rows(a)[0][0]: ("已完成", "x", None)})
     edited = shutil.copy(a, tmp_path / "改成資訊課.xlsx")
-    _reseal(edited, unit_id=unit_id(demo_ws, "資訊課"), unit="資訊課")
+    _reseal(demo_ws, edited, unit_id=unit_id(demo_ws, "資訊課"), unit="資訊課")
     unknown = shutil.copy(a, tmp_path / "不明單位.xlsx")
-    _reseal(unknown, unit_id=999, unit="不明課")
+    _reseal(demo_ws, unknown, unit_id=999, unit="不明課")
     tampered = shutil.copy(a, tmp_path / "未重新封存.xlsx")
     wb = openpyxl.load_workbook(tampered)
     wb["_planner"]["B6"] = unit_id(demo_ws, "資訊課")
@@ -441,13 +442,13 @@ def test_locked_period_and_bad_files(demo_ws, plan, packets, tmp_path):
     assert len(report.errors) == 4 and report.files[0] == a.name
     before.check()
     with pytest.raises(BadInput):
-        read_packet(tmp_path / "沒有這個檔.xlsx")
+        read_packet(tmp_path / "沒有這個檔.xlsx", packet_key(demo_ws))
     with pytest.raises(BadInput, match="指定"):
         collect(demo_ws, plan, PERIOD, [])
 
 
 def test_read_packet(demo_ws, plan, packets):
-    data = read_packet(packet_for(packets, "資訊課"))
+    data = read_packet(packet_for(packets, "資訊課"), packet_key(demo_ws))
     assert (data.plan_id, data.year, data.period, data.unit) == (plan.id, 115, PERIOD, "資訊課")
     assert data.sealed
     assert [e.node_id for e in data.expected] == [r.node_id for r in data.rows]
