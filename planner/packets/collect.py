@@ -15,8 +15,8 @@ from planner.packets.due import check_period, due_rows
 from planner.packets.identity import row_check, same_code
 from planner.packets.parse import parse_date, parse_status
 from planner.packets.read import PacketData, PacketRow, read_packet
-from planner.packets.secret import packet_key
 from planner.packets.report import CollectReport, Entry, Problem
+from planner.packets.secret import packet_key
 from planner.packets.texts import date_example, method_path
 from planner.progress import Record, check_key, locked_periods, records
 from planner.steps import SetProgress
