@@ -25,6 +25,23 @@ from planner.workspace import Workspace
 log = logging.getLogger(__name__)
 
 
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Return the files to collect: files as given, a folder as every .xlsx in it (by name; no temp ~$ files)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and p.is_file() and not p.name.startswith("~$")
+            )
+            if not found:
+                raise BadInput(f"資料夾「{path}」中沒有 Excel 填報表（.xlsx）。")
+            out += found
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
 def _check_packet(
     ws: Workspace, plan: Plan, period: int, data: PacketData, report: CollectReport, key: bytes
 ) -> list[Entry]:
@@ -218,7 +235,7 @@ def collect(
     check_period(period)
     if period in locked_periods(ws, plan):
         raise OperationRefused(f"{period}月的查核資料已鎖定，無法收回填報表；請先解除鎖定。")
-    paths = [Path(p) for p in paths]
+    paths = expand_paths(paths)
     if not paths:
         raise BadInput("請指定要收回的填報表檔案。")
     report = CollectReport(period=period, dry_run=dry_run)
