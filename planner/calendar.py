@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from planner.model import Milestone, Node, Plan
 from planner.numerals import roc_to_ad
 from planner.progress import REPORTED, Record, locked_periods, records
+from planner.rounds import Round, plan_rounds
 from planner.workspace import Workspace
 
 
@@ -32,6 +33,7 @@ class Month:
     milestones: list[Milestone] = field(default_factory=list)
     locked: bool = False
     is_current: bool = False
+    round: Round | None = None  # the review round of the month, when methods are due in it
 
     def by_unit(self) -> dict[int, list[Due]]:
         """Return the month's due methods grouped by unit id (in order of appearance)."""
@@ -57,17 +59,23 @@ def month_end(ad_year: int, month: int) -> dt.date:
 
 
 def build_calendar(ws: Workspace, plan: Plan, today: dt.date | None = None, unit_id: int | None = None) -> list[Month]:
-    """Return the plan year's twelve months with their due methods, milestones and progress."""
+    """Return the plan year's twelve months with their due methods, milestones, rounds and progress.
+
+    A due entry is overdue (逾期) only after its round's reply deadline (plus grace days) without a reply.
+    """
     today = today or dt.date.today()
     ad_year = roc_to_ad(plan.year)
     recs = records(ws, plan)
     locks = locked_periods(ws, plan)
+    rounds = plan_rounds(ws, plan)
     months = [
-        Month(m, ad_year, locked=m in locks, is_current=(today.year, today.month) == (ad_year, m)) for m in range(1, 13)
+        Month(m, ad_year, locked=m in locks, is_current=(today.year, today.month) == (ad_year, m), round=rounds.get(m))
+        for m in range(1, 13)
     ]
+    late = {p: r.overdue(today) for p, r in rounds.items()}
     for method in plan.methods():
         for m in method.months:
-            past = month_end(ad_year, m) < today
+            past = late.get(m, False)
             for u in method.units:
                 if unit_id is not None and u != unit_id:
                     continue

@@ -1,0 +1,79 @@
+"""Undoable steps of the review cycle (schema v4): a review round's dates, a record's 落後 and KPI columns.
+
+They follow planner.steps.Step (apply / revert) and query through the peewee models only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from planner.changes import ProgressChanged
+from planner.steps import Step
+from planner.store.schema import ProgressNoteRow, ReviewRoundRow
+from planner.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+ROUND_FIELDS = ("send_date", "due_date", "months", "grace_days")
+NOTE_FIELDS = ("reason", "measure", "actual")
+
+
+class SetRound(Step):
+    """Store (values) or remove (None: back to the defaults) the round of a plan's review period."""
+
+    def __init__(self, plan_id: int, period: int, values: dict[str, Any] | None) -> None:
+        self.plan_id, self.period, self.values = plan_id, period, values
+        self._old: dict[str, Any] | None = None
+
+    def _write(self, ws: Workspace, values: dict[str, Any] | None) -> dict[str, Any] | None:
+        ws.bind()
+        where = (ReviewRoundRow.plan == self.plan_id) & (ReviewRoundRow.period == self.period)
+        row = ReviewRoundRow.select().where(where).first()
+        old = {f: getattr(row, f) for f in ROUND_FIELDS} if row is not None else None
+        ReviewRoundRow.delete().where(where).execute()
+        if values is not None:
+            ReviewRoundRow.insert(plan=self.plan_id, period=self.period, **values).execute()
+        ws.announce(ProgressChanged(self.plan_id))
+        return old
+
+    def apply(self, ws: Workspace) -> None:
+        """Store the new round."""
+        self._old = self._write(ws, self.values)
+
+    def revert(self, ws: Workspace) -> None:
+        """Restore the previous round (or the defaults)."""
+        self._write(ws, self._old)
+
+
+class SetProgressNote(Step):
+    """Write the 落後原因, 因應對策 and 實際值 of an existing progress record (after SetProgress in one edit)."""
+
+    def __init__(self, plan_id: int, node_id: int, period: int, unit_id: int, values: dict[str, str]) -> None:
+        self.plan_id, self.key, self.values = plan_id, (node_id, period, unit_id), values
+        self._old: dict[str, str] | None = None
+
+    def _write(self, ws: Workspace, values: dict[str, str]) -> dict[str, str] | None:
+        ws.bind()
+        node_id, period, unit_id = self.key
+        where = (
+            (ProgressNoteRow.node_id == node_id)
+            & (ProgressNoteRow.period == period)
+            & (ProgressNoteRow.unit_id == unit_id)
+        )
+        row = ProgressNoteRow.select().where(where).first()
+        if row is None:
+            return None  # the record is gone (reverted before this step was): nothing to write
+        old = {f: getattr(row, f) for f in NOTE_FIELDS}
+        ProgressNoteRow.update(**{f: values.get(f, "") for f in NOTE_FIELDS}).where(where).execute()
+        ws.announce(ProgressChanged(self.plan_id, node_id))
+        return old
+
+    def apply(self, ws: Workspace) -> None:
+        """Write the new columns."""
+        self._old = self._write(ws, self.values)
+
+    def revert(self, ws: Workspace) -> None:
+        """Write the old columns back."""
+        if self._old is not None:
+            self._write(ws, self._old)
