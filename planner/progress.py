@@ -11,10 +11,10 @@ from planner.numerals import METHOD
 from planner.steps import SetPeriodLock, SetProgress
 from planner.workspace import Workspace
 
-STATUSES: dict[str, str] = {"todo": "未開始", "doing": "辦理中", "done": "已完成", "na": "不適用"}
+STATUSES: dict[str, str] = {"todo": "未開始", "doing": "辦理中", "late": "落後", "done": "已完成", "na": "不適用"}
 STATUS_CODES: dict[str, str] = {name: code for code, name in STATUSES.items()}
 # Statuses that count as progress recorded (not overdue).
-REPORTED = ("doing", "done", "na")
+REPORTED = ("doing", "late", "done", "na")
 
 
 @dataclass(frozen=True)

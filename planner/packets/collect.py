@@ -19,10 +19,18 @@ from planner.packets.report import CollectReport, Entry, Problem
 from planner.packets.secret import packet_key
 from planner.packets.texts import date_example, method_path
 from planner.progress import Record, check_key, locked_periods, records
+from planner.review import Note, progress_notes, reason_problem
+from planner.review_steps import SetProgressNote
+from planner.rounds import review_round
 from planner.steps import SetProgress
 from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
+
+
+def _today() -> dt.date:
+    """Return the date collection counts 逾期 from (tests pin it)."""
+    return dt.date.today()
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
@@ -43,7 +51,7 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
 
 
 def _check_packet(
-    ws: Workspace, plan: Plan, period: int, data: PacketData, report: CollectReport, key: bytes
+    ws: Workspace, plan: Plan, period: int, data: PacketData, report: CollectReport, key: bytes, overdue: bool
 ) -> list[Entry]:
     """Validate one packet against the plan; add its errors and warnings; return its rows as entries."""
     name = data.name
@@ -127,8 +135,12 @@ def _check_packet(
                 method,
             )
             continue
-        if status is None and (row.text or date):
-            error("已填寫執行情形或完成日期，但未選擇辦理狀態。", row.row, method)
+        if status is None and (row.text or date or row.reason or row.measure):
+            error("已填寫執行情形、落後原因、因應對策或完成日期，但未選擇辦理狀態。", row.row, method)
+            continue
+        problem = reason_problem(status, overdue, row.reason, row.measure)
+        if problem is not None:
+            error(problem, row.row, method)
             continue
         entries.append(
             Entry(
@@ -142,7 +154,9 @@ def _check_packet(
                 row.text,
                 date,
                 exp.updated,
-                (exp.status, exp.text, exp.date),
+                (exp.status, exp.text, exp.date, exp.reason, exp.measure),
+                row.reason,
+                row.measure,
             )
         )
     for exp in data.expected:
@@ -160,6 +174,7 @@ def _check_packet(
 def _decide(
     entries: list[Entry],
     current: dict[tuple[int, int, int], Record],
+    notes: dict[tuple[int, int, int], Note],
     period: int,
     overwrite: bool,
     report: CollectReport,
@@ -188,13 +203,14 @@ def _decide(
     for entry in chosen.values():
         if entry.blank:
             report.blank.append(entry)
-            if entry.original != ("", "", ""):
+            if any(entry.original):
                 report.warnings.append(
                     Problem(entry.file, "原有的執行情形被清空；清空不會刪除已有的紀錄。", entry.row, entry.method)
                 )
             continue
         record = current.get((entry.node_id, period, entry.unit_id))
-        now = (record.status, record.text, record.date or "") if record else ("", "", "")
+        note = notes.get((entry.node_id, period, entry.unit_id)) or Note()
+        now = (record.status, record.text, record.date or "", note.reason, note.measure) if record else ("",) * 5
         if now == entry.values:
             report.unchanged.append(entry)
             continue
@@ -226,11 +242,13 @@ def collect(
     paths: Iterable[Path | str],
     dry_run: bool = False,
     overwrite: bool = False,
+    today: dt.date | None = None,
 ) -> CollectReport:
     """Read returned packets, validate everything, then apply all records as ONE undoable edit, or nothing.
 
     dry_run only validates; overwrite lets a packet replace a record changed in the program since the packet was
-    written (conflicts between two packets are never resolved automatically).
+    written (conflicts between two packets are never resolved automatically). After the round's deadline (as of
+    today), a reply still 未開始 or 辦理中 needs 落後原因 and 因應對策, as 落後 always does.
     """
     check_period(period)
     if period in locked_periods(ws, plan):
@@ -241,6 +259,7 @@ def collect(
     report = CollectReport(period=period, dry_run=dry_run)
     entries: list[Entry] = []
     key = packet_key(ws)
+    overdue = review_round(ws, plan, period).overdue(today or _today())
     for path in paths:
         report.files.append(path.name)
         try:
@@ -248,8 +267,8 @@ def collect(
         except BadInput as exc:
             report.errors.append(Problem(path.name, str(exc)))
             continue
-        entries += _check_packet(ws, plan, period, data, report, key)
-    _decide(entries, records(ws, plan, period), period, overwrite, report)
+        entries += _check_packet(ws, plan, period, data, report, key, overdue)
+    _decide(entries, records(ws, plan, period), progress_notes(ws, plan, period), period, overwrite, report)
     if not report.ok or dry_run or not report.applied:
         if not report.ok:
             report.applied.clear()
@@ -262,11 +281,20 @@ def collect(
         )
         return report
     stamp = dt.datetime.now().isoformat(timespec="seconds")
+    notes_now = progress_notes(ws, plan, period)
     with ws.edit(f"收回 {period}月 執行情形填報表") as tx:
         for entry in report.applied:
             check_key(ws, plan, entry.node_id, period, entry.unit_id)
             values = {"status": entry.status, "text": entry.text.strip(), "date": entry.date, "updated": stamp}
             tx.do(ws, SetProgress(plan.id, entry.node_id, period, entry.unit_id, values))
+            note = {"reason": entry.reason.strip(), "measure": entry.measure.strip()}
+            old = notes_now.get((entry.node_id, period, entry.unit_id))
+            tx.do(
+                ws,
+                SetProgressNote(
+                    plan.id, entry.node_id, period, entry.unit_id, {**note, "actual": old.actual if old else ""}
+                ),
+            )
     report.done = True
     log.info("collect %s/%s: %d records applied", plan.year, period, len(report.applied))
     return report

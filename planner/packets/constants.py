@@ -5,7 +5,7 @@ from __future__ import annotations
 from planner.progress import STATUSES
 
 FORMAT = "planner-packet"
-VERSION = 2  # 2: keyed seal and row checks (HMAC with the workspace secret)
+VERSION = 2  # 2: keyed seal and row checks (HMAC with the workspace secret), 落後原因 and 因應對策
 FORM_SHEET = "填報表"
 META_SHEET = "_planner"
 SEAL = "planner-packet-v2"
@@ -17,7 +17,9 @@ COLUMNS = (
     ("工作重點", 21.0, "focus"),
     ("工作方法", 42.0, "method"),
     ("辦理狀態", 10.0, "status"),
-    ("執行情形", 44.0, "text"),
+    ("執行情形", 36.0, "text"),
+    ("落後原因", 22.0, "reason"),
+    ("因應對策", 22.0, "measure"),
     ("完成日期", 12.5, "date"),
     ("識別碼", 8.0, "node"),
     ("檢查碼", 14.0, "check"),
@@ -26,5 +28,15 @@ COL = {name: i for i, (_, _, name) in enumerate(COLUMNS, start=1)}
 VISIBLE = COL["date"]  # the columns up to 完成日期 are shown; the method id and row check after them are hidden
 MIN_INPUT_LINES = 3  # room to write in the status/text cells
 META_FIRST = 20  # first row of the row list on the hidden sheet (its column names on the row above)
-META_COLUMNS = ("row", "node_id", "method", "updated", "status", "text", "date")  # as the fields of read.Expected
+META_COLUMNS = (
+    "row",
+    "node_id",
+    "method",
+    "updated",
+    "status",
+    "text",
+    "date",
+    "reason",
+    "measure",
+)  # as the fields of read.Expected
 STATUS_LIST = "、".join(STATUSES.values())

@@ -23,6 +23,7 @@ from planner.packets.parse import parse_date, parse_status
 from planner.packets.read import read_packet
 from planner.packets.texts import method_path
 from planner.progress import Record
+from planner.review import Note
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ def existing_form(
     unit: Unit,
     rows: list[DueRow],
     recs: dict[tuple[int, int, int], Record],
+    notes: dict[tuple[int, int, int], Note],
 ) -> Existing | None:
     """Return what the form at path holds (None when there is no file there)."""
     if not path.exists():
@@ -84,16 +86,20 @@ def existing_form(
     current = same_round
     for row in data.rows:
         exp = expected.get(row.node_id) if row.node_id is not None else None
-        typed = (*_typed(row.status, row.date, ad_year), row.text)
-        filled = (typed[0], typed[1], typed[2])
+        filled = (*_typed(row.status, row.date, ad_year), row.text, row.reason, row.measure)
         if exp is None:
             if any(filled):
                 replies.append(row.row)
             current = False
             continue
-        prefilled = (exp.status, exp.date, exp.text)
+        prefilled = (exp.status, exp.date, exp.text, exp.reason, exp.measure)
         record = recs.get((row.node_id, period, unit.id)) if same_round else None
-        now = (record.status, record.date or "", canon(record.text)) if record else ("", "", "")
+        note = notes.get((row.node_id, period, unit.id)) or Note()
+        now = (
+            (record.status, record.date or "", canon(record.text), canon(note.reason), canon(note.measure))
+            if record
+            else ("",) * 5
+        )
         if filled != prefilled and filled != now:
             replies.append(row.row)
         if filled != now:

@@ -22,6 +22,8 @@ class PacketRow:
     text: str
     date: Any
     cells: tuple[str, ...] = ()  # the locked cells as read back: 項次, 工作要項, 工作重點, 工作方法
+    reason: str = ""
+    measure: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Expected:
     status: str
     text: str
     date: str
+    reason: str = ""
+    measure: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)  # keyword-only: Head may grow fields with defaults
@@ -141,6 +145,8 @@ def _read_workbook(path: Path, wb: Any, key: bytes) -> PacketData:
                 cell_text(values["text"]),
                 values["date"],
                 tuple(cell_text(values[f]) for f in ("number", "item", "focus", "method")),
+                cell_text(values["reason"]),
+                cell_text(values["measure"]),
             )
         )
     return PacketData(**head.as_dict(), path=path, sealed=sealed, expected=expected, rows=rows)

@@ -17,6 +17,7 @@ from planner.packets.secret import packet_key
 from planner.packets.write_docx import packet_document
 from planner.packets.write_xlsx import packet_workbook
 from planner.progress import records
+from planner.review import progress_notes
 from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -93,10 +94,11 @@ def write_packets(
     ]  # every target is checked before the first file is written
     key = packet_key(ws)
     recs = records(ws, plan, period)
+    notes = progress_notes(ws, plan, period)
     states: dict[int, Existing] = {}
     for unit, rows in units:
         found = existing_form(
-            folder / packet_name(plan, period, unit.name, ".xlsx"), key, plan, period, unit, rows, recs
+            folder / packet_name(plan, period, unit.name, ".xlsx"), key, plan, period, unit, rows, recs, notes
         )
         if found is not None:
             states[unit.id] = found

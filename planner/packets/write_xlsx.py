@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -45,12 +47,18 @@ from planner.packets.identity import Head, canon, row_check, seal_of
 from planner.packets.secret import packet_key
 from planner.packets.texts import date_example, head_text, method_path
 from planner.progress import STATUSES, Record, records
+from planner.review import Note, progress_notes
+from planner.rounds import review_round, roc_date
+from planner.status_colors import argb
+from planner.status_colors import color as status_color
+from planner.status_colors import fill as status_fill
 from planner.workspace import Workspace
 
 
 def _instructions(plan: Plan, period: int) -> str:
     return (
         f"填寫說明：請在「辦理狀態」欄選擇{STATUS_LIST}，在「執行情形」欄簡要說明辦理情形，"
+        "辦理狀態為「落後」（或逾回收期限仍未完成）時，請填寫「落後原因」及「因應對策」；"
         f"「完成日期」請填 {date_example(plan, period)} 格式。"
         "其他欄位已鎖定，請勿增刪列或修改工作表；填妥後直接回傳本檔案。"
     )
@@ -67,6 +75,8 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     key = packet_key(ws)
     labels = plan.numbering()
     recs = records(ws, plan, period)
+    notes = progress_notes(ws, plan, period)
+    deadline = review_round(ws, plan, period)
     agency, title = full_title(ws, plan)
     head = Head(
         plan_id=plan.id,
@@ -89,7 +99,12 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     lines = [
         ("title", agency + title, TITLE_PT),
         ("subtitle", f"{plan.year}年{period}月 執行情形填報表", SUBTITLE_PT),
-        ("info", f"填報單位：{unit.name}　　應填報方法：{len(rows)} 項", BODY_PT),
+        (
+            "info",
+            f"填報單位：{unit.name}　　應填報方法：{len(rows)} 項　　"
+            f"請於 {roc_date(deadline.due)} 前回傳（{deadline.text().split('　')[0]}）",
+            BODY_PT,
+        ),
         ("note", _instructions(plan, period), 11),
     ]
     for r, (style, text, size) in enumerate(lines, start=1):
@@ -111,6 +126,7 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
         method = due.method
         status, text, date = _record_values(recs.get((method.id, period, unit.id)))
         record = recs.get((method.id, period, unit.id))
+        note = notes.get((method.id, period, unit.id)) or Note()
         new_item = due.item is not prev_item
         new_focus = new_item or due.focuses != prev_focus
         if new_focus and r > first:
@@ -131,6 +147,8 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
         locked = (str(n), canon(item_text or ""), canon(focus_text or ""), canon(method_text))
         put(sheet, r, COL["status"], STATUSES[status] if status else None, "input_centre", styles)
         put(sheet, r, COL["text"], text, "input", styles)
+        put(sheet, r, COL["reason"], note.reason or None, "input", styles)
+        put(sheet, r, COL["measure"], note.measure or None, "input", styles)
         put(sheet, r, COL["date"], dt.date.fromisoformat(date) if date else None, "input_date", styles)
         put(sheet, r, COL["node"], method.id, "centre", styles)
         put(sheet, r, COL["check"], row_check(key, plan.id, period, unit.id, method.id, locked), "centre", styles)
@@ -138,11 +156,13 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
             MIN_INPUT_LINES,
             line_count(method_text, COLUMNS[COL["method"] - 1][1]),
             line_count(text, COLUMNS[COL["text"] - 1][1]) if text else 1,
+            line_count(note.reason, COLUMNS[COL["reason"] - 1][1]) if note.reason else 1,
+            line_count(note.measure, COLUMNS[COL["measure"] - 1][1]) if note.measure else 1,
         )
         heights[r] = height_of(tallest)
         meta_rows.append(
             [r, method.id, *map(canon, (method_path(plan, labels, method), record.updated if record else "")), status]
-            + [canon(text), date]
+            + [canon(text), date, canon(note.reason), canon(note.measure)]
         )
         prev_item, prev_focus = due.item, due.focuses
         r += 1
@@ -176,6 +196,7 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     if rows:
         status_col, date_col = get_column_letter(COL["status"]), get_column_letter(COL["date"])
         status_dv.add(f"{status_col}{first}:{status_col}{last}")
+        status_colors(sheet, f"{status_col}{first}:{status_col}{last}")
         date_dv.add(f"{date_col}{first}:{date_col}{last}")
     protect = sheet.protection
     protect.sheet = True
@@ -210,6 +231,19 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     wb.properties.keywords = "執行情形填報表"
     wb.properties.language = "zh-TW"
     return wb
+
+
+def status_colors(sheet: Any, cells: str) -> None:
+    """Colour the status names typed in a range by planner.status_colors (conditional formats)."""
+    for code, name in STATUSES.items():
+        back = status_fill(code)
+        rule = CellIsRule(
+            operator="equal",
+            formula=[f'"{name}"'],
+            font=Font(color=argb(status_color(code)), bold=back is not None),
+            fill=PatternFill("solid", start_color=argb(back), end_color=argb(back)) if back else None,
+        )
+        sheet.conditional_formatting.add(cells, rule)
 
 
 def _close_block(sheet: Any, heights: dict[int, float], first: int, last: int, col: int, text: str) -> None:

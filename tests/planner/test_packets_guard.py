@@ -8,7 +8,12 @@ from planner.packets import collect, write_packets
 from planner.packets.guard import CURRENT, PENDING
 from planner.packets.write import RepliesPending
 from planner.progress import set_progress
-from tests.planner.review_helpers import fill, form_rows, packet_for
+from tests.planner.review_helpers import (
+    before_the_deadline,  # noqa: F401  (autouse)
+    fill,
+    form_rows,
+    packet_for,
+)
 
 PERIOD = 6
 

@@ -12,11 +12,17 @@ import openpyxl
 import pytest
 
 from planner.demo import write_demo
-from planner.packets import Head, collect, write_packets
+from planner.packets import COL, Head, collect, write_packets
 from planner.packets.secret import SECRET_KEY, packet_key
 from planner.progress import records
 from planner.workspace import open_workspace
-from tests.planner.review_helpers import file_state, fill, form_rows, packet_for
+from tests.planner.review_helpers import (
+    before_the_deadline,  # noqa: F401  (autouse)
+    file_state,
+    fill,
+    form_rows,
+    packet_for,
+)
 
 PERIOD = 6
 
@@ -51,7 +57,7 @@ def _forge_seal(path: Path, **changes) -> None:
     head = {f.name: meta.cell(keys[f.name], 2).value for f in dataclasses.fields(Head)}
     rows = []
     for r in range(20, 20 + meta.cell(keys["rows"], 2).value):
-        cells = [meta.cell(r, c).value for c in range(1, 8)]
+        cells = [meta.cell(r, c).value for c in range(1, 10)]
         rows.append([cells[0], cells[1], *((v or "") if not isinstance(v, int) else str(v) for v in cells[2:])])
     data = json.dumps([head, rows], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     meta.cell(keys["seal"], 2).value = _unkeyed(data, 32)
@@ -114,8 +120,8 @@ def test_row_check_recomputed_without_the_key_is_refused(demo_ws, plan, packet):
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    assert sheet.cell(rows[0][0], 9).value != _unkeyed(data, 16)
-    sheet.cell(rows[0][0], 9).value = _unkeyed(data, 16)
+    assert sheet.cell(rows[0][0], COL["check"]).value != _unkeyed(data, 16)
+    sheet.cell(rows[0][0], COL["check"]).value = _unkeyed(data, 16)
     wb.save(packet)
     report = collect(demo_ws, plan, PERIOD, [packet])
     assert [e.row for e in report.errors] == [rows[0][0]] and "檢查碼" in report.errors[0].message
