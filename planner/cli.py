@@ -278,6 +278,18 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Write the 催辦單 of a review round, one per unit that still owes replies."""
+    from planner.packets.remind import write_reminders
+
+    with _open_for_reading(args.workspace) as ws:
+        written = write_reminders(ws, ws.plan(args.year), args.period, args.output)
+    for path in written:
+        print(f"已產生：{path}")
+    print(f"{args.year} 年度 {args.period}月 催辦單共 {len(written)} 份。")
+    return OK
+
+
 def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     """Return the argument parser."""
     use_chinese_messages()
@@ -338,6 +350,10 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
     p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔案（.xlsx 或 .docx）")
+    p = add("remind", cmd_remind, "產生某個查核月份的催辦單（每個尚有未填報方法的單位一份 Word 檔）")
+    p.add_argument("--year", type=int, required=True, help="民國年度")
+    p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="輸出資料夾")
     return parser
 
 

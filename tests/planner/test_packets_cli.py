@@ -47,3 +47,36 @@ def test_packets_force_and_collect_a_folder(tmp_path, capsys):
     empty.mkdir()
     code, _, err = run(capsys, "collect", ws_path, "--year", 115, "--period", 6, empty)
     assert code == 2 and "沒有 Excel 填報表" in err
+
+
+def test_remind_per_unit(tmp_path, capsys):
+    from docx import Document
+
+    ws_path = tmp_path / "示範.planner"
+    assert run(capsys, "demo", ws_path)[0] == 0
+    folder = tmp_path / "forms"
+    run(capsys, "packets", ws_path, "--year", 115, "--period", 6, "-o", folder, "--format", "xlsx")
+    filled = packet_for(sorted(folder.glob("*.xlsx")), "推廣課")
+    rows = form_rows(filled)
+    fill(filled, {r: ("已完成", "完成", "115/6/20") for r, _ in rows[1:]})
+    assert run(capsys, "collect", ws_path, "--year", 115, "--period", 6, filled)[0] == 0
+    out_dir = tmp_path / "催辦"
+    code, out, err = run(capsys, "remind", ws_path, "--year", 115, "--period", 6, "-o", out_dir)
+    assert code == 0, err
+    memos = sorted(out_dir.glob("*.docx"))
+    with open_workspace(ws_path, read_only=True) as ws:
+        plan = ws.plan(115)
+        from planner.packets import due_units
+
+        owing = [u.name for u, _ in due_units(ws, plan, 6)]
+        owed = plan.nodes[rows[0][1]]
+        owed_text = owed.title or owed.body.splitlines()[0]
+    assert len(memos) == len(owing) and f"共 {len(owing)} 份" in out
+    promo = next(p for p in memos if "_推廣課_催辦單" in p.name)
+    doc = Document(str(promo))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "受文者：推廣課" in text and "115/06/30" in text and "尚有 1 項" in text
+    table = doc.tables[0]
+    assert len(table.rows) == 2  # header + the one method not reported
+    assert owed_text in table.rows[1].cells[3].text
+    assert table.rows[1].cells[4].text in ("未填報", "逾期")
