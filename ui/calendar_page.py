@@ -53,6 +53,7 @@ from planner.workspace import Workspace
 from ui.calendar_model import COL_DATE, COL_LABEL, COL_STATUS, COL_TEXT, COL_TITLE, RED, CalendarModel, Counts, count
 from ui.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
 from ui.progress_form import ProgressForm
+from ui.review_actions import ReviewActions
 from ui.texts import node_headline
 
 log = logging.getLogger(__name__)
@@ -201,6 +202,8 @@ class CalendarPage(QWidget):
         header.addWidget(self.month_lock_text)
         header.addStretch(1)
         outer.addLayout(header)
+        self.review = ReviewActions(self, self._run)  # 產生填報表, 回收填報表, 催辦單, 總表 (ui/review_actions.py)
+        outer.addWidget(self.review.widget)
         self.milestones = QLabel(self)
         self.milestones.setObjectName("calendar_milestones")
         self.milestones.setWordWrap(True)
@@ -437,7 +440,9 @@ class CalendarPage(QWidget):
                 widget.setVisible(False)
             for action in (self.act_lock, self.act_export_ics, self.act_export_summary):
                 action.setEnabled(False)
+            self.review.show_month(None)
             return
+        self.review.show_month(month)
         self.month_header.setText(month_heading(month.month, self.counts[month.month - 1]))
         for widget in (self.month_lock, self.month_lock_text):
             widget.setVisible(month.locked)
@@ -612,7 +617,7 @@ class CalendarPage(QWidget):
         path = ask_export_path(self, f"匯出{month.month}月執行情形總表", ws.path.parent / name, kinds)
         if path is None:
             return None
-        written = self._run(export_summary, ws, plan, month.month, path)
+        written = self._run(export_summary, ws, plan, month.month, path, self.today())
         if written is not None:
             self._show_message(f"已匯出{month.month}月執行情形總表：{written}")
         return written
