@@ -115,7 +115,7 @@ def test_whole_june_round_from_the_calendar(qtbot, page_on_june, demo_ws, dialog
 def test_forms_with_uncollected_replies_are_kept_after_confirmation(
     qtbot, page_on_june, dialog_log, monkeypatch, tmp_path
 ):
-    window, page = page_on_june
+    _window, page = page_on_june
     folder = tmp_path / "forms"
     monkeypatch.setattr(review_actions, "ask_folder", lambda parent, title, start: folder)
     click(qtbot, page.review.forms_button)
@@ -176,7 +176,7 @@ def test_bad_form_is_refused_with_row_messages(qtbot, page_on_june, demo_ws, dia
 def test_reminders_from_the_calendar(qtbot, page_on_june, monkeypatch, tmp_path):
     from docx import Document
 
-    window, page = page_on_june
+    _window, page = page_on_june
     folder = tmp_path / "催辦"
     monkeypatch.setattr(review_actions, "ask_folder", lambda parent, title, start: folder)
     click(qtbot, page.review.remind_button)
