@@ -77,3 +77,45 @@ class SetProgressNote(Step):
         """Write the old columns back."""
         if self._old is not None:
             self._write(ws, self._old)
+
+
+class SetProgressNotes(Step):
+    """Write the review columns of many existing records of one period at once (collecting a round)."""
+
+    def __init__(self, plan_id: int, period: int, notes: dict[tuple[int, int], dict[str, str]]) -> None:
+        self.plan_id, self.period, self.notes = plan_id, period, notes  # (node_id, unit_id) → values
+        self._old: dict[tuple[int, int], dict[str, str]] = {}
+
+    def _write(
+        self, ws: Workspace, notes: dict[tuple[int, int], dict[str, str]]
+    ) -> dict[tuple[int, int], dict[str, str]]:
+        ws.bind()
+        node_ids = sorted({node_id for node_id, _ in notes})
+        rows: list[ProgressNoteRow] = []
+        for start in range(0, len(node_ids), 500):
+            chunk = node_ids[start : start + 500]
+            where = (ProgressNoteRow.period == self.period) & ProgressNoteRow.node_id.in_(chunk)
+            rows.extend(ProgressNoteRow.select().where(where))
+        old: dict[tuple[int, int], dict[str, str]] = {}
+        changed: list[ProgressNoteRow] = []
+        for row in rows:
+            key = (row.node_id, row.unit_id)
+            if key not in notes:
+                continue
+            old[key] = {f: getattr(row, f) for f in NOTE_FIELDS}
+            for f in NOTE_FIELDS:
+                setattr(row, f, notes[key].get(f, ""))
+            changed.append(row)
+        if changed:
+            fields = [getattr(ProgressNoteRow, f) for f in NOTE_FIELDS]
+            ProgressNoteRow.bulk_update(changed, fields=fields, batch_size=200)
+        ws.announce(ProgressChanged(self.plan_id))
+        return old
+
+    def apply(self, ws: Workspace) -> None:
+        """Write the new columns."""
+        self._old = self._write(ws, self.notes)
+
+    def revert(self, ws: Workspace) -> None:
+        """Write the old columns back."""
+        self._write(ws, self._old)

@@ -20,7 +20,7 @@ from planner.packets.secret import packet_key
 from planner.packets.texts import date_example, method_path
 from planner.progress import Record, check_key, locked_periods, records
 from planner.review import Note, progress_notes, reason_problem
-from planner.review_steps import SetProgressNote
+from planner.review_steps import SetProgressNotes
 from planner.rounds import review_round
 from planner.steps import SetProgress
 from planner.workspace import Workspace
@@ -282,6 +282,7 @@ def collect(
         return report
     stamp = dt.datetime.now().isoformat(timespec="seconds")
     notes_now = progress_notes(ws, plan, period)
+    notes: dict[tuple[int, int], dict[str, str]] = {}
     with ws.edit(f"收回 {period}月 執行情形填報表") as tx:
         for entry in report.applied:
             check_key(ws, plan, entry.node_id, period, entry.unit_id)
@@ -289,12 +290,10 @@ def collect(
             tx.do(ws, SetProgress(plan.id, entry.node_id, period, entry.unit_id, values))
             note = {"reason": entry.reason.strip(), "measure": entry.measure.strip()}
             old = notes_now.get((entry.node_id, period, entry.unit_id))
-            tx.do(
-                ws,
-                SetProgressNote(
-                    plan.id, entry.node_id, period, entry.unit_id, {**note, "actual": old.actual if old else ""}
-                ),
-            )
+            if old is not None or any(note.values()):  # most rows have nothing to write or clear
+                notes[(entry.node_id, entry.unit_id)] = {**note, "actual": old.actual if old else ""}
+        if notes:
+            tx.do(ws, SetProgressNotes(plan.id, period, notes))
     report.done = True
     log.info("collect %s/%s: %d records applied", plan.year, period, len(report.applied))
     return report
