@@ -10,7 +10,7 @@ from typing import Any
 
 from planner.changes import ProgressChanged
 from planner.steps import Step
-from planner.store.schema import ProgressNoteRow, ReviewRoundRow
+from planner.store.schema import ProgressNoteRow, ProgressRow, ReviewRoundRow
 from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -118,4 +118,72 @@ class SetProgressNotes(Step):
 
     def revert(self, ws: Workspace) -> None:
         """Write the old columns back."""
+        self._write(ws, self._old)
+
+
+RECORD_FIELDS = ("status", "text", "date", "updated")
+
+
+class SetRecords(Step):
+    """Write many progress records of one period with their review columns at once (collecting a round).
+
+    records: (node_id, unit_id) → {status, text, date, updated, reason, measure, actual}. Revert restores every
+    record as it was, or deletes it when there was none.
+    """
+
+    def __init__(self, plan_id: int, period: int, records: dict[tuple[int, int], dict[str, Any]]) -> None:
+        self.plan_id, self.period, self.records = plan_id, period, records
+        self._old: dict[tuple[int, int], dict[str, Any] | None] = {}
+
+    def _current(self, keys: list[tuple[int, int]]) -> dict[tuple[int, int], dict[str, Any]]:
+        node_ids = sorted({node_id for node_id, _ in keys})
+        wanted = set(keys)
+        out: dict[tuple[int, int], dict[str, Any]] = {}
+        columns = (ProgressRow.node, ProgressRow.unit, *(getattr(ProgressRow, f) for f in RECORD_FIELDS))
+        notes = (ProgressNoteRow.reason, ProgressNoteRow.measure, ProgressNoteRow.actual)
+        for start in range(0, len(node_ids), 500):
+            chunk = node_ids[start : start + 500]
+            query = (
+                ProgressRow.select(*columns, *notes)
+                .join(ProgressNoteRow, on=(ProgressNoteRow.id == ProgressRow.id))
+                .where((ProgressRow.period == self.period) & ProgressRow.node.in_(chunk))
+                .tuples()
+            )
+            for node_id, unit_id, *values in query:
+                if (node_id, unit_id) in wanted:
+                    out[(node_id, unit_id)] = dict(zip((*RECORD_FIELDS, *NOTE_FIELDS), values, strict=True))
+        return out
+
+    def _write(self, ws: Workspace, records: dict[tuple[int, int], dict[str, Any] | None]) -> dict:
+        ws.bind()
+        keys = list(records)
+        old: dict[tuple[int, int], dict[str, Any] | None] = dict.fromkeys(keys)
+        old.update(self._current(keys))
+        gone = [k for k, v in records.items() if v is None]
+        for node_id, unit_id in gone:
+            ProgressRow.delete().where(
+                (ProgressRow.node == node_id) & (ProgressRow.period == self.period) & (ProgressRow.unit == unit_id)
+            ).execute()
+        rows = [
+            {"node": n, "period": self.period, "unit": u, **{f: v[f] for f in RECORD_FIELDS}}
+            for (n, u), v in records.items()
+            if v is not None
+        ]
+        for start in range(0, len(rows), 150):
+            ProgressRow.insert_many(rows[start : start + 150]).on_conflict(
+                conflict_target=[ProgressRow.node, ProgressRow.period, ProgressRow.unit],
+                preserve=[getattr(ProgressRow, f) for f in RECORD_FIELDS],
+            ).execute()
+        notes = {k: {f: v.get(f, "") for f in NOTE_FIELDS} for k, v in records.items() if v is not None}
+        if notes:
+            SetProgressNotes(self.plan_id, self.period, notes)._write(ws, notes)
+        ws.announce(ProgressChanged(self.plan_id))
+        return old
+
+    def apply(self, ws: Workspace) -> None:
+        """Write the new records."""
+        self._old = self._write(ws, dict(self.records))
+
+    def revert(self, ws: Workspace) -> None:
+        """Restore the old records (or their absence)."""
         self._write(ws, self._old)

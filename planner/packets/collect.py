@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from planner.errors import BadInput, OperationRefused
 from planner.model import Plan
@@ -20,9 +21,8 @@ from planner.packets.secret import packet_key
 from planner.packets.texts import date_example, method_path
 from planner.progress import Record, check_key, locked_periods, records
 from planner.review import Note, progress_notes, reason_problem
-from planner.review_steps import SetProgressNotes
+from planner.review_steps import SetRecords
 from planner.rounds import review_round
-from planner.steps import SetProgress
 from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -282,18 +282,21 @@ def collect(
         return report
     stamp = dt.datetime.now().isoformat(timespec="seconds")
     notes_now = progress_notes(ws, plan, period)
-    notes: dict[tuple[int, int], dict[str, str]] = {}
+    batch: dict[tuple[int, int], dict[str, Any]] = {}
+    for entry in report.applied:
+        check_key(ws, plan, entry.node_id, period, entry.unit_id)
+        old = notes_now.get((entry.node_id, period, entry.unit_id))
+        batch[(entry.node_id, entry.unit_id)] = {
+            "status": entry.status,
+            "text": entry.text.strip(),
+            "date": entry.date,
+            "updated": stamp,
+            "reason": entry.reason.strip(),
+            "measure": entry.measure.strip(),
+            "actual": old.actual if old else "",
+        }
     with ws.edit(f"收回 {period}月 執行情形填報表") as tx:
-        for entry in report.applied:
-            check_key(ws, plan, entry.node_id, period, entry.unit_id)
-            values = {"status": entry.status, "text": entry.text.strip(), "date": entry.date, "updated": stamp}
-            tx.do(ws, SetProgress(plan.id, entry.node_id, period, entry.unit_id, values))
-            note = {"reason": entry.reason.strip(), "measure": entry.measure.strip()}
-            old = notes_now.get((entry.node_id, period, entry.unit_id))
-            if old is not None or any(note.values()):  # most rows have nothing to write or clear
-                notes[(entry.node_id, entry.unit_id)] = {**note, "actual": old.actual if old else ""}
-        if notes:
-            tx.do(ws, SetProgressNotes(plan.id, period, notes))
+        tx.do(ws, SetRecords(plan.id, period, batch))
     report.done = True
     log.info("collect %s/%s: %d records applied", plan.year, period, len(report.applied))
     return report
