@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from planner.model import Milestone, Node, Plan
 from planner.numerals import roc_to_ad
 from planner.progress import REPORTED, Record, locked_periods, records
+from planner.review import Note, progress_notes
 from planner.rounds import Round, plan_rounds
 from planner.workspace import Workspace
 
@@ -21,6 +22,7 @@ class Due:
     unit_id: int
     record: Record | None
     overdue: bool
+    note: Note | None = None  # 落後原因, 因應對策 (and 實際值) of the record
 
 
 @dataclass
@@ -66,6 +68,7 @@ def build_calendar(ws: Workspace, plan: Plan, today: dt.date | None = None, unit
     today = today or dt.date.today()
     ad_year = roc_to_ad(plan.year)
     recs = records(ws, plan)
+    notes = progress_notes(ws, plan)
     locks = locked_periods(ws, plan)
     rounds = plan_rounds(ws, plan)
     months = [
@@ -81,7 +84,7 @@ def build_calendar(ws: Workspace, plan: Plan, today: dt.date | None = None, unit
                     continue
                 record = recs.get((method.id, m, u))
                 overdue = past and (record is None or record.status not in REPORTED)
-                months[m - 1].due.append(Due(method, u, record, overdue))
+                months[m - 1].due.append(Due(method, u, record, overdue, notes.get((method.id, m, u))))
     for milestone in plan.milestones:
         if unit_id is None or milestone.unit_id in (None, unit_id):
             months[milestone.month - 1].milestones.append(milestone)

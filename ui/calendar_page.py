@@ -49,6 +49,7 @@ from planner.export.scope import scope_for
 from planner.model import Plan
 from planner.numerals import roc_to_ad
 from planner.packets import export_summary
+from planner.review import report_progress
 from planner.workspace import Workspace
 from ui.calendar_model import COL_DATE, COL_LABEL, COL_STATUS, COL_TEXT, COL_TITLE, RED, CalendarModel, Counts, count
 from ui.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
@@ -547,14 +548,14 @@ class CalendarPage(QWidget):
 
     # ------------------------------------------------------------ editing
 
-    def save_progress(self, status: str, text: str, date: str | None) -> None:
-        """Record the selected entry's progress (one undoable step)."""
+    def save_progress(self, status: str, text: str, date: str | None, reason: str = "", measure: str = "") -> None:
+        """Record the selected entry's progress with its 落後原因／因應對策 (one undoable step)."""
         due, month = self.current_due(), self.current_month()
         if self._ws is None or self._plan is None or due is None or month is None:
             return
-        done = self._run(
-            progress.set_progress, self._ws, self._plan, due.method.id, month.month, due.unit_id, status, text, date
-        )
+        actual = due.note.actual if due.note else ""
+        args = (due.method.id, month.month, due.unit_id, status, text, date, reason, measure, actual, due.overdue)
+        done = self._run(report_progress, self._ws, self._plan, *args)
         if done is None:
             self._current_changed()  # refused: show the stored values again
 

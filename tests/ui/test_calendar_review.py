@@ -184,3 +184,33 @@ def test_reminders_from_the_calendar(qtbot, page_on_june, monkeypatch, tmp_path)
     assert len(memos) == len(page.model.groups)
     text = "\n".join(p.text for p in Document(str(memos[0])).paragraphs)
     assert "115/06/30" in text and "受文者" in text
+
+
+def test_late_in_the_progress_form_needs_reason_and_measure(qtbot, page_on_june, demo_ws):
+    from PySide6.QtGui import QColor
+
+    from planner.review import progress_notes
+    from planner.status_colors import color
+    from tests.ui.helpers import type_text
+
+    window, page = page_on_june
+    plan = window.plan
+    index = page.model.index(0, 0, page.model.index(0, 0))
+    page.tree.setCurrentIndex(index)
+    due = page.current_due()
+    form = page.form
+    form.status.setCurrentIndex(form.status.findText("落後"))
+    form.status.activated.emit(form.status.currentIndex())
+    key = (due.method.id, 6, due.unit_id)
+    assert key not in records(demo_ws, plan) and "請填寫落後原因及因應對策" in form.reason_note.text()
+    form.reason.setFocus()
+    type_text(form.reason, "經費尚未撥付")
+    form.reason.editingFinished.emit()
+    form.measure.setFocus()
+    type_text(form.measure, "簽請動支預備金")
+    form.measure.editingFinished.emit()
+    assert records(demo_ws, plan)[key].status == "late"
+    assert progress_notes(demo_ws, plan)[key].reason == "經費尚未撥付"
+    status = page.model.find(due.method.id, due.unit_id).siblingAtColumn(COL_STATUS)
+    assert status.data() == "落後"
+    assert status.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(color("late"))
