@@ -22,6 +22,8 @@ class Actions(QObject):
         self.import_plan.setStatusTip("從 Word (.docx) 或 Excel (.xlsx) 計畫檔匯入一個年度的計畫")
         self.export_word = self._make("export_word", "匯出 Word…")
         self.export_pdf = self._make("export_pdf", "匯出 PDF…")
+        self.export_excel = self._make("export_excel", "匯出 Excel…")
+        self.export_excel.setStatusTip("把計畫（整份、單一單位或單一要項）存成 Excel 活頁簿")
         self.print_preview = self._make("print_preview", "預覽列印…", "Ctrl+Shift+P")
         self.print_plan = self._make("print", "列印…", Key.Print, "Ctrl+P")
         self.export_word.setStatusTip("把計畫（整份、單一單位或單一要項）存成 Word 文件")

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT = 6000
 FOLDER_KEY = "export/folder"
-FILTERS = {".docx": "Word 文件 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
+FILTERS = {".docx": "Word 文件 (*.docx)", ".pdf": "PDF 文件 (*.pdf)", ".xlsx": "Excel 活頁簿 (*.xlsx)"}
 WHOLE, UNIT, ITEM = "whole", "unit", "item"
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 TITLE_CHARS = 28
@@ -289,6 +289,14 @@ class ExportCommands:
 
         return self._export(
             ".docx", "匯出 Word", lambda ws, plan, path, scope, _steps: export_docx(ws, plan, path, scope)
+        )
+
+    def export_excel(self) -> Path | None:
+        """Export the plan (or a part) as an Excel workbook."""
+        from planner.export.xlsx import export_xlsx
+
+        return self._export(
+            ".xlsx", "匯出 Excel", lambda ws, plan, path, scope, _steps: export_xlsx(ws, plan, path, scope)
         )
 
     def export_pdf(self) -> Path | None:

@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a.import_plan)
         file_menu.addSeparator()
-        file_menu.addActions([a.export_word, a.export_pdf])
+        file_menu.addActions([a.export_word, a.export_pdf, a.export_excel])
         file_menu.addSeparator()
         file_menu.addActions([a.print_preview, a.print_plan])
         file_menu.addSeparator()
@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         a.import_plan.triggered.connect(lambda: import_plan(self))
         a.export_word.triggered.connect(self.exports.export_word)
         a.export_pdf.triggered.connect(self.exports.export_pdf)
+        a.export_excel.triggered.connect(self.exports.export_excel)
         a.print_preview.triggered.connect(self.exports.preview)
         a.print_plan.triggered.connect(self.exports.print_plan)
         a.quit.triggered.connect(self.close)
@@ -436,7 +437,7 @@ class MainWindow(QMainWindow):
         a.units.setEnabled(ws is not None)
         a.new_plan.setEnabled(writable)
         a.delete_plan.setEnabled(editable)
-        for action in (a.export_word, a.export_pdf, a.print_preview, a.print_plan):
+        for action in (a.export_word, a.export_pdf, a.export_excel, a.print_preview, a.print_plan):
             action.setEnabled(plan is not None)
         for action in (a.find, a.content_page, a.plan_page, self.act_findings):
             action.setEnabled(plan is not None)

@@ -214,3 +214,32 @@ def test_late_in_the_progress_form_needs_reason_and_measure(qtbot, page_on_june,
     status = page.model.find(due.method.id, due.unit_id).siblingAtColumn(COL_STATUS)
     assert status.data() == "落後"
     assert status.data(Qt.ItemDataRole.ForegroundRole).color() == QColor(color("late"))
+
+
+def test_excel_export_in_the_file_menu(qtbot, demo_ws, settings, dialog_log, monkeypatch, tmp_path):
+    from tests.ui.helpers import act
+    from ui import export_dialog
+    from ui.export_dialog import WHOLE
+
+    window = make_window(qtbot, settings, demo_ws)
+    file_menu = window.menuBar().actions()[0].menu()
+    names = [a.objectName() for a in file_menu.actions()]
+    assert names.index("action_export_excel") == names.index("action_export_pdf") + 1
+    assert act(window, "export_excel").text() == "匯出 Excel…"
+    out = tmp_path / "計畫.xlsx"
+    asked = []
+    monkeypatch.setattr(
+        export_dialog, "ask_save_path", lambda parent, title, start, suffix: asked.append(suffix) or out
+    )
+
+    def whole(dialog):
+        dialog.choose(WHOLE, 0)
+        return True
+
+    dialog_log.answer("run", whole)
+    trigger(window, "export_excel")
+    assert asked == [".xlsx"]
+    sheet = openpyxl.load_workbook(out).active
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    methods = [m for m in window.plan.methods() if m.title.strip()]
+    assert methods and all(any(m.title.strip() in v for v in values) for m in methods[:5]), values[:20]
