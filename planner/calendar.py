@@ -11,6 +11,7 @@ from planner.numerals import roc_to_ad
 from planner.progress import REPORTED, Record, locked_periods, records
 from planner.review import Note, progress_notes
 from planner.rounds import Round, plan_rounds
+from planner.units import ALL_UNITS
 from planner.workspace import Workspace
 
 
@@ -76,10 +77,16 @@ def build_calendar(ws: Workspace, plan: Plan, today: dt.date | None = None, unit
         for m in range(1, 13)
     ]
     late = {p: r.overdue(today) for p, r in rounds.items()}
+    everyone = ws.unit_by_name(ALL_UNITS)
+    active = [u.id for u in ws.units() if everyone is None or u.id != everyone.id]
     for method in plan.methods():
+        answer = method.units
+        if everyone is not None and everyone.id in method.units:  # 各課室: every active unit answers
+            answer = [u for u in method.units if u != everyone.id]
+            answer += [u for u in active if u not in answer]
         for m in method.months:
             past = late.get(m, False)
-            for u in method.units:
+            for u in answer:
                 if unit_id is not None and u != unit_id:
                     continue
                 record = recs.get((method.id, m, u))

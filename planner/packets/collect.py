@@ -12,7 +12,7 @@ from planner.errors import BadInput, OperationRefused
 from planner.model import Plan
 from planner.numerals import METHOD, roc_to_ad
 from planner.packets.constants import STATUS_LIST
-from planner.packets.due import check_period, due_rows
+from planner.packets.due import check_period, due_rows, owes, shared_for
 from planner.packets.identity import row_check, same_code
 from planner.packets.parse import parse_date, parse_status
 from planner.packets.read import PacketData, PacketRow, read_packet
@@ -117,7 +117,7 @@ def _check_packet(
         if period not in node.months:
             error(f"這個方法的查核月份已不含 {period}月，請重新產生填報表。", row.row, method)
             continue
-        if unit.id not in node.units:
+        if not owes(ws, node, unit):
             error(f"這個方法已不是「{unit.name}」負責的方法，請重新產生填報表。", row.row, method)
             continue
         try:
@@ -162,7 +162,7 @@ def _check_packet(
     for exp in data.expected:
         if exp.node_id not in seen and exp.row not in broken:
             error("這一列被刪除了（填報表不能刪除列）。", exp.row, exp.method)
-    due_now = {d.method.id for d in due_rows(plan, period, unit.id)}
+    due_now = {d.method.id for d in due_rows(plan, period, unit.id, shared_for(ws, unit))}
     added = due_now - set(expected)
     if added:
         report.warnings.append(
