@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
 from planner import progress
 from planner.calendar import Month
 from planner.errors import PlannerError
+from planner.numerals import roc_to_ad
 from planner.packets import CollectReport, collect, write_packets
 from planner.packets.remind import write_reminders
 from planner.packets.write import RepliesPending
 from planner.progress import STATUSES, locked_periods, records
+from planner.rounds import Round, reset_round, review_round, set_round
 from planner.status_colors import color
 from ui import dialogs
+from ui.round_dialog import RoundDialog
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +149,14 @@ class ReviewActions(QObject):
         self.collect_button = self._button("review_collect", "回收填報表…", "讀回填妥的 Excel 填報表，確認後一次寫入")
         self.remind_button = self._button("review_remind", "催辦單…", "產生尚未填報單位的 Word 催辦單")
         self.summary_button = self._button("review_summary", "總表…", "匯出本月執行情形總表（Excel 或 Word）")
+        self.round_button = self._button("review_round", "查核回合…", "設定本月查核的送出日期、回收期限與寬限日數")
         self.forms_button.clicked.connect(self.make_forms)
         self.collect_button.clicked.connect(self.collect_forms)
         self.remind_button.clicked.connect(self.remind)
         self.summary_button.clicked.connect(page.save_summary)
-        for button in (self.forms_button, self.collect_button, self.remind_button, self.summary_button):
+        self.round_button.clicked.connect(self.edit_round)
+        buttons = (self.round_button, self.forms_button, self.collect_button, self.remind_button, self.summary_button)
+        for button in buttons:
             row.addWidget(button)
         self.show_month(None)
 
@@ -169,6 +175,7 @@ class ReviewActions(QObject):
         for button in (self.forms_button, self.remind_button, self.summary_button):
             button.setEnabled(has_due)
         self.collect_button.setEnabled(has_due and writable)
+        self.round_button.setEnabled(has_due and writable)
 
     # ------------------------------------------------------------ helpers
 
@@ -250,6 +257,24 @@ class ReviewActions(QObject):
             return done
         self._message(f"已收回 {period}月 填報表：寫入 {len(done.applied)} 筆（可復原）。")
         return done
+
+    def edit_round(self) -> Round | None:
+        """Change the round of the month shown (one undoable edit), or go back to its defaults."""
+        target = self._target()
+        if target is None:
+            return None
+        ws, plan, period = target
+        current = review_round(ws, plan, period)
+        dialog = RoundDialog(current, roc_to_ad(plan.year), self.page)
+        if not dialogs.run(dialog):
+            return None
+        values = dialog.values()
+        if values is None:
+            self._run(reset_round, ws, plan, period)
+        else:
+            send, due, grace = values
+            self._run(set_round, ws, plan, period, send, due, current.months, grace)
+        return review_round(ws, plan, period)
 
     def remind(self) -> list[Path] | None:
         """Write the 催辦單 of the round, one Word memo per unit that still owes replies."""

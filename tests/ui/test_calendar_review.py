@@ -243,3 +243,29 @@ def test_excel_export_in_the_file_menu(qtbot, demo_ws, settings, dialog_log, mon
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     methods = [m for m in window.plan.methods() if m.title.strip()]
     assert methods and all(any(m.title.strip() in v for v in values) for m in methods[:5]), values[:20]
+
+
+def test_round_dialog_moves_the_deadline(qtbot, page_on_june, demo_ws, dialog_log):
+    _window, page = page_on_june
+    page.set_today(dt.date(2026, 7, 2))  # after the default deadline 6/30
+    assert "逾期 0" not in page.month_header.text()
+
+    def later(dialog):
+        assert dialog.send_roc.text() == "民國 115/06/20"
+        dialog.set_values(dt.date(2026, 6, 20), dt.date(2026, 7, 3), grace=2)
+        assert dialog.due_roc.text() == "民國 115/07/03"
+        return True
+
+    dialog_log.answer("run", later)
+    click(qtbot, page.review.round_button)
+    assert "回收期限 115/07/03（寬限 2 日）" in page.review.round_label.text()
+    assert "逾期 0" in page.month_header.text()
+    assert demo_ws.undo_text == "設定6月查核回合"
+
+    def back(dialog):
+        dialog.defaults.setChecked(True)
+        return True
+
+    dialog_log.answer("run", back)
+    click(qtbot, page.review.round_button)
+    assert "回收期限 115/06/30" in page.review.round_label.text()
