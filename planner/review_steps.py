@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from planner.changes import ProgressChanged
+from planner.changes import NodeChanged, ProgressChanged
 from planner.steps import Step
-from planner.store.schema import ProgressNoteRow, ProgressRow, ReviewRoundRow
+from planner.store.schema import NodeKpiRow, ProgressNoteRow, ProgressRow, ReviewRoundRow
 from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -187,3 +187,28 @@ class SetRecords(Step):
     def revert(self, ws: Workspace) -> None:
         """Restore the old records (or their absence)."""
         self._write(ws, self._old)
+
+
+class SetNodeKpi(Step):
+    """Change a method's 衡量指標 and 目標值."""
+
+    def __init__(self, plan_id: int, node_id: int, values: dict[str, str]) -> None:
+        self.plan_id, self.node_id, self.values = plan_id, node_id, values
+        self._old: dict[str, str] | None = None
+
+    def _write(self, ws: Workspace, values: dict[str, str]) -> dict[str, str]:
+        ws.bind()
+        row = NodeKpiRow.get_by_id(self.node_id)
+        old = {"kpi": row.kpi, "target": row.target}
+        NodeKpiRow.update(**values).where(NodeKpiRow.id == self.node_id).execute()
+        ws.announce(NodeChanged(self.plan_id, self.node_id, ("kpi", "target")))
+        return old
+
+    def apply(self, ws: Workspace) -> None:
+        """Write the new KPI."""
+        self._old = self._write(ws, self.values)
+
+    def revert(self, ws: Workspace) -> None:
+        """Write the old KPI back."""
+        if self._old is not None:
+            self._write(ws, self._old)

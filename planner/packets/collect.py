@@ -135,8 +135,8 @@ def _check_packet(
                 method,
             )
             continue
-        if status is None and (row.text or date or row.reason or row.measure):
-            error("已填寫執行情形、落後原因、因應對策或完成日期，但未選擇辦理狀態。", row.row, method)
+        if status is None and (row.text or date or row.reason or row.measure or row.actual):
+            error("已填寫執行情形、落後原因、因應對策、實際值或完成日期，但未選擇辦理狀態。", row.row, method)
             continue
         problem = reason_problem(status, overdue, row.reason, row.measure)
         if problem is not None:
@@ -154,9 +154,10 @@ def _check_packet(
                 row.text,
                 date,
                 exp.updated,
-                (exp.status, exp.text, exp.date, exp.reason, exp.measure),
+                (exp.status, exp.text, exp.date, exp.reason, exp.measure, exp.actual),
                 row.reason,
                 row.measure,
+                row.actual,
             )
         )
     for exp in data.expected:
@@ -210,7 +211,11 @@ def _decide(
             continue
         record = current.get((entry.node_id, period, entry.unit_id))
         note = notes.get((entry.node_id, period, entry.unit_id)) or Note()
-        now = (record.status, record.text, record.date or "", note.reason, note.measure) if record else ("",) * 5
+        now = (
+            (record.status, record.text, record.date or "", note.reason, note.measure, note.actual)
+            if record
+            else ("",) * 6
+        )
         if now == entry.values:
             report.unchanged.append(entry)
             continue
@@ -281,11 +286,9 @@ def collect(
         )
         return report
     stamp = dt.datetime.now().isoformat(timespec="seconds")
-    notes_now = progress_notes(ws, plan, period)
     batch: dict[tuple[int, int], dict[str, Any]] = {}
     for entry in report.applied:
         check_key(ws, plan, entry.node_id, period, entry.unit_id)
-        old = notes_now.get((entry.node_id, period, entry.unit_id))
         batch[(entry.node_id, entry.unit_id)] = {
             "status": entry.status,
             "text": entry.text.strip(),
@@ -293,7 +296,7 @@ def collect(
             "updated": stamp,
             "reason": entry.reason.strip(),
             "measure": entry.measure.strip(),
-            "actual": old.actual if old else "",
+            "actual": entry.actual.strip(),
         }
     with ws.edit(f"收回 {period}月 執行情形填報表") as tx:
         tx.do(ws, SetRecords(plan.id, period, batch))

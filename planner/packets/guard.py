@@ -86,19 +86,23 @@ def existing_form(
     current = same_round
     for row in data.rows:
         exp = expected.get(row.node_id) if row.node_id is not None else None
-        filled = (*_typed(row.status, row.date, ad_year), row.text, row.reason, row.measure)
+        filled = (*_typed(row.status, row.date, ad_year), row.text, row.reason, row.measure, row.actual)
         if exp is None:
             if any(filled):
                 replies.append(row.row)
             current = False
             continue
-        prefilled = (exp.status, exp.date, exp.text, exp.reason, exp.measure)
+        prefilled = (exp.status, exp.date, exp.text, exp.reason, exp.measure, exp.actual)
         record = recs.get((row.node_id, period, unit.id)) if same_round else None
         note = notes.get((row.node_id, period, unit.id)) or Note()
         now = (
-            (record.status, record.date or "", canon(record.text), canon(note.reason), canon(note.measure))
+            (
+                record.status,
+                record.date or "",
+                *(canon(t) for t in (record.text, note.reason, note.measure, note.actual)),
+            )
             if record
-            else ("",) * 5
+            else ("",) * 6
         )
         if filled != prefilled and filled != now:
             replies.append(row.row)

@@ -22,6 +22,8 @@ from typing import Any, get_type_hints
 from planner.export.xlsx import clean_text
 from planner.packets.constants import SEAL
 
+LOCKED = ("number", "item", "focus", "method", "kpi", "target")  # the form's locked cells a row check covers
+
 
 def _code(key: bytes, text: str) -> str:
     return hmac.new(key, f"{SEAL}|{text}".encode(), hashlib.sha256).hexdigest()

@@ -8,7 +8,7 @@ from typing import Any
 
 from planner.errors import BadInput
 from planner.packets.constants import COL, COLUMNS, FORM_SHEET, FORMAT, META_COLUMNS, META_FIRST, META_SHEET, VERSION
-from planner.packets.identity import Head, cell_int, cell_text, same_code, seal_of
+from planner.packets.identity import LOCKED, Head, cell_int, cell_text, same_code, seal_of
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,10 @@ class PacketRow:
     status: str
     text: str
     date: Any
-    cells: tuple[str, ...] = ()  # the locked cells as read back: 項次, 工作要項, 工作重點, 工作方法
+    cells: tuple[str, ...] = ()  # the locked cells as read back: 項次, 工作要項, 工作重點, 工作方法, 衡量指標, 目標值
     reason: str = ""
     measure: str = ""
+    actual: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Expected:
     date: str
     reason: str = ""
     measure: str = ""
+    actual: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)  # keyword-only: Head may grow fields with defaults
@@ -144,9 +146,10 @@ def _read_workbook(path: Path, wb: Any, key: bytes) -> PacketData:
                 cell_text(values["status"]),
                 cell_text(values["text"]),
                 values["date"],
-                tuple(cell_text(values[f]) for f in ("number", "item", "focus", "method")),
+                tuple(cell_text(values[f]) for f in LOCKED),
                 cell_text(values["reason"]),
                 cell_text(values["measure"]),
+                cell_text(values["actual"]),
             )
         )
     return PacketData(**head.as_dict(), path=path, sealed=sealed, expected=expected, rows=rows)

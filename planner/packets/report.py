@@ -47,11 +47,12 @@ class Entry:
     original: tuple[str, ...]
     reason: str = ""
     measure: str = ""
+    actual: str = ""
 
     @property
-    def values(self) -> tuple[str, str, str, str, str]:
-        """Return (status, text, date, 落後原因, 因應對策) with "" for blanks, comparable to a record."""
-        return self.status or "", self.text, self.date or "", self.reason, self.measure
+    def values(self) -> tuple[str, str, str, str, str, str]:
+        """Return (status, text, date, 落後原因, 因應對策, 實際值) with "" for blanks, comparable to a record."""
+        return self.status or "", self.text, self.date or "", self.reason, self.measure, self.actual
 
     @property
     def blank(self) -> bool:
@@ -71,6 +72,7 @@ class Entry:
             "date": self.date,
             "reason": self.reason,
             "measure": self.measure,
+            "actual": self.actual,
         }
 
 

@@ -28,12 +28,14 @@ from planner.export.xlsx import (
     setup_page,
     spread,
 )
+from planner.kpi import Kpi, plan_kpis
 from planner.model import Node, Plan, Unit
 from planner.packets.constants import (
     COL,
     COLUMNS,
     FORM_SHEET,
     FORMAT,
+    KPI_COLUMNS,
     META_COLUMNS,
     META_FIRST,
     META_SHEET,
@@ -76,6 +78,7 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     labels = plan.numbering()
     recs = records(ws, plan, period)
     notes = progress_notes(ws, plan, period)
+    kpis = plan_kpis(ws, plan)
     deadline = review_round(ws, plan, period)
     agency, title = full_title(ws, plan)
     head = Head(
@@ -93,7 +96,11 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     total = sum(w for _, w, _ in COLUMNS[:VISIBLE])
     for i, (_, width, _) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
-    for i in range(VISIBLE + 1, len(COLUMNS) + 1):  # the method id and row check
+    hidden = list(range(VISIBLE + 1, len(COLUMNS) + 1))  # the method id and row check
+    if not any(d.method.id in kpis for d in rows):
+        hidden += KPI_COLUMNS  # no KPI in this form
+        total -= sum(COLUMNS[c - 1][1] for c in KPI_COLUMNS)
+    for i in hidden:
         sheet.column_dimensions[get_column_letter(i)].hidden = True
     heights: dict[int, float] = {}
     lines = [
@@ -144,7 +151,11 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
         put(sheet, r, COL["item"], item_text, "cell", styles)
         put(sheet, r, COL["focus"], focus_text, "cell", styles)
         put(sheet, r, COL["method"], method_text, "cell", styles)
-        locked = (str(n), canon(item_text or ""), canon(focus_text or ""), canon(method_text))
+        kpi = kpis.get(method.id) or Kpi()
+        put(sheet, r, COL["kpi"], kpi.kpi or None, "cell", styles)
+        put(sheet, r, COL["target"], kpi.target or None, "centre", styles)
+        put(sheet, r, COL["actual"], note.actual or None, "input_centre", styles)
+        locked = (str(n), *(canon(t or "") for t in (item_text, focus_text, method_text, kpi.kpi, kpi.target)))
         put(sheet, r, COL["status"], STATUSES[status] if status else None, "input_centre", styles)
         put(sheet, r, COL["text"], text, "input", styles)
         put(sheet, r, COL["reason"], note.reason or None, "input", styles)
@@ -162,7 +173,7 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
         heights[r] = height_of(tallest)
         meta_rows.append(
             [r, method.id, *map(canon, (method_path(plan, labels, method), record.updated if record else "")), status]
-            + [canon(text), date, canon(note.reason), canon(note.measure)]
+            + [canon(text), date, canon(note.reason), canon(note.measure), canon(note.actual)]
         )
         prev_item, prev_focus = due.item, due.focuses
         r += 1

@@ -329,7 +329,7 @@ def _reseal(ws, path: Path, **changes) -> None:
     head = {f.name: meta.cell(keys[f.name], 2).value for f in dataclasses.fields(Head)}
     rows = []
     for r in range(20, 20 + meta.cell(keys["rows"], 2).value):
-        cells = [meta.cell(r, c).value for c in range(1, 10)]
+        cells = [meta.cell(r, c).value for c in range(1, 11)]
         rows.append([cells[0], cells[1], *((v or "") if not isinstance(v, int) else str(v) for v in cells[2:])])
     meta.cell(keys["seal"], 2).value = seal_of(packet_key(ws), head, rows)
     wb.save(path)

@@ -57,7 +57,7 @@ def _forge_seal(path: Path, **changes) -> None:
     head = {f.name: meta.cell(keys[f.name], 2).value for f in dataclasses.fields(Head)}
     rows = []
     for r in range(20, 20 + meta.cell(keys["rows"], 2).value):
-        cells = [meta.cell(r, c).value for c in range(1, 10)]
+        cells = [meta.cell(r, c).value for c in range(1, 11)]
         rows.append([cells[0], cells[1], *((v or "") if not isinstance(v, int) else str(v) for v in cells[2:])])
     data = json.dumps([head, rows], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     meta.cell(keys["seal"], 2).value = _unkeyed(data, 32)
