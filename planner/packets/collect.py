@@ -94,8 +94,8 @@ def _check_packet(
             continue
         if not same_code(row.check, row_check(key, plan.id, period, unit.id, row.node_id, row.cells)):
             error(
-                f"識別碼（{row.node_id}）、檢查碼或鎖定的欄位（項次、工作要項、工作重點、工作方法）已被修改；"
-                "填報表只能填寫辦理狀態、執行情形與完成日期。",
+                f"識別碼（{row.node_id}）、檢查碼或鎖定的欄位（項次、工作要項、工作重點、工作方法、衡量指標、目標值）已被修改；"
+                "填報表只能填寫辦理狀態、執行情形、落後原因、因應對策、完成日期與實際值。",
                 row.row,
             )
             broken.add(row.row)

@@ -30,6 +30,7 @@ from planner.export.xlsx import (
     setup_page,
     spread,
 )
+from planner.kpi import Kpi, plan_kpis
 from planner.model import Plan, Unit
 from planner.packets.due import DueRow, check_period, due_units
 from planner.packets.texts import head_text, method_line
@@ -55,6 +56,7 @@ SUMMARY_COLUMNS = (
     ("落後原因", 22.0),
     ("因應對策", 22.0),
     ("完成日期", 12.0),
+    ("衡量指標／實際值", 22.0),
 )
 STATUS_COL = 5  # 1-based column of 辦理狀態
 TOTAL_HEADERS = ("業務單位", *STATUSES.values(), NO_RECORD, OVERDUE, "合計")
@@ -69,6 +71,14 @@ class SummaryRow:
     record: Record | None
     note: Note = field(default_factory=Note)
     overdue: bool = False
+    kpi: Kpi = field(default_factory=Kpi)
+
+    @property
+    def kpi_text(self) -> str:
+        """Return 「到館人次：目標 12,000／實際 12,500」 ("" without a KPI)."""
+        if not self.kpi.kpi:
+            return ""
+        return self.kpi.text() + (f"／實際 {self.note.actual}" if self.note.actual else "／實際 未填")
 
     @property
     def status_name(self) -> str:
@@ -90,11 +100,14 @@ def summary_rows(ws: Workspace, plan: Plan, period: int, today: dt.date | None =
     recs = records(ws, plan, period)
     notes = progress_notes(ws, plan, period)
     late = review_round(ws, plan, period).overdue(today or dt.date.today())
+    kpis = plan_kpis(ws, plan)
     out = []
     for unit, rows in due_units(ws, plan, period):
         for due in rows:
             key = (due.method.id, period, unit.id)
-            out.append(SummaryRow(unit, due, recs.get(key), notes.get(key) or Note(), late and key not in recs))
+            note = notes.get(key) or Note()
+            kpi = kpis.get(due.method.id) or Kpi()
+            out.append(SummaryRow(unit, due, recs.get(key), note, late and key not in recs, kpi))
     return out
 
 
@@ -139,6 +152,7 @@ def _summary_cells(plan: Plan, labels: dict[int, str], row: SummaryRow) -> list[
         row.note.reason,
         row.note.measure,
         row.record.date or "" if row.record else "",
+        row.kpi_text,
     ]
 
 
@@ -178,7 +192,7 @@ def _summary_workbook(ws: Workspace, plan: Plan, period: int, rows: list[Summary
                 starts[col], texts[col] = r, cells[col - 1]
         for c, value in enumerate(cells, start=1):
             shown = value if c > 3 or starts[c] == r else None
-            put(sheet, r, c, shown, "centre" if c in (1, STATUS_COL, last_col) else "cell", styles)
+            put(sheet, r, c, shown, "centre" if c in (1, STATUS_COL, last_col - 1) else "cell", styles)
         _colour(sheet.cell(r, STATUS_COL), row.state)
         heights[r] = height_of(max(line_count(cells[c], SUMMARY_COLUMNS[c][1]) for c in (3, 5, 6, 7)))
         previous = keys
@@ -258,7 +272,7 @@ def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[Summary
             f"回收期限：{roc_date(review_round(ws, plan, period).deadline)}。"
         ],
         tuple(h for h, _ in SUMMARY_COLUMNS),
-        (2.0, 3.0, 3.4, 4.6, 2.0, 5.0, 3.0, 3.0, 2.0),
+        (1.8, 2.6, 3.0, 4.2, 1.8, 4.6, 2.8, 2.8, 1.9, 2.8),
         table_rows,
         centred=(0, 4, 8),
         min_row_cm=0.8,

@@ -1,4 +1,8 @@
-"""One unit's fill-in Excel workbook: protected, only 辦理狀態／執行情形／完成日期 editable, hidden identification."""
+"""One unit's fill-in Excel workbook: protected, only the reply cells editable, hidden identification.
+
+Editable: 辦理狀態, 執行情形, 落後原因, 因應對策, 完成日期, 實際值; 衡量指標 and 目標值 are locked (and hidden, with
+實際值, in a form without any KPI).
+"""
 
 from __future__ import annotations
 
@@ -61,7 +65,7 @@ def _instructions(plan: Plan, period: int) -> str:
     return (
         f"填寫說明：請在「辦理狀態」欄選擇{STATUS_LIST}，在「執行情形」欄簡要說明辦理情形，"
         "辦理狀態為「落後」（或逾回收期限仍未完成）時，請填寫「落後原因」及「因應對策」；"
-        f"「完成日期」請填 {date_example(plan, period)} 格式。"
+        f"「完成日期」請填 {date_example(plan, period)} 格式；有衡量指標的方法請填「實際值」。"
         "其他欄位已鎖定，請勿增刪列或修改工作表；填妥後直接回傳本檔案。"
     )
 

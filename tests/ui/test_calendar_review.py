@@ -269,3 +269,26 @@ def test_round_dialog_moves_the_deadline(qtbot, page_on_june, demo_ws, dialog_lo
     dialog_log.answer("run", back)
     click(qtbot, page.review.round_button)
     assert "回收期限 115/06/30" in page.review.round_label.text()
+
+
+def test_kpi_fields_in_the_detail_form(qtbot, demo_ws, settings):
+    from planner.kpi import kpi_of
+    from tests.ui.helpers import type_text
+
+    window = make_window(qtbot, settings, demo_ws)
+    plan = window.plan
+    method = plan.methods()[0]
+    window.form.show_node(plan, method)
+    fields = window.form.kpi
+    assert fields.kpi.isVisibleTo(window.form) and fields.kpi.text() == ""
+    fields.kpi.setFocus()
+    type_text(fields.kpi, "線上申辦件數")
+    fields.kpi.editingFinished.emit()
+    fields.target.setFocus()
+    type_text(fields.target, "1,200 件")
+    fields.target.editingFinished.emit()
+    assert kpi_of(demo_ws, method.id).text() == "線上申辦件數：目標 1,200 件"
+    trigger(window, "undo")
+    assert kpi_of(demo_ws, method.id).target == ""
+    window.form.show_node(plan, plan.items[0])
+    assert not fields.kpi.isVisibleTo(window.form)
