@@ -149,9 +149,10 @@ class SetRecords(Step):
                 .where((ProgressRow.period == self.period) & ProgressRow.node.in_(chunk))
                 .tuples()
             )
-            for node_id, unit_id, *values in query:
-                if (node_id, unit_id) in wanted:
-                    out[(node_id, unit_id)] = dict(zip((*RECORD_FIELDS, *NOTE_FIELDS), values, strict=True))
+            for found in query:
+                row: tuple[Any, ...] = tuple(found)  # type: ignore[arg-type]  # .tuples() yields tuples
+                if (row[0], row[1]) in wanted:
+                    out[(row[0], row[1])] = dict(zip((*RECORD_FIELDS, *NOTE_FIELDS), row[2:], strict=True))
         return out
 
     def _write(self, ws: Workspace, records: dict[tuple[int, int], dict[str, Any] | None]) -> dict:

@@ -124,10 +124,11 @@ class CollectPreview(QDialog):
 
     def rows(self) -> list[list[str]]:
         """Return the table's texts, row by row."""
-        return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
-            for r in range(self.table.rowCount())
-        ]
+        out = []
+        for r in range(self.table.rowCount()):
+            items = [self.table.item(r, c) for c in range(self.table.columnCount())]
+            out.append([item.text() if item is not None else "" for item in items])
+        return out
 
 
 class ReviewActions(QObject):
@@ -171,7 +172,8 @@ class ReviewActions(QObject):
         ws = self.page._ws
         has_due = month is not None and bool(month.due)
         writable = ws is not None and not ws.read_only
-        self.round_label.setText(f"{month.month}月查核：{month.round.text()}" if has_due and month.round else "")
+        shown = month.round if month is not None and has_due else None
+        self.round_label.setText(f"{shown.period}月查核：{shown.text()}" if shown is not None else "")
         for button in (self.forms_button, self.remind_button, self.summary_button):
             button.setEnabled(has_due)
         self.collect_button.setEnabled(has_due and writable)

@@ -86,6 +86,7 @@ def existing_form(
     current = same_round
     for row in data.rows:
         exp = expected.get(row.node_id) if row.node_id is not None else None
+        node_id = row.node_id or 0
         filled = (*_typed(row.status, row.date, ad_year), row.text, row.reason, row.measure, row.actual)
         if exp is None:
             if any(filled):
@@ -93,8 +94,8 @@ def existing_form(
             current = False
             continue
         prefilled = (exp.status, exp.date, exp.text, exp.reason, exp.measure, exp.actual)
-        record = recs.get((row.node_id, period, unit.id)) if same_round else None
-        note = notes.get((row.node_id, period, unit.id)) or Note()
+        record = recs.get((node_id, period, unit.id)) if same_round else None
+        note = notes.get((node_id, period, unit.id)) or Note()
         now = (
             (
                 record.status,

@@ -257,7 +257,9 @@ def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[Summary
                 out.append((value, None))
         table_rows.append(out)
         previous = keys
-    totals = [[(name, None), *((str(n), None) for n in counts)] for name, counts in summary_totals(rows)]
+    totals: list[list[tuple[str, str | None]]] = [
+        [(name, None), *((str(n), None) for n in counts)] for name, counts in summary_totals(rows)
+    ]
     widths = [round(cm(w)) for w in (3.6, *([2.3] * (len(TOTAL_HEADERS) - 1)))]
     tail = paragraph("PlanHeading", run("統計")) + table_xml(
         TOTAL_HEADERS, widths, totals, tuple(range(len(TOTAL_HEADERS))), cm(0.8)

@@ -78,7 +78,7 @@ def _record_values(record: Record | None) -> tuple[str, str, str]:
 
 def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: list[DueRow]) -> Workbook:
     """Return the fill-in workbook of one unit."""
-    key = packet_key(ws)
+    secret = packet_key(ws)
     labels = plan.numbering()
     recs = records(ws, plan, period)
     notes = progress_notes(ws, plan, period)
@@ -166,7 +166,7 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
         put(sheet, r, COL["measure"], note.measure or None, "input", styles)
         put(sheet, r, COL["date"], dt.date.fromisoformat(date) if date else None, "input_date", styles)
         put(sheet, r, COL["node"], method.id, "centre", styles)
-        put(sheet, r, COL["check"], row_check(key, plan.id, period, unit.id, method.id, locked), "centre", styles)
+        put(sheet, r, COL["check"], row_check(secret, plan.id, period, unit.id, method.id, locked), "centre", styles)
         tallest = max(
             MIN_INPUT_LINES,
             line_count(method_text, COLUMNS[COL["method"] - 1][1]),
@@ -224,7 +224,7 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     meta.sheet_state = "veryHidden"
     values = head.as_dict()
     pairs = [("format", FORMAT), ("version", VERSION), *values.items(), ("header_row", header), ("rows", len(rows))]
-    pairs.append(("seal", seal_of(key, values, meta_rows)))
+    pairs.append(("seal", seal_of(secret, values, meta_rows)))
     for i, (key, value) in enumerate(pairs, start=1):
         meta.cell(i, 1, key)
         cell = meta.cell(i, 2, value)
