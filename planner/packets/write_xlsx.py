@@ -101,7 +101,8 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     for i, (_, width, _) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     hidden = list(range(VISIBLE + 1, len(COLUMNS) + 1))  # the method id and row check
-    if not any(d.method.id in kpis for d in rows):
+    with_kpi = any(d.method.id in kpis for d in rows)
+    if not with_kpi:
         hidden += KPI_COLUMNS  # no KPI in this form
         total -= sum(COLUMNS[c - 1][1] for c in KPI_COLUMNS)
     for i in hidden:
@@ -156,9 +157,10 @@ def packet_workbook(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
         put(sheet, r, COL["focus"], focus_text, "cell", styles)
         put(sheet, r, COL["method"], method_text, "cell", styles)
         kpi = kpis.get(method.id) or Kpi()
-        put(sheet, r, COL["kpi"], kpi.kpi or None, "cell", styles)
-        put(sheet, r, COL["target"], kpi.target or None, "centre", styles)
-        put(sheet, r, COL["actual"], note.actual or None, "input_centre", styles)
+        if with_kpi:  # else the KPI columns are hidden and stay empty
+            put(sheet, r, COL["kpi"], kpi.kpi or None, "cell", styles)
+            put(sheet, r, COL["target"], kpi.target or None, "centre", styles)
+            put(sheet, r, COL["actual"], note.actual or None, "input_centre", styles)
         locked = (str(n), *(canon(t or "") for t in (item_text, focus_text, method_text, kpi.kpi, kpi.target)))
         put(sheet, r, COL["status"], STATUSES[status] if status else None, "input_centre", styles)
         put(sheet, r, COL["text"], text, "input", styles)
