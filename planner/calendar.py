@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from planner.model import Milestone, Node, Plan
 from planner.numerals import roc_to_ad
 from planner.progress import REPORTED, Record, locked_periods, records
+from planner.review import Note, progress_notes
+from planner.rounds import Round, plan_rounds
+from planner.units import ALL_UNITS
 from planner.workspace import Workspace
 
 
@@ -20,6 +23,7 @@ class Due:
     unit_id: int
     record: Record | None
     overdue: bool
+    note: Note | None = None  # 落後原因, 因應對策 (and 實際值) of the record
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Month:
     milestones: list[Milestone] = field(default_factory=list)
     locked: bool = False
     is_current: bool = False
+    round: Round | None = None  # the review round of the month, when methods are due in it
 
     def by_unit(self) -> dict[int, list[Due]]:
         """Return the month's due methods grouped by unit id (in order of appearance)."""
@@ -57,23 +62,36 @@ def month_end(ad_year: int, month: int) -> dt.date:
 
 
 def build_calendar(ws: Workspace, plan: Plan, today: dt.date | None = None, unit_id: int | None = None) -> list[Month]:
-    """Return the plan year's twelve months with their due methods, milestones and progress."""
+    """Return the plan year's twelve months with their due methods, milestones, rounds and progress.
+
+    A due entry is overdue (逾期) only after its round's reply deadline (plus grace days) without a reply.
+    """
     today = today or dt.date.today()
     ad_year = roc_to_ad(plan.year)
     recs = records(ws, plan)
+    notes = progress_notes(ws, plan)
     locks = locked_periods(ws, plan)
+    rounds = plan_rounds(ws, plan)
     months = [
-        Month(m, ad_year, locked=m in locks, is_current=(today.year, today.month) == (ad_year, m)) for m in range(1, 13)
+        Month(m, ad_year, locked=m in locks, is_current=(today.year, today.month) == (ad_year, m), round=rounds.get(m))
+        for m in range(1, 13)
     ]
+    late = {p: r.overdue(today) for p, r in rounds.items()}
+    everyone = ws.unit_by_name(ALL_UNITS)
+    active = [u.id for u in ws.units() if everyone is None or u.id != everyone.id]
     for method in plan.methods():
+        answer = method.units
+        if everyone is not None and everyone.id in method.units:  # 各課室: every active unit answers
+            answer = [u for u in method.units if u != everyone.id]
+            answer += [u for u in active if u not in answer]
         for m in method.months:
-            past = month_end(ad_year, m) < today
-            for u in method.units:
+            past = late.get(m, False)
+            for u in answer:
                 if unit_id is not None and u != unit_id:
                     continue
                 record = recs.get((method.id, m, u))
                 overdue = past and (record is None or record.status not in REPORTED)
-                months[m - 1].due.append(Due(method, u, record, overdue))
+                months[m - 1].due.append(Due(method, u, record, overdue, notes.get((method.id, m, u))))
     for milestone in plan.milestones:
         if unit_id is None or milestone.unit_id in (None, unit_id):
             months[milestone.month - 1].milestones.append(milestone)

@@ -267,9 +267,13 @@ def cmd_packets(args: argparse.Namespace) -> int:
 
     with _open_for_reading(args.workspace) as ws:
         plan = ws.plan(args.year)
-        written = write_packets(ws, plan, args.period, args.output, formats=args.formats or ("xlsx", "docx"))
+        formats = args.formats or ("xlsx", "docx")
+        written = write_packets(ws, plan, args.period, args.output, formats=formats, force=args.force)
     for path in written:
         print(f"已產生：{path}")
+    for kept in written.kept:
+        why = "已填寫、尚未收回，保留不覆蓋" if kept.state == "pending" else "內容已是最新，未重新產生"
+        print(f"保留：{kept.path}（{why}）")
     print(f"{args.year} 年度 {args.period}月 執行情形填報表共 {len(written)} 個檔案。")
     return OK
 
@@ -277,13 +281,15 @@ def cmd_packets(args: argparse.Namespace) -> int:
 def cmd_collect(args: argparse.Namespace) -> int:
     """Collect returned packets: check them all read-only first, then apply them as one edit."""
     from planner.packets import collect
+    from planner.packets.collect import expand_paths
 
+    paths = expand_paths(args.files)
     with _open_for_reading(args.workspace) as ws:
-        report = collect(ws, ws.plan(args.year), args.period, args.files, dry_run=True, overwrite=args.overwrite)
+        report = collect(ws, ws.plan(args.year), args.period, paths, dry_run=True, overwrite=args.overwrite)
     report.dry_run = args.dry_run
     if report.ok and report.applied and not args.dry_run:
         with _open_for_writing(args) as ws:
-            report = collect(ws, ws.plan(args.year), args.period, args.files, overwrite=args.overwrite)
+            report = collect(ws, ws.plan(args.year), args.period, paths, overwrite=args.overwrite)
     if args.json:
         _emit(report.to_dict())
     else:
@@ -343,6 +349,18 @@ def _threshold(text: str) -> float:
     return value
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Write the 催辦單 of a review round, one per unit that still owes replies."""
+    from planner.packets.remind import write_reminders
+
+    with _open_for_reading(args.workspace) as ws:
+        written = write_reminders(ws, ws.plan(args.year), args.period, args.output)
+    for path in written:
+        print(f"已產生：{path}")
+    print(f"{args.year} 年度 {args.period}月 催辦單共 {len(written)} 份。")
+    return OK
+
+
 def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     """Return the argument parser."""
     use_chinese_messages()
@@ -393,10 +411,13 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
     p.add_argument("--format", dest="formats", action="append", choices=["xlsx", "docx"], help="只產生這種格式")
     p.add_argument("-o", "--output", type=Path, required=True, help="輸出資料夾")
+    p.add_argument("--force", action="store_true", help="資料夾中已填寫、尚未收回的填報表保留不動，只產生其餘的")
     p = add("collect", cmd_collect, "收回填妥的執行情形填報表（全部檢查無誤才一次寫入）")
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="填妥的填報表（.xlsx）")
+    p.add_argument(
+        "files", type=Path, nargs="+", metavar="FILE", help="填妥的填報表（.xlsx），或資料夾（其中所有 .xlsx）"
+    )
     p.add_argument("--dry-run", action="store_true", help="只檢查，不寫入")
     p.add_argument("--overwrite", action="store_true", help="填報表產生後在程式中修改過的紀錄，以填報表覆蓋")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出報告")
@@ -413,6 +434,10 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     p.add_argument("--keep-notes", action="store_true", help="把說明檔的說明存入工作區（之後的對照表沿用）")
     p.add_argument("-o", "--output", type=Path, help="輸出修正對照表（.docx）")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    p = add("remind", cmd_remind, "產生某個查核月份的催辦單（每個尚有未填報方法的單位一份 Word 檔）")
+    p.add_argument("--year", type=int, required=True, help="民國年度")
+    p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
+    p.add_argument("-o", "--output", type=Path, required=True, help="輸出資料夾")
     return parser
 
 

@@ -36,7 +36,7 @@ DEFAULT_SECTIONS: list[tuple[str, str]] = [
 ]
 DEFAULT_MILESTONES: list[tuple[int, int | None, str]] = [
     (6, None, "自行檢核表"),
-    (8, None, "政府服務品質獎申請"),
+    (8, None, "政府服務獎申請"),
     (12, None, "年度執行成果"),
 ]
 MIN_YEAR, MAX_YEAR = 1, 999

@@ -6,16 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.errors import OperationRefused
-from planner.model import Plan
+from planner.model import Node, Plan
 from planner.numerals import METHOD
 from planner.steps import SetPeriodLock, SetProgress
 from planner.store.schema import NodeRow, PeriodLockRow, ProgressRow
 from planner.workspace import Workspace
 
-STATUSES: dict[str, str] = {"todo": "未開始", "doing": "辦理中", "done": "已完成", "na": "不適用"}
+STATUSES: dict[str, str] = {"todo": "未開始", "doing": "辦理中", "late": "落後", "done": "已完成", "na": "不適用"}
 STATUS_CODES: dict[str, str] = {name: code for code, name in STATUSES.items()}
 # Statuses that count as progress recorded (not overdue).
-REPORTED = ("doing", "done", "na")
+REPORTED = ("doing", "late", "done", "na")
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,16 @@ def check_key(ws: Workspace, plan: Plan, node_id: int, period: int, unit_id: int
         raise OperationRefused("只有方法可以填寫執行情形。")
     if period not in node.months:
         raise OperationRefused(f"這個方法的查核月份不含 {period}月。")
-    if unit_id not in node.units:
+    if unit_id not in node.units and not _collective(ws, node, unit_id):
         raise OperationRefused("這個單位不是此方法的業務單位。")
+
+
+def _collective(ws: Workspace, node: Node, unit_id: int) -> bool:
+    """Return whether an active unit answers for a method of the unit named 各課室 (every unit)."""
+    everyone = ws.unit_by_name("各課室")
+    if everyone is None or everyone.id not in node.units or unit_id == everyone.id:
+        return False
+    return any(u.id == unit_id for u in ws.units())
 
 
 def set_progress(

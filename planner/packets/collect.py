@@ -6,25 +6,53 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from planner.errors import BadInput, OperationRefused
 from planner.model import Plan
 from planner.numerals import METHOD, roc_to_ad
 from planner.packets.constants import STATUS_LIST
-from planner.packets.due import check_period, due_rows
-from planner.packets.identity import row_check
+from planner.packets.due import check_period, due_rows, owes, shared_for
+from planner.packets.identity import row_check, same_code
 from planner.packets.parse import parse_date, parse_status
 from planner.packets.read import PacketData, PacketRow, read_packet
 from planner.packets.report import CollectReport, Entry, Problem
+from planner.packets.secret import packet_key
 from planner.packets.texts import date_example, method_path
 from planner.progress import Record, check_key, locked_periods, records
-from planner.steps import SetProgress
+from planner.review import Note, progress_notes, reason_problem
+from planner.review_steps import SetRecords
+from planner.rounds import review_round
 from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 
-def _check_packet(ws: Workspace, plan: Plan, period: int, data: PacketData, report: CollectReport) -> list[Entry]:
+def _today() -> dt.date:
+    """Return the date collection counts 逾期 from (tests pin it)."""
+    return dt.date.today()
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Return the files to collect: files as given, a folder as every .xlsx in it (by name; no temp ~$ files)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and p.is_file() and not p.name.startswith("~$")
+            )
+            if not found:
+                raise BadInput(f"資料夾「{path}」中沒有 Excel 填報表（.xlsx）。")
+            out += found
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def _check_packet(
+    ws: Workspace, plan: Plan, period: int, data: PacketData, report: CollectReport, key: bytes, overdue: bool
+) -> list[Entry]:
     """Validate one packet against the plan; add its errors and warnings; return its rows as entries."""
     name = data.name
     errors = report.errors
@@ -64,8 +92,12 @@ def _check_packet(ws: Workspace, plan: Plan, period: int, data: PacketData, repo
         if row.node_id is None:
             error("這一列是新增的，或識別碼已被刪除（填報表不能增加列）。", row.row)
             continue
-        if row.check != row_check(plan.id, period, unit.id, row.node_id):
-            error(f"識別碼（{row.node_id}）或檢查碼已被修改。", row.row)
+        if not same_code(row.check, row_check(key, plan.id, period, unit.id, row.node_id, row.cells)):
+            error(
+                f"識別碼（{row.node_id}）、檢查碼或鎖定的欄位（項次、工作要項、工作重點、工作方法、衡量指標、目標值）已被修改；"
+                "填報表只能填寫辦理狀態、執行情形、落後原因、因應對策、完成日期與實際值。",
+                row.row,
+            )
             broken.add(row.row)
             continue
         if row.node_id not in expected:
@@ -85,7 +117,7 @@ def _check_packet(ws: Workspace, plan: Plan, period: int, data: PacketData, repo
         if period not in node.months:
             error(f"這個方法的查核月份已不含 {period}月，請重新產生填報表。", row.row, method)
             continue
-        if unit.id not in node.units:
+        if not owes(ws, node, unit):
             error(f"這個方法已不是「{unit.name}」負責的方法，請重新產生填報表。", row.row, method)
             continue
         try:
@@ -103,8 +135,12 @@ def _check_packet(ws: Workspace, plan: Plan, period: int, data: PacketData, repo
                 method,
             )
             continue
-        if status is None and (row.text or date):
-            error("已填寫執行情形或完成日期，但未選擇辦理狀態。", row.row, method)
+        if status is None and (row.text or date or row.reason or row.measure or row.actual):
+            error("已填寫執行情形、落後原因、因應對策、實際值或完成日期，但未選擇辦理狀態。", row.row, method)
+            continue
+        problem = reason_problem(status, overdue, row.reason, row.measure)
+        if problem is not None:
+            error(problem, row.row, method)
             continue
         entries.append(
             Entry(
@@ -118,13 +154,16 @@ def _check_packet(ws: Workspace, plan: Plan, period: int, data: PacketData, repo
                 row.text,
                 date,
                 exp.updated,
-                (exp.status, exp.text, exp.date),
+                (exp.status, exp.text, exp.date, exp.reason, exp.measure, exp.actual),
+                row.reason,
+                row.measure,
+                row.actual,
             )
         )
     for exp in data.expected:
         if exp.node_id not in seen and exp.row not in broken:
             error("這一列被刪除了（填報表不能刪除列）。", exp.row, exp.method)
-    due_now = {d.method.id for d in due_rows(plan, period, unit.id)}
+    due_now = {d.method.id for d in due_rows(plan, period, unit.id, shared_for(ws, unit))}
     added = due_now - set(expected)
     if added:
         report.warnings.append(
@@ -136,6 +175,7 @@ def _check_packet(ws: Workspace, plan: Plan, period: int, data: PacketData, repo
 def _decide(
     entries: list[Entry],
     current: dict[tuple[int, int, int], Record],
+    notes: dict[tuple[int, int, int], Note],
     period: int,
     overwrite: bool,
     report: CollectReport,
@@ -164,13 +204,18 @@ def _decide(
     for entry in chosen.values():
         if entry.blank:
             report.blank.append(entry)
-            if entry.original != ("", "", ""):
+            if any(entry.original):
                 report.warnings.append(
                     Problem(entry.file, "原有的執行情形被清空；清空不會刪除已有的紀錄。", entry.row, entry.method)
                 )
             continue
         record = current.get((entry.node_id, period, entry.unit_id))
-        now = (record.status, record.text, record.date or "") if record else ("", "", "")
+        note = notes.get((entry.node_id, period, entry.unit_id)) or Note()
+        now = (
+            (record.status, record.text, record.date or "", note.reason, note.measure, note.actual)
+            if record
+            else ("",) * 6
+        )
         if now == entry.values:
             report.unchanged.append(entry)
             continue
@@ -202,29 +247,33 @@ def collect(
     paths: Iterable[Path | str],
     dry_run: bool = False,
     overwrite: bool = False,
+    today: dt.date | None = None,
 ) -> CollectReport:
     """Read returned packets, validate everything, then apply all records as ONE undoable edit, or nothing.
 
     dry_run only validates; overwrite lets a packet replace a record changed in the program since the packet was
-    written (conflicts between two packets are never resolved automatically).
+    written (conflicts between two packets are never resolved automatically). After the round's deadline (as of
+    today), a reply still 未開始 or 辦理中 needs 落後原因 and 因應對策, as 落後 always does.
     """
     check_period(period)
     if period in locked_periods(ws, plan):
         raise OperationRefused(f"{period}月的查核資料已鎖定，無法收回填報表；請先解除鎖定。")
-    paths = [Path(p) for p in paths]
+    paths = expand_paths(paths)
     if not paths:
         raise BadInput("請指定要收回的填報表檔案。")
     report = CollectReport(period=period, dry_run=dry_run)
     entries: list[Entry] = []
+    key = packet_key(ws)
+    overdue = review_round(ws, plan, period).overdue(today or _today())
     for path in paths:
         report.files.append(path.name)
         try:
-            data = read_packet(path)
+            data = read_packet(path, key)
         except BadInput as exc:
             report.errors.append(Problem(path.name, str(exc)))
             continue
-        entries += _check_packet(ws, plan, period, data, report)
-    _decide(entries, records(ws, plan, period), period, overwrite, report)
+        entries += _check_packet(ws, plan, period, data, report, key, overdue)
+    _decide(entries, records(ws, plan, period), progress_notes(ws, plan, period), period, overwrite, report)
     if not report.ok or dry_run or not report.applied:
         if not report.ok:
             report.applied.clear()
@@ -237,11 +286,20 @@ def collect(
         )
         return report
     stamp = dt.datetime.now().isoformat(timespec="seconds")
+    batch: dict[tuple[int, int], dict[str, Any]] = {}
+    for entry in report.applied:
+        check_key(ws, plan, entry.node_id, period, entry.unit_id)
+        batch[(entry.node_id, entry.unit_id)] = {
+            "status": entry.status,
+            "text": entry.text.strip(),
+            "date": entry.date,
+            "updated": stamp,
+            "reason": entry.reason.strip(),
+            "measure": entry.measure.strip(),
+            "actual": entry.actual.strip(),
+        }
     with ws.edit(f"收回 {period}月 執行情形填報表") as tx:
-        for entry in report.applied:
-            check_key(ws, plan, entry.node_id, period, entry.unit_id)
-            values = {"status": entry.status, "text": entry.text.strip(), "date": entry.date, "updated": stamp}
-            tx.do(ws, SetProgress(plan.id, entry.node_id, period, entry.unit_id, values))
+        tx.do(ws, SetRecords(plan.id, period, batch))
     report.done = True
     log.info("collect %s/%s: %d records applied", plan.year, period, len(report.applied))
     return report

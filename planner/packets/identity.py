@@ -1,5 +1,8 @@
 """A packet's hidden identification: the row check codes, the seal over the hidden sheet and the cell texts it covers.
 
+Row checks and the seal are HMAC-SHA256 codes keyed with the workspace's own secret (planner.packets.secret):
+knowing this source code is not enough to forge them. A row check covers the row's ids and its locked cells
+(項次, 要項, 重點, 方法), so a form edited outside its fill-in cells is refused.
 The seal is computed on texts as they read back from cells (canon, cell_text), so a packet written and read
 back unchanged is still sealed. Head is the one definition of the sealed header: the writer writes its fields
 and the reader reads them back by it.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import unicodedata
 from collections.abc import Mapping
@@ -18,16 +22,28 @@ from typing import Any, get_type_hints
 from planner.export.xlsx import clean_text
 from planner.packets.constants import SEAL
 
-
-def row_check(plan_id: int, period: int, unit_id: int, node_id: int) -> str:
-    """Return the check code of a form row (detects a changed method id)."""
-    return hashlib.sha256(f"{SEAL}|{plan_id}|{period}|{unit_id}|{node_id}".encode()).hexdigest()[:12]
+LOCKED = ("number", "item", "focus", "method", "kpi", "target")  # the form's locked cells a row check covers
 
 
-def seal_of(head: dict[str, Any], rows: list[list[Any]]) -> str:
-    """Return the seal over a packet's header and its hidden row list."""
+def _code(key: bytes, text: str) -> str:
+    return hmac.new(key, f"{SEAL}|{text}".encode(), hashlib.sha256).hexdigest()
+
+
+def row_check(key: bytes, plan_id: int, period: int, unit_id: int, node_id: int, cells: tuple[str, ...] = ()) -> str:
+    """Return the keyed check code of a form row: its ids and the texts of its locked cells (as read back)."""
+    data = json.dumps([plan_id, period, unit_id, node_id, list(cells)], ensure_ascii=False, separators=(",", ":"))
+    return _code(key, data)[:16]
+
+
+def seal_of(key: bytes, head: dict[str, Any], rows: list[list[Any]]) -> str:
+    """Return the keyed seal over a packet's header and its hidden row list."""
     data = json.dumps([head, rows], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(f"{SEAL}|{data}".encode()).hexdigest()[:20]
+    return _code(key, data)[:32]
+
+
+def same_code(a: str, b: str) -> bool:
+    """Return whether two codes are equal (compared in constant time)."""
+    return hmac.compare_digest(a.encode(), b.encode())
 
 
 @dataclass(frozen=True)

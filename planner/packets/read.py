@@ -8,7 +8,7 @@ from typing import Any
 
 from planner.errors import BadInput
 from planner.packets.constants import COL, COLUMNS, FORM_SHEET, FORMAT, META_COLUMNS, META_FIRST, META_SHEET, VERSION
-from planner.packets.identity import Head, cell_int, cell_text, seal_of
+from planner.packets.identity import LOCKED, Head, cell_int, cell_text, same_code, seal_of
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,10 @@ class PacketRow:
     status: str
     text: str
     date: Any
+    cells: tuple[str, ...] = ()  # the locked cells as read back: 項次, 工作要項, 工作重點, 工作方法, 衡量指標, 目標值
+    reason: str = ""
+    measure: str = ""
+    actual: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,9 @@ class Expected:
     status: str
     text: str
     date: str
+    reason: str = ""
+    measure: str = ""
+    actual: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)  # keyword-only: Head may grow fields with defaults
@@ -51,8 +58,11 @@ class PacketData(Head):
         return self.path.name
 
 
-def read_packet(path: Path | str) -> PacketData:
-    """Read a returned packet safely (size, zip bomb, DOCTYPE and whole-package limits first); BadInput if not one."""
+def read_packet(path: Path | str, key: bytes) -> PacketData:
+    """Read a returned packet safely (size, zip bomb, DOCTYPE and whole-package limits first); BadInput if not one.
+
+    key is the workspace's packet key (planner.packets.secret.packet_key): the seal is checked with it.
+    """
     import openpyxl
 
     from planner.importers.safety import open_package, sniff
@@ -69,7 +79,7 @@ def read_packet(path: Path | str) -> PacketData:
             # Read-only mode streams the rows (no merged-cell or style objects): 10× faster on big packets.
             wb = openpyxl.load_workbook(pkg.fh, read_only=True, data_only=True, keep_links=False, keep_vba=False)
             try:
-                return _read_workbook(path, wb)
+                return _read_workbook(path, wb, key)
             finally:
                 wb.close()
         except BadInput:
@@ -87,7 +97,7 @@ def _rows(sheet: Any, first: int, width: int) -> list[tuple[Any, ...]]:
     ]
 
 
-def _read_workbook(path: Path, wb: Any) -> PacketData:
+def _read_workbook(path: Path, wb: Any, key: bytes) -> PacketData:
     not_packet = f"「{path.name}」不是本程式產生的執行情形填報表（找不到識別資料），無法收回。"
     if META_SHEET not in wb.sheetnames:
         raise BadInput(not_packet)
@@ -115,7 +125,7 @@ def _read_workbook(path: Path, wb: Any) -> PacketData:
         texts = [cell_text(v) for v in cells[2:]]
         raw_rows.append([row, node_id, *texts])
         expected.append(Expected(row, node_id, *texts))
-    sealed = seal_of(head.as_dict(), raw_rows) == cell_text(pairs.get("seal"))
+    sealed = same_code(seal_of(key, head.as_dict(), raw_rows), cell_text(pairs.get("seal")))
     if FORM_SHEET in wb.sheetnames:
         form = wb[FORM_SHEET]
     else:
@@ -136,6 +146,10 @@ def _read_workbook(path: Path, wb: Any) -> PacketData:
                 cell_text(values["status"]),
                 cell_text(values["text"]),
                 values["date"],
+                tuple(cell_text(values[f]) for f in LOCKED),
+                cell_text(values["reason"]),
+                cell_text(values["measure"]),
+                cell_text(values["actual"]),
             )
         )
     return PacketData(**head.as_dict(), path=path, sealed=sealed, expected=expected, rows=rows)

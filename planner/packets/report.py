@@ -44,17 +44,20 @@ class Entry:
     text: str
     date: str | None
     stamp: str
-    original: tuple[str, str, str]
+    original: tuple[str, ...]
+    reason: str = ""
+    measure: str = ""
+    actual: str = ""
 
     @property
-    def values(self) -> tuple[str, str, str]:
-        """Return (status, text, date) with "" for blanks, comparable to a record."""
-        return self.status or "", self.text, self.date or ""
+    def values(self) -> tuple[str, str, str, str, str, str]:
+        """Return (status, text, date, 落後原因, 因應對策, 實際值) with "" for blanks, comparable to a record."""
+        return self.status or "", self.text, self.date or "", self.reason, self.measure, self.actual
 
     @property
     def blank(self) -> bool:
         """Return whether nothing was filled in."""
-        return self.values == ("", "", "")
+        return not any(self.values)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -67,6 +70,9 @@ class Entry:
             "status": STATUSES[self.status] if self.status else None,
             "text": self.text,
             "date": self.date,
+            "reason": self.reason,
+            "measure": self.measure,
+            "actual": self.actual,
         }
 
 

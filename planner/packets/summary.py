@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocxDocument
 from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from planner.errors import BadInput
@@ -30,25 +32,36 @@ from planner.export.xlsx import (
     setup_page,
     spread,
 )
+from planner.kpi import Kpi, plan_kpis
 from planner.model import Plan, Unit
 from planner.packets.due import DueRow, check_period, due_units
 from planner.packets.texts import head_text, method_line
 from planner.progress import STATUSES, Record, records
+from planner.review import Note, progress_notes
+from planner.rounds import review_round, roc_date
+from planner.status_colors import argb
+from planner.status_colors import color as status_color
+from planner.status_colors import fill as status_fill
 from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
 NO_RECORD = "未填報"
+OVERDUE = "逾期"  # no reply after the round's deadline
 SUMMARY_COLUMNS = (
     ("業務單位", 11.0),
     ("工作要項", 17.0),
     ("工作重點", 21.0),
     ("工作方法", 30.0),
     ("辦理狀態", 9.5),
-    ("執行情形", 46.0),
+    ("執行情形", 40.0),
+    ("落後原因", 22.0),
+    ("因應對策", 22.0),
     ("完成日期", 12.0),
+    ("衡量指標／實際值", 22.0),
 )
-TOTAL_HEADERS = ("業務單位", *STATUSES.values(), NO_RECORD, "合計")
+STATUS_COL = 5  # 1-based column of 辦理狀態
+TOTAL_HEADERS = ("業務單位", *STATUSES.values(), NO_RECORD, OVERDUE, "合計")
 
 
 @dataclass(frozen=True)
@@ -58,26 +71,51 @@ class SummaryRow:
     unit: Unit
     due: DueRow
     record: Record | None
+    note: Note = field(default_factory=Note)
+    overdue: bool = False
+    kpi: Kpi = field(default_factory=Kpi)
+
+    @property
+    def kpi_text(self) -> str:
+        """Return 「到館人次：目標 12,000／實際 12,500」 ("" without a KPI)."""
+        if not self.kpi.kpi:
+            return ""
+        return self.kpi.text() + (f"／實際 {self.note.actual}" if self.note.actual else "／實際 未填")
 
     @property
     def status_name(self) -> str:
-        """Return the Chinese status, 未填報 without a record."""
-        return self.record.status_name if self.record else NO_RECORD
+        """Return the Chinese status; without a record 未填報, or 逾期 after the round's deadline."""
+        if self.record:
+            return self.record.status_name
+        return OVERDUE if self.overdue else NO_RECORD
+
+    @property
+    def state(self) -> str:
+        """Return the colour key of planner.status_colors: the status code, "overdue" or "none"."""
+        if self.record:
+            return self.record.status
+        return "overdue" if self.overdue else "none"
 
 
-def summary_rows(ws: Workspace, plan: Plan, period: int) -> list[SummaryRow]:
+def summary_rows(ws: Workspace, plan: Plan, period: int, today: dt.date | None = None) -> list[SummaryRow]:
     """Return every due (method, unit) of the month with its record, by unit then plan order."""
     recs = records(ws, plan, period)
-    return [
-        SummaryRow(unit, due, recs.get((due.method.id, period, unit.id)))
-        for unit, rows in due_units(ws, plan, period)
-        for due in rows
-    ]
+    notes = progress_notes(ws, plan, period)
+    late = review_round(ws, plan, period).overdue(today or dt.date.today())
+    kpis = plan_kpis(ws, plan)
+    out = []
+    for unit, rows in due_units(ws, plan, period):
+        for due in rows:
+            key = (due.method.id, period, unit.id)
+            note = notes.get(key) or Note()
+            kpi = kpis.get(due.method.id) or Kpi()
+            out.append(SummaryRow(unit, due, recs.get(key), note, late and key not in recs, kpi))
+    return out
 
 
 def summary_totals(rows: list[SummaryRow]) -> list[tuple[str, list[int]]]:
-    """Return (unit name, counts per status + 未填報 + total) per unit and a 合計 line."""
-    names = [*STATUSES.values(), NO_RECORD]
+    """Return (unit name, counts per status + 未填報 + 逾期 + total) per unit and a 合計 line."""
+    names = [*STATUSES.values(), NO_RECORD, OVERDUE]
     per_unit: dict[str, list[int]] = {}
     for row in rows:
         counts = per_unit.setdefault(row.unit.name, [0] * (len(names) + 1))
@@ -87,7 +125,7 @@ def summary_totals(rows: list[SummaryRow]) -> list[tuple[str, list[int]]]:
     return [*per_unit.items(), ("合計", total)]
 
 
-def export_summary(ws: Workspace, plan: Plan, period: int, path: Path) -> Path:
+def export_summary(ws: Workspace, plan: Plan, period: int, path: Path, today: dt.date | None = None) -> Path:
     """Write the month's 執行情形總表 as .xlsx, .docx or .ods (by the file's suffix); return the file written."""
     check_period(period)
     path = Path(path)
@@ -95,7 +133,7 @@ def export_summary(ws: Workspace, plan: Plan, period: int, path: Path) -> Path:
     if suffix not in (".xlsx", ".docx", ".ods"):
         raise BadInput(f"執行情形總表只能存成 .xlsx、.docx 或 .ods（收到：{path.name}）。")
     check_target(path, suffix)
-    rows = summary_rows(ws, plan, period)
+    rows = summary_rows(ws, plan, period, today)
     if not rows:
         raise BadInput(f"{plan.year} 年度計畫在 {period}月沒有需要查核的工作方法，沒有總表可以匯出。")
     if suffix == ".docx":
@@ -117,7 +155,10 @@ def _summary_cells(plan: Plan, labels: dict[int, str], row: SummaryRow) -> list[
         method_line(labels[method.id], method, 60),
         row.status_name,
         row.record.text if row.record else "",
+        row.note.reason,
+        row.note.measure,
         row.record.date or "" if row.record else "",
+        row.kpi_text,
     ]
 
 
@@ -157,8 +198,9 @@ def _summary_workbook(ws: Workspace, plan: Plan, period: int, rows: list[Summary
                 starts[col], texts[col] = r, cells[col - 1]
         for c, value in enumerate(cells, start=1):
             shown = value if c > 3 or starts[c] == r else None
-            put(sheet, r, c, shown, "centre" if c in (1, 5, 7) else "cell", styles)
-        heights[r] = height_of(max(line_count(cells[c], SUMMARY_COLUMNS[c][1]) for c in (3, 5)))
+            put(sheet, r, c, shown, "centre" if c in (1, STATUS_COL, last_col - 1) else "cell", styles)
+        _colour(sheet.cell(r, STATUS_COL), row.state)
+        heights[r] = height_of(max(line_count(cells[c], SUMMARY_COLUMNS[c][1]) for c in (3, 5, 6, 7)))
         previous = keys
         r += 1
     for col in (1, 2, 3):
@@ -190,6 +232,15 @@ def _summary_workbook(ws: Workspace, plan: Plan, period: int, rows: list[Summary
     return wb
 
 
+def _colour(cell: Any, state: str) -> None:
+    """Colour a status cell by planner.status_colors."""
+    f = cell.font
+    back = status_fill(state)
+    cell.font = Font(name=f.name, size=f.size, bold=back is not None, color=argb(status_color(state)))
+    if back:
+        cell.fill = PatternFill("solid", start_color=argb(back), end_color=argb(back))
+
+
 def _summary_block(sheet: Any, heights: dict[int, float], first: int, last: int, col: int, text: str) -> None:
     merge(sheet, first, col, last, col)
     spread(heights, first, last, height_of(line_count(text, SUMMARY_COLUMNS[col - 1][1])))
@@ -212,20 +263,26 @@ def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[Summary
                 out.append((value, None))
         table_rows.append(out)
         previous = keys
-    totals = [[(name, None), *((str(n), None) for n in counts)] for name, counts in summary_totals(rows)]
-    widths = [round(cm(w)) for w in (3.6, *([2.6] * (len(TOTAL_HEADERS) - 1)))]
+    totals: list[list[tuple[str, str | None]]] = [
+        [(name, None), *((str(n), None) for n in counts)] for name, counts in summary_totals(rows)
+    ]
+    widths = [round(cm(w)) for w in (3.6, *([2.3] * (len(TOTAL_HEADERS) - 1)))]
     tail = paragraph("PlanHeading", run("統計")) + table_xml(
         TOTAL_HEADERS, widths, totals, tuple(range(len(TOTAL_HEADERS))), cm(0.8)
     )
     done = sum(1 for r in rows if r.record is not None)
+    late = sum(1 for r in rows if r.overdue)
     return table_document(
         agency + title,
         f"{plan.year}年{period}月 執行情形總表",
-        [f"應查核 {len(rows)} 項（方法 × 單位），已填報 {done} 項。"],
+        [
+            f"應查核 {len(rows)} 項（方法 × 單位），已填報 {done} 項，逾期 {late} 項。"
+            f"回收期限：{roc_date(review_round(ws, plan, period).deadline)}。"
+        ],
         tuple(h for h, _ in SUMMARY_COLUMNS),
-        (2.2, 3.4, 4.0, 5.4, 2.3, 7.4, 2.4),
+        (1.8, 2.6, 3.0, 4.2, 1.8, 4.6, 2.8, 2.8, 1.9, 2.8),
         table_rows,
-        centred=(0, 4, 6),
+        centred=(0, 4, 8),
         min_row_cm=0.8,
         subject=f"{plan.year}年{period}月 執行情形總表",
         agency=agency or ws.agency,

@@ -12,6 +12,7 @@ from planner.model import Node, Plan, Unit
 from planner.packets.due import DueRow
 from planner.packets.texts import head_text
 from planner.progress import STATUSES
+from planner.rounds import review_round, roc_date
 from planner.workspace import Workspace
 
 
@@ -19,7 +20,7 @@ def packet_document(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
     """Return the printable Word form of one unit (status and text left blank to fill by hand)."""
     labels = plan.numbering()
     agency, title = full_title(ws, plan)
-    widths_cm = (1.5, 3.4, 4.0, 7.6, 2.6, 6.0, 2.4)
+    widths_cm = (1.2, 2.6, 3.0, 5.8, 2.3, 4.6, 3.0, 3.0, 2.0)
     status_box = "\n".join(f"□{name}" for name in STATUSES.values())
     table_rows: list[list[tuple[str, str | None]]] = []
     prev_item: Node | None = None
@@ -36,20 +37,27 @@ def packet_document(ws: Workspace, plan: Plan, period: int, unit: Unit, rows: li
                 (status_box, None),
                 ("", None),
                 ("", None),
+                ("", None),
+                ("", None),
             ]
         )
         prev_item, prev_focus = due.item, due.focuses
     subtitle = f"{plan.year}年{period}月 執行情形填報表"
     info = f"填報單位：{unit.name}　　填報人：＿＿＿＿＿＿　　聯絡電話：＿＿＿＿＿＿　　填報日期：＿＿＿＿＿＿"
-    headers = ("項次", "工作要項", "工作重點", "工作方法", "辦理狀態", "執行情形", "完成日期")
+    headers = ("項次", "工作要項", "工作重點", "工作方法", "辦理狀態", "執行情形", "落後原因", "因應對策", "完成日期")
     return table_document(
         agency + title,
         subtitle,
-        [info, f"說明：請勾選辦理狀態並填寫執行情形及完成日期（共 {len(rows)} 項）。"],
+        [
+            info,
+            f"說明：請勾選辦理狀態並填寫執行情形及完成日期（共 {len(rows)} 項）；"
+            "落後（或逾回收期限仍未完成）者，請填寫落後原因及因應對策。"
+            f"請於 {roc_date(review_round(ws, plan, period).due)} 前回傳。",
+        ],
         headers,
         widths_cm,
         table_rows,
-        centred=(0, 4, 6),
+        centred=(0, 4, 8),
         min_row_cm=2.2,
         subject=f"{unit.name[: text_safety.UNIT_NAME_MAX]} {subtitle}",  # issue 16: core properties ≤ 255
         agency=agency or ws.agency,

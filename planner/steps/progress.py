@@ -22,6 +22,9 @@ PROGRESS_FIELDS = (
     ProgressRow.text,
     ProgressRow.date,
     ProgressRow.updated,
+    ProgressRow.reason,
+    ProgressRow.measure,
+    ProgressRow.actual,
 )
 LOCK_FIELDS = (PeriodLockRow.plan, PeriodLockRow.period, PeriodLockRow.locked_at)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 
 from peewee import SqliteDatabase
@@ -92,7 +93,38 @@ def _v3(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3]
+def _v4(db: SqliteDatabase) -> None:
+    """Review rounds, status 落後 with 落後原因/因應對策, KPI (衡量指標, 目標值, 實際值), the packet signing secret.
+
+    The progress table is rebuilt to widen its status CHECK (foreign keys are off while migrating).
+    """
+    for sql in (
+        "CREATE TABLE progress_new (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " node_id INTEGER NOT NULL REFERENCES node(id) ON DELETE CASCADE,"
+        " period INTEGER NOT NULL CHECK (period BETWEEN 1 AND 12),"
+        " unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,"
+        " status TEXT NOT NULL CHECK (status IN ('todo', 'doing', 'late', 'done', 'na')),"
+        " text TEXT NOT NULL DEFAULT '', date TEXT, updated TEXT NOT NULL,"
+        " reason TEXT NOT NULL DEFAULT '', measure TEXT NOT NULL DEFAULT '', actual TEXT NOT NULL DEFAULT '',"
+        " UNIQUE (node_id, period, unit_id))",
+        "INSERT INTO progress_new (id, node_id, period, unit_id, status, text, date, updated)"
+        " SELECT id, node_id, period, unit_id, status, text, date, updated FROM progress",
+        "DROP TABLE progress",
+        "ALTER TABLE progress_new RENAME TO progress",
+        "CREATE INDEX progress_unit ON progress (unit_id)",
+        "ALTER TABLE node ADD COLUMN kpi TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE node ADD COLUMN target TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE review_round (plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+        " period INTEGER NOT NULL CHECK (period BETWEEN 1 AND 12),"
+        " send_date TEXT NOT NULL, due_date TEXT NOT NULL, months TEXT NOT NULL DEFAULT '',"
+        " grace_days INTEGER NOT NULL DEFAULT 0 CHECK (grace_days BETWEEN 0 AND 366),"
+        " PRIMARY KEY (plan_id, period))",
+    ):
+        db.execute_sql(sql)
+    db.execute_sql("INSERT OR IGNORE INTO setting (key, value) VALUES ('packet_secret', ?)", (secrets.token_hex(32),))
+
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

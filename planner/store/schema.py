@@ -114,6 +114,8 @@ class NodeRow(BaseModel):
     months = TextField(default="", constraints=sql_default(EMPTY))
     merge_next = BooleanField(default=False, constraints=sql_default(FALSE))
     source_id = IntegerField(null=True)
+    kpi = TextField(default="", constraints=sql_default(EMPTY))  # 衡量指標 (schema v4)
+    target = TextField(default="", constraints=sql_default(EMPTY))  # 目標值 (schema v4)
 
     class Meta:
         table_name = "node"
@@ -161,10 +163,13 @@ class ProgressRow(BaseModel):
     node = ForeignKeyField(NodeRow, on_delete="CASCADE", column_name="node_id", index=False)
     period = IntegerField(constraints=check("period BETWEEN 1 AND 12"))
     unit = ForeignKeyField(UnitRow, on_delete="CASCADE", column_name="unit_id", index=False)
-    status = TextField(constraints=check("status IN ('todo', 'doing', 'done', 'na')"))
+    status = TextField(constraints=check("status IN ('todo', 'doing', 'late', 'done', 'na')"))
     text = TextField(default="", constraints=sql_default(EMPTY))
     date = TextField(null=True)
     updated = TextField()
+    reason = TextField(default="", constraints=sql_default(EMPTY))  # 落後原因 (schema v4)
+    measure = TextField(default="", constraints=sql_default(EMPTY))  # 因應對策 (schema v4)
+    actual = TextField(default="", constraints=sql_default(EMPTY))  # 實際值 (schema v4)
 
     class Meta:
         table_name = "progress"
@@ -183,6 +188,21 @@ class PeriodLockRow(BaseModel):
 
     class Meta:
         table_name = "period_lock"
+        primary_key = CompositeKey("plan", "period")
+
+
+class ReviewRoundRow(BaseModel):
+    """A review round of a plan: its send-out date, reply deadline, months covered and grace days."""
+
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
+    period = IntegerField(constraints=check("period BETWEEN 1 AND 12"))
+    send_date = TextField()
+    due_date = TextField()
+    months = TextField(default="", constraints=sql_default(EMPTY))
+    grace_days = IntegerField(default=0, constraints=[*sql_default("0"), *check("grace_days BETWEEN 0 AND 366")])
+
+    class Meta:
+        table_name = "review_round"
         primary_key = CompositeKey("plan", "period")
 
 
@@ -207,4 +227,5 @@ TABLES: list[type[BaseModel]] = [
     MilestoneRow,
     ProgressRow,
     PeriodLockRow,
+    ReviewRoundRow,
 ]

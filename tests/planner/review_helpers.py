@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from lxml import etree
 
 from planner.model import Plan
@@ -78,14 +79,15 @@ def file_state(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fill(path: Path, values: dict[int, tuple[Any, Any, Any]], out: Path | None = None) -> Path:
-    """Fill rows of a packet's form (sheet row → (status, text, date)) the way a unit would, with openpyxl."""
+def fill(path: Path, values: dict[int, tuple[Any, ...]], out: Path | None = None) -> Path:
+    """Fill rows of a packet's form (sheet row → (status, text, date[, 落後原因, 因應對策])) as a unit would."""
+    from planner.packets import COL
+
     wb = openpyxl.load_workbook(path)
     sheet = wb["填報表"]
-    for row, (status, text, date) in values.items():
-        sheet.cell(row, 5).value = status
-        sheet.cell(row, 6).value = text
-        sheet.cell(row, 7).value = date
+    for row, given in values.items():
+        for field, value in zip(("status", "text", "date", "reason", "measure"), given, strict=False):
+            sheet.cell(row, COL[field]).value = value
     target = out or path
     wb.save(target)
     return target
@@ -96,7 +98,10 @@ def form_rows(path: Path) -> list[tuple[int, int]]:
     wb = openpyxl.load_workbook(path)
     sheet = wb["填報表"]
     header = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "項次")
-    return [(r, sheet.cell(r, 8).value) for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 8).value]
+    from planner.packets import COL
+
+    node = COL["node"]
+    return [(r, sheet.cell(r, node).value) for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, node).value]
 
 
 def packet_for(paths: list[Path], unit: str, suffix: str = ".xlsx") -> Path:
@@ -114,3 +119,12 @@ def progress_rows(ws: Workspace, plan: Plan) -> dict:
 def squeeze(text: str | None) -> str:
     """Return text without whitespace."""
     return re.sub(r"\s+", "", text or "")
+
+
+@pytest.fixture(autouse=True)
+def before_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Collect as on 2026-06-25, before the demo's June deadline (6/30): the 逾期 rules have their own tests."""
+    import datetime as dt
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("planner.packets.collect"), "_today", lambda: dt.date(2026, 6, 25))

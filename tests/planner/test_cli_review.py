@@ -12,7 +12,12 @@ from planner.cli import EXPORTERS, main
 from planner.importers import read_plan_file
 from planner.progress import records
 from planner.workspace import open_workspace
-from tests.planner.review_helpers import fill, form_rows, packet_for
+from tests.planner.review_helpers import (
+    before_the_deadline,  # noqa: F401  (autouse)
+    fill,
+    form_rows,
+    packet_for,
+)
 
 
 def run(capsys, *argv):

@@ -15,6 +15,7 @@ from docx import Document
 from planner import operations as ops
 from planner.errors import BadInput, OperationRefused
 from planner.packets import (
+    COL,
     Head,
     collect,
     due_rows,
@@ -26,9 +27,18 @@ from planner.packets import (
     seal_of,
     write_packets,
 )
+from planner.packets.secret import packet_key
 from planner.plans import copy_plan_to_year
 from planner.progress import records, set_locked, set_progress
-from tests.planner.review_helpers import boxed_cells, file_state, fill, form_rows, packet_for, progress_rows
+from tests.planner.review_helpers import (
+    before_the_deadline,  # noqa: F401  (autouse)
+    boxed_cells,
+    file_state,
+    fill,
+    form_rows,
+    packet_for,
+    progress_rows,
+)
 
 PERIOD = 6
 
@@ -90,13 +100,15 @@ def test_form_lists_only_the_units_due_methods(demo_ws, plan, packets):
         assert sheet.cell(first, 4).value.startswith(labels[method.id] + (method.title or method.body[:4]))
         assert sheet.cell(first, 2).value == labels[due[0].item.id] + due[0].item.title
         assert sheet.cell(first, 3).value.startswith(labels[due[0].focuses[0].id])
-        assert [sheet.cell(5, c).value for c in range(1, 8)] == [
+        assert [sheet.cell(5, c).value for c in range(1, 10)] == [
             "項次",
             "工作要項",
             "工作重點",
             "工作方法",
             "辦理狀態",
             "執行情形",
+            "落後原因",
+            "因應對策",
             "完成日期",
         ]
 
@@ -109,23 +121,23 @@ def test_dropdown_protection_hidden_identification_and_print(demo_ws, plan, pack
     first, last = rows[0][0], rows[-1][0]
     lists = [dv for dv in sheet.data_validations.dataValidation if dv.type == "list"]
     assert len(lists) == 1
-    assert lists[0].formula1 == '"未開始,辦理中,已完成,不適用"'
+    assert lists[0].formula1 == '"未開始,辦理中,落後,已完成,不適用"'
     assert str(lists[0].sqref) == f"E{first}:E{last}"
     assert lists[0].showErrorMessage
     assert sheet.protection.sheet is True
     for r in range(first, last + 1):
-        for c in (1, 4, 8, 9):
+        for c in (1, 4, 10, 11):
             assert sheet.cell(r, c).protection.locked is True
-        for c in (5, 6, 7):
+        for c in (5, 6, 7, 8, 9):
             assert sheet.cell(r, c).protection.locked is False
     assert sheet["B6"].protection.locked is True
-    assert sheet.column_dimensions["H"].hidden and sheet.column_dimensions["I"].hidden
+    assert sheet.column_dimensions["J"].hidden and sheet.column_dimensions["K"].hidden
     meta = wb["_planner"]
     assert meta.sheet_state == "veryHidden"
     values = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(1, 15)}
     assert (values["plan_id"], values["year"], values["period"]) == (plan.id, 115, PERIOD)
     assert (values["unit_id"], values["unit"]) == (unit_id(demo_ws, "推廣課"), "推廣課")
-    assert len(values["seal"]) == 20
+    assert len(values["seal"]) == 32
     assert wb.security.lockStructure
     setup = sheet.page_setup
     assert (int(setup.paperSize), setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0)
@@ -133,7 +145,7 @@ def test_dropdown_protection_hidden_identification_and_print(demo_ws, plan, pack
     assert sheet.print_title_rows in ("5:5", "$5:$5")
     assert sheet["D6"].font.name == "標楷體" and sheet["D6"].alignment.wrap_text
     boxed = boxed_cells(path, "填報表")
-    assert all(boxed[f"{col}{r}"] for r in range(5, last + 1) for col in "ABCDEFG")
+    assert all(boxed[f"{col}{r}"] for r in range(5, last + 1) for col in "ABCDEFGHI")
     for rng in sheet.merged_cells.ranges:
         if rng.min_row > 5:
             assert rng.min_col in (2, 3) and rng.min_col == rng.max_col
@@ -148,7 +160,7 @@ def test_existing_records_prefilled(demo_ws, plan, tmp_path):
     row = dict((node, r) for r, node in form_rows(path))[method.id]
     assert sheet.cell(row, 5).value == "辦理中"
     assert sheet.cell(row, 6).value == "已洽廠商"
-    assert sheet.cell(row, 7).value == dt.datetime(2026, 6, 15)
+    assert sheet.cell(row, 9).value == dt.datetime(2026, 6, 15)
 
 
 def test_word_packet(demo_ws, plan, packets):
@@ -164,11 +176,14 @@ def test_word_packet(demo_ws, plan, packets):
         "工作方法",
         "辦理狀態",
         "執行情形",
+        "落後原因",
+        "因應對策",
         "完成日期",
     ]
     row = table.rows[1].cells
-    assert row[4].text.split("\n") == ["□未開始", "□辦理中", "□已完成", "□不適用"]
-    assert row[5].text == "" and row[6].text == ""
+    assert row[4].text.split("\n") == ["□未開始", "□辦理中", "□落後", "□已完成", "□不適用"]
+    assert row[5].text == "" and row[6].text == "" and row[8].text == ""
+    assert "請於 115/06/30 前回傳" in "\n".join(p.text for p in doc.paragraphs)
     assert "填報單位：推廣課" in "\n".join(p.text for p in doc.paragraphs)
     section = doc.sections[0]
     assert section.page_width > section.page_height
@@ -294,8 +309,8 @@ def test_tampered_node_id(demo_ws, plan, packets):
     rows = form_rows(a)
     other = next(m for m in plan.methods() if m.id not in {n for _, n in rows})
     wb = openpyxl.load_workbook(a)
-    wb["填報表"].cell(rows[0][0], 8).value = other.id
-    wb["填報表"].cell(rows[0][0], 5).value = "已完成"
+    wb["填報表"].cell(rows[0][0], COL["node"]).value = other.id
+    wb["填報表"].cell(rows[0][0], COL["status"]).value = "已完成"
     wb.save(a)
     before = Untouched(demo_ws, plan)
     report = collect(demo_ws, plan, PERIOD, [a])
@@ -304,8 +319,8 @@ def test_tampered_node_id(demo_ws, plan, packets):
     before.check()
 
 
-def _reseal(path: Path, **changes) -> None:
-    """Change the hidden identification and seal it again, as a careful forger would."""
+def _reseal(ws, path: Path, **changes) -> None:
+    """Change the hidden identification and seal it again, as a forger holding the workspace's secret would."""
     wb = openpyxl.load_workbook(path)
     meta = wb["_planner"]
     keys = {meta.cell(r, 1).value: r for r in range(1, 15)}
@@ -314,9 +329,9 @@ def _reseal(path: Path, **changes) -> None:
     head = {f.name: meta.cell(keys[f.name], 2).value for f in dataclasses.fields(Head)}
     rows = []
     for r in range(20, 20 + meta.cell(keys["rows"], 2).value):
-        cells = [meta.cell(r, c).value for c in range(1, 8)]
+        cells = [meta.cell(r, c).value for c in range(1, 11)]
         rows.append([cells[0], cells[1], *((v or "") if not isinstance(v, int) else str(v) for v in cells[2:])])
-    meta.cell(keys["seal"], 2).value = seal_of(head, rows)
+    meta.cell(keys["seal"], 2).value = seal_of(packet_key(ws), head, rows)
     wb.save(path)
 
 
@@ -324,9 +339,9 @@ def test_wrong_unit_and_unknown_unit(demo_ws, plan, packets, tmp_path):
     a = packet_for(packets, "推廣課")
     fill(a, {form_rows(a)[0][0]: ("已完成", "x", None)})
     edited = shutil.copy(a, tmp_path / "改成資訊課.xlsx")
-    _reseal(edited, unit_id=unit_id(demo_ws, "資訊課"), unit="資訊課")
+    _reseal(demo_ws, edited, unit_id=unit_id(demo_ws, "資訊課"), unit="資訊課")
     unknown = shutil.copy(a, tmp_path / "不明單位.xlsx")
-    _reseal(unknown, unit_id=999, unit="不明課")
+    _reseal(demo_ws, unknown, unit_id=999, unit="不明課")
     tampered = shutil.copy(a, tmp_path / "未重新封存.xlsx")
     wb = openpyxl.load_workbook(tampered)
     wb["_planner"]["B6"] = unit_id(demo_ws, "資訊課")
@@ -441,13 +456,13 @@ def test_locked_period_and_bad_files(demo_ws, plan, packets, tmp_path):
     assert len(report.errors) == 4 and report.files[0] == a.name
     before.check()
     with pytest.raises(BadInput):
-        read_packet(tmp_path / "沒有這個檔.xlsx")
+        read_packet(tmp_path / "沒有這個檔.xlsx", packet_key(demo_ws))
     with pytest.raises(BadInput, match="指定"):
         collect(demo_ws, plan, PERIOD, [])
 
 
 def test_read_packet(demo_ws, plan, packets):
-    data = read_packet(packet_for(packets, "資訊課"))
+    data = read_packet(packet_for(packets, "資訊課"), packet_key(demo_ws))
     assert (data.plan_id, data.year, data.period, data.unit) == (plan.id, 115, PERIOD, "資訊課")
     assert data.sealed
     assert [e.node_id for e in data.expected] == [r.node_id for r in data.rows]
@@ -478,16 +493,18 @@ def test_summary_xlsx(demo_ws, plan, tmp_path):
     due = due_rows(plan, PERIOD, ext)
     set_progress(demo_ws, plan, due[0].method.id, PERIOD, ext, "done", "完成了", "2026-06-10")
     set_progress(demo_ws, plan, due[1].method.id, PERIOD, ext, "na", "")
-    out = export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.xlsx")
+    out = export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.xlsx", today=dt.date(2026, 6, 25))
     sheet = openpyxl.load_workbook(out).active
     assert sheet["A2"].value == "115年6月 執行情形總表"
-    assert [sheet.cell(3, c).value for c in range(1, 8)] == [
+    assert [sheet.cell(3, c).value for c in range(1, 10)] == [
         "業務單位",
         "工作要項",
         "工作重點",
         "工作方法",
         "辦理狀態",
         "執行情形",
+        "落後原因",
+        "因應對策",
         "完成日期",
     ]
     pairs = sum(len(due_rows(plan, PERIOD, u.id)) for u in demo_ws.units())
@@ -495,27 +512,28 @@ def test_summary_xlsx(demo_ws, plan, tmp_path):
     assert statuses.count("已完成") == 1 and statuses.count("不適用") == 1
     assert statuses.count("未填報") == pairs - 2
     done_row = next(r for r in range(4, 4 + pairs) if sheet.cell(r, 5).value == "已完成")
-    assert (sheet.cell(done_row, 6).value, sheet.cell(done_row, 7).value) == ("完成了", "2026-06-10")
+    assert (sheet.cell(done_row, 6).value, sheet.cell(done_row, 9).value) == ("完成了", "2026-06-10")
+    assert sheet.cell(done_row, 5).font.color.rgb == "FF2E7D32"  # planner.status_colors: done
     total_row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == "合計")
     header = total_row - len(demo_ws.units()) - 1
-    assert [sheet.cell(header, c).value for c in range(1, 8)] == [
+    assert [sheet.cell(header, c).value for c in range(1, 7)] == [
         "業務單位",
         "未開始",
         "辦理中",
+        "落後",
         "已完成",
         "不適用",
-        "未填報",
-        "合計",
     ]
+    assert [sheet.cell(header, c).value for c in range(7, 10)] == ["未填報", "逾期", "合計"]
     promo = next(r for r in range(header, total_row) if sheet.cell(r, 1).value == "推廣課")
-    assert [sheet.cell(promo, c).value for c in range(2, 8)] == [0, 0, 1, 1, len(due) - 2, len(due)]
-    assert sheet.cell(total_row, 7).value == pairs
+    assert [sheet.cell(promo, c).value for c in range(2, 10)] == [0, 0, 0, 1, 1, len(due) - 2, 0, len(due)]
+    assert sheet.cell(total_row, 9).value == pairs
     units_merged = [r for r in sheet.merged_cells.ranges if r.min_col == 1 and r.min_row > 3]
     assert len(units_merged) == len(demo_ws.units())
 
 
 def test_summary_docx(demo_ws, plan, tmp_path):
-    out = export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.docx")
+    out = export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.docx", today=dt.date(2026, 6, 25))
     doc = Document(str(out))
     assert len(doc.tables) == 2
     pairs = sum(len(due_rows(plan, PERIOD, u.id)) for u in demo_ws.units())
@@ -525,12 +543,17 @@ def test_summary_docx(demo_ws, plan, tmp_path):
         "業務單位",
         "未開始",
         "辦理中",
+        "落後",
         "已完成",
         "不適用",
         "未填報",
+        "逾期",
         "合計",
     ]
-    assert [c.text for c in totals.rows[-1].cells] == ["合計", "0", "0", "0", "0", str(pairs), str(pairs)]
+    assert [c.text for c in totals.rows[-1].cells] == ["合計", "0", "0", "0", "0", "0", str(pairs), "0", str(pairs)]
+    late = Document(str(export_summary(demo_ws, plan, PERIOD, tmp_path / "逾期.docx", today=dt.date(2026, 7, 1))))
+    assert [c.text for c in late.tables[1].rows[-1].cells][-3:] == ["0", str(pairs), str(pairs)]
+    assert "逾期" in [c.text for c in late.tables[0].rows[1].cells]
     with pytest.raises(BadInput, match=r"\.xlsx、\.docx 或 \.ods"):
         export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.pdf")
     with pytest.raises(BadInput, match="沒有需要查核"):

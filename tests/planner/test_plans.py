@@ -37,7 +37,7 @@ def test_new_plan_defaults(ws):
     ]
     assert [(m.month, m.title) for m in plan.milestones] == [
         (6, "自行檢核表"),
-        (8, "政府服務品質獎申請"),
+        (8, "政府服務獎申請"),
         (12, "年度執行成果"),
     ]
     assert plan.layout.headers == ["工作要項", "工作重點", "業務單位"]

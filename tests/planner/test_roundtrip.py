@@ -7,6 +7,7 @@ and agency; the Word document also carries the sections (the workbook holds only
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,24 @@ def _node(level_kids: str, kids: st.SearchStrategy, low: int, high: int) -> st.S
     )
 
 
+def distinct_neighbours(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Make an unnumbered 要項/重點 differ from the sibling before it.
+
+    Two neighbours printed with the same text and no number read as one 要項 repeated (a flat list, or a
+    table continued on the next page), and the importer rightly joins them: such a plan has no single reading.
+    """
+    for before, node in itertools.pairwise(nodes):
+        if not (before["numbered"] and node["numbered"]) and (before["title"], before["body"]) == (
+            node["title"],
+            node["body"],
+        ):
+            node["title"] += "乙"
+    for node in nodes:
+        if "focuses" in node:
+            distinct_neighbours(node["focuses"])
+    return nodes
+
+
 PLANS = st.lists(_node("focuses", _node("methods", methods(), 1, 4), 1, 3), min_size=1, max_size=4).map(
     lambda items: {
         "year": YEAR,
@@ -84,7 +103,7 @@ PLANS = st.lists(_node("focuses", _node("methods", methods(), 1, 4), 1, 3), min_
             {"heading": "計畫內容", "text": ""},
             {"heading": "其他", "text": "本計畫如有未盡事宜，得依實際需要修正。"},
         ],
-        "items": items,
+        "items": distinct_neighbours(items),
     }
 )
 

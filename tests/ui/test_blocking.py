@@ -86,9 +86,11 @@ def test_the_dialog_log_patches_every_blocking_function(dialog_log):
         if inspect.isfunction(fn) and fn.__module__ == blocking.__name__ and not name.startswith("_")
     }
     # patched one by one: test_calendar (ask_export_path), test_import_dialog (choose_plan_file),
-    # test_print_pdf (ask_save_path, ask_print, show_preview), test_robust_gui (ask_locked)
+    # test_print_pdf (ask_save_path, ask_print, show_preview), test_robust_gui (ask_locked),
+    # test_calendar_review (ask_folder, ask_collect_paths)
     assert unpatched == {
-        *("ask_export_path", "choose_plan_file", "ask_save_path", "ask_print", "show_preview", "ask_locked")
+        *("ask_export_path", "choose_plan_file", "ask_save_path", "ask_print", "show_preview", "ask_locked"),
+        *("ask_folder", "ask_collect_paths"),
     }
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QSpinBox
 
 from planner import operations, plans, progress, units
 from planner.calendar import month_end
+from planner.review import progress_notes
 from planner.workspace import open_workspace
 from tests.ui.helpers import act, make_window, trigger, type_text
 from ui.calendar.calendar_model import COL_STATUS, RED, NodeIdRole, OverdueRole, UnitIdRole
@@ -191,10 +192,22 @@ def test_progress_form_records_marks_and_undoes(qtbot, demo_ws, settings):
     assert shown_counts(page, 6) == before
     assert form.status.currentIndex() == -1 and form.text.toPlainText() == ""
 
-    # writing text before choosing a status records it as 辦理中; 清除填報 deletes the record
+    # writing text before choosing a status records it as 辦理中; past the round's deadline (逾期) only with
+    # 落後原因 and 因應對策; 清除填報 deletes the record
     type_text(form.text, "辦理中")
     form.text.editingFinished.emit()
+    assert (node_id, 6, unit_id) not in progress.records(ws, plan)
+    assert "已逾回收期限" in form.reason_note.text() and "落後原因及因應對策" in form.reason_note.text()
+    form.reason.setFocus()
+    type_text(form.reason, "場地施工")
+    form.reason.editingFinished.emit()
+    assert (node_id, 6, unit_id) not in progress.records(ws, plan)
+    form.measure.setFocus()
+    type_text(form.measure, "改至分館辦理")
+    form.measure.editingFinished.emit()
     assert progress.records(ws, plan)[(node_id, 6, unit_id)].status == "doing"
+    assert progress_notes(ws, plan)[(node_id, 6, unit_id)].measure == "改至分館辦理"
+    assert form.reason_note.text() == ""
     assert form.status.currentText() == "辦理中"
     form.clear.click()
     assert (node_id, 6, unit_id) not in progress.records(ws, plan)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -36,7 +38,8 @@ def test_date_field_types_and_shows_roc(qtbot):
 
 
 def test_progress_date_roc_in_form_list_and_last_update(qtbot, demo_ws, settings):
-    window, page = open_calendar(qtbot, settings, demo_ws)
+    # before the June round's deadline: a record without 落後原因 may still be saved
+    window, page = open_calendar(qtbot, settings, demo_ws, today=dt.date(2026, 6, 25))
     ws, plan = window.ws, window.plan
     choose(page, 6, qtbot)
     index = entry(page)

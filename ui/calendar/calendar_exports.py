@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,11 +31,13 @@ def export_calendar(parent: QWidget, run: Runner, ws: Workspace, plan: Plan, uni
     return run(export_ics, ws, plan, path, scope)
 
 
-def export_month_summary(parent: QWidget, run: Runner, ws: Workspace, plan: Plan, month: int) -> Path | None:
-    """Ask where, then write a month's 執行情形總表 (.xlsx, or .docx when chosen); return the file written."""
+def export_month_summary(
+    parent: QWidget, run: Runner, ws: Workspace, plan: Plan, month: int, today: dt.date
+) -> Path | None:
+    """Ask where, then write a month's 執行情形總表 (.xlsx, .docx or .ods as chosen); return the file written."""
     name = f"{plan.year}年{month}月執行情形總表.xlsx"
-    kinds = [("Excel 活頁簿", ".xlsx"), ("Word 文件", ".docx")]
+    kinds = [("Excel 活頁簿", ".xlsx"), ("Word 文件", ".docx"), ("ODF 試算表", ".ods")]
     path = blocking.ask_export_path(parent, f"匯出{month}月執行情形總表", ws.path.parent / name, kinds)
     if path is None:
         return None
-    return run(export_summary, ws, plan, month, path)
+    return run(export_summary, ws, plan, month, path, today)

@@ -11,7 +11,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from planner.calendar import Due, Month
 from planner.model import Node, Plan, Unit
-from planner.progress import REPORTED
+from planner.progress import REPORTED, STATUSES
+from planner.status_colors import color as status_color
+from planner.status_colors import fill as status_fill
 from ui.common.texts import first_line, node_headline
 from ui.widgets.roc_dates import roc_date
 
@@ -27,13 +29,14 @@ COL_LABEL, COL_TITLE, COL_STATUS, COL_TEXT, COL_DATE = range(len(HEADERS))
 FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 GROUP = 0  # internalId of a unit row; a method row carries its unit row's index + 1
 
-RED = QColor("#c62828")
-GREEN = QColor("#2e7d32")
-BLUE = QColor("#1565c0")
-GREY = QColor("#757575")
-OVERDUE_BACKGROUND = QColor("#fdecea")
+# One colour scheme for every status (planner.status_colors): calendar, progress form, 總表 and packets.
+RED = QColor(status_color("overdue"))
+GREEN = QColor(status_color("done"))
+BLUE = QColor(status_color("doing"))
+GREY = QColor(status_color("none"))
+OVERDUE_BACKGROUND = QColor(status_fill("overdue"))
 GROUP_BACKGROUND = QColor("#eef2f7")
-STATUS_COLORS = {"todo": None, "doing": BLUE, "done": GREEN, "na": GREY}
+STATUS_COLORS = {code: None if code == "todo" else QColor(status_color(code)) for code in STATUSES}
 
 
 @dataclass

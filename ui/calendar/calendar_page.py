@@ -43,6 +43,7 @@ from planner.changes import (
 )
 from planner.model import Plan
 from planner.numerals import roc_to_ad
+from planner.review import report_progress
 from planner.workspace import Workspace
 from ui.calendar.calendar_exports import export_calendar, export_month_summary
 from ui.calendar.calendar_model import (
@@ -61,6 +62,7 @@ from ui.calendar.calendar_model import (
 from ui.calendar.empty_month import EmptyMonthNote
 from ui.calendar.month_strip import ALL_UNITS, MILESTONE_MARK, MonthStrip, lock_pixmap, milestone_text
 from ui.calendar.progress_form import ProgressForm
+from ui.calendar.review_actions import ReviewActions
 from ui.common.screen_fit import scrolling
 from ui.common.texts import node_headline
 from ui.common.ws_signals import WorkspaceSignals
@@ -181,6 +183,10 @@ class CalendarPage(QWidget):
         header.addWidget(self.month_lock_text)
         header.addStretch(1)
         outer.addLayout(header)
+        self.review = ReviewActions(
+            self, self._run
+        )  # 產生填報表, 回收填報表, 催辦單, 總表 (ui/calendar/review_actions.py)
+        outer.addWidget(self.review.widget)
         self.milestones = QLabel(self)
         self.milestones.setObjectName("calendar_milestones")
         self.milestones.setWordWrap(True)
@@ -418,7 +424,9 @@ class CalendarPage(QWidget):
                 widget.setVisible(False)
             for action in (self.act_lock, self.act_export_ics, self.act_export_summary):
                 action.setEnabled(False)
+            self.review.show_month(None)
             return
+        self.review.show_month(month)
         self.month_header.setText(month_heading(month.month, self.counts[month.month - 1]))
         for widget in (self.month_lock, self.month_lock_text):
             widget.setVisible(month.locked)
@@ -523,14 +531,14 @@ class CalendarPage(QWidget):
 
     # ------------------------------------------------------------ editing
 
-    def save_progress(self, status: str, text: str, date: str | None) -> None:
-        """Record the selected entry's progress (one undoable step)."""
+    def save_progress(self, status: str, text: str, date: str | None, reason: str = "", measure: str = "") -> None:
+        """Record the selected entry's progress with its 落後原因／因應對策 (one undoable step)."""
         due, month = self.current_due(), self.current_month()
         if self._ws is None or self._plan is None or due is None or month is None:
             return
-        done = self._run(
-            progress.set_progress, self._ws, self._plan, due.method.id, month.month, due.unit_id, status, text, date
-        )
+        actual = due.note.actual if due.note else ""
+        args = (due.method.id, month.month, due.unit_id, status, text, date, reason, measure, actual, due.overdue)
+        done = self._run(report_progress, self._ws, self._plan, *args)
         if done is None:
             self._current_changed()  # refused: show the stored values again
 
@@ -576,7 +584,7 @@ class CalendarPage(QWidget):
         if ws is None or plan is None or month is None:
             return None
         self.flush()
-        written = export_month_summary(self, self._run, ws, plan, month.month)
+        written = export_month_summary(self, self._run, ws, plan, month.month, self.today())
         if written is not None:
             self.statusMessage.emit(f"已匯出{month.month}月執行情形總表：{written}")
         return written

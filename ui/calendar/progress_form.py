@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from planner.calendar import Due
 from planner.progress import STATUSES
+from planner.review import reason_problem
+from planner.status_colors import color
 from ui.widgets.commit_text_edit import CommitTextEdit
 from ui.widgets.roc_dates import RocDateEdit, roc_date
 
@@ -33,7 +35,7 @@ IMPLIED_STATUS = "doing"
 class ProgressForm(QGroupBox):
     """Shows one due entry; each finished edit becomes saveRequested(status, text, date) or clearRequested()."""
 
-    saveRequested = Signal(str, str, object)
+    saveRequested = Signal(str, str, object, str, str)  # status, text, date, 落後原因, 因應對策
     clearRequested = Signal()
     unlockRequested = Signal()
 
@@ -68,6 +70,25 @@ class ProgressForm(QGroupBox):
         self.text.setPlaceholderText("辦理情形、成果或未能辦理的原因")
         self.text.editingFinished.connect(self._text_done)
         form.addRow("執行情形", self.text)
+        self.reason = CommitTextEdit(self)
+        self.reason.setObjectName("progress_reason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setPlaceholderText("落後（或逾期仍未完成）時必填")
+        self.reason.setMaximumHeight(64)
+        self.reason.editingFinished.connect(self._text_done)
+        form.addRow("落後原因", self.reason)
+        self.measure = CommitTextEdit(self)
+        self.measure.setObjectName("progress_measure")
+        self.measure.setTabChangesFocus(True)
+        self.measure.setPlaceholderText("落後（或逾期仍未完成）時必填")
+        self.measure.setMaximumHeight(64)
+        self.measure.editingFinished.connect(self._text_done)
+        form.addRow("因應對策", self.measure)
+        self.reason_note = QLabel(self)
+        self.reason_note.setObjectName("progress_reason_note")
+        self.reason_note.setWordWrap(True)
+        self.reason_note.setStyleSheet(f"color: {color('late')};")
+        form.addRow("", self.reason_note)
         dates = QHBoxLayout()
         self.date_set = QCheckBox("填寫日期", self)
         self.date_set.setObjectName("progress_date_set")
@@ -132,6 +153,14 @@ class ProgressForm(QGroupBox):
             text = record.text if record else ""
             if self.text.toPlainText() != text:
                 self.text.setPlainText(text)
+            note = due.note if due is not None and record is not None else None
+            for edit, value in (
+                (self.reason, note.reason if note else ""),
+                (self.measure, note.measure if note else ""),
+            ):
+                if edit.toPlainText() != value:
+                    edit.setPlainText(value)
+            self.reason_note.setText("")
             self.date_set.setChecked(bool(record and record.date))
             shown = dt.date.fromisoformat(record.date) if record and record.date else self._today
             self.date.setDate(QDate(shown.year, shown.month, shown.day))
@@ -145,8 +174,12 @@ class ProgressForm(QGroupBox):
         editable = self.due is not None and not self.locked and not self._read_only
         for widget in (self.status, self.date_set):
             widget.setEnabled(editable)
-        self.text.setReadOnly(not editable)
-        self.text.setEnabled(self.due is not None)
+        for edit in (self.text, self.reason, self.measure):
+            edit.setReadOnly(not editable)
+            edit.setEnabled(self.due is not None)
+        code = self.status.currentData()
+        state = "overdue" if self.due is not None and self.due.overdue and code in (None, "todo") else code
+        self.status.setStyleSheet(f"QComboBox {{ color: {color(state)}; }}" if state else "")
         self.date.setEnabled(editable and self.date_set.isChecked())
         self.clear.setEnabled(editable and self.due is not None and self.due.record is not None)
         self.lock_note.setVisible(self.locked and self.due is not None)
@@ -155,21 +188,29 @@ class ProgressForm(QGroupBox):
 
     # ------------------------------------------------------------ editing
 
-    def values(self) -> tuple[str, str, str | None]:
-        """Return (status, text, date) as the form holds them (status implied when none chosen)."""
+    def values(self) -> tuple[str, str, str | None, str, str]:
+        """Return (status, text, date, 落後原因, 因應對策) as the form holds them (status implied when none chosen)."""
         status = self.status.currentData() or IMPLIED_STATUS
         date = self.date.date().toString("yyyy-MM-dd") if self.date_set.isChecked() else None
-        return status, self.text.toPlainText().strip(), date
+        reasons = self.reason.toPlainText().strip(), self.measure.toPlainText().strip()
+        return status, self.text.toPlainText().strip(), date, *reasons
 
-    def _stored(self) -> tuple[str | None, str, str | None]:
+    def _stored(self) -> tuple[str | None, str, str | None, str, str]:
         record = self.due.record if self.due is not None else None
-        return (record.status, record.text, record.date) if record else (None, "", None)
+        note = self.due.note if self.due is not None else None
+        reasons = (note.reason, note.measure) if note is not None and record is not None else ("", "")
+        return (record.status, record.text, record.date, *reasons) if record else (None, "", None, "", "")
 
     def _save_if_changed(self) -> None:
         if self._filling or self.due is None or self.locked or self._read_only:
             return
         values = self.values()
-        if values != self._stored():
+        if values == self._stored():
+            return
+        problem = reason_problem(values[0], self.due.overdue, values[3], values[4])
+        self.reason_note.setText(f"{problem}（填妥後才會儲存）" if problem else "")
+        self._enable()
+        if problem is None:
             self.saveRequested.emit(*values)
 
     def flush(self) -> None:
@@ -180,10 +221,11 @@ class ProgressForm(QGroupBox):
         self._save_if_changed()
 
     def _text_done(self) -> None:
-        stored_status, stored_text, _ = self._stored()
-        if stored_status is None and not self.text.toPlainText().strip():
+        stored = self._stored()
+        typed = (self.text.toPlainText().strip(), self.reason.toPlainText().strip(), self.measure.toPlainText().strip())
+        if stored[0] is None and not any(typed) and self.status.currentIndex() < 0:
             return  # nothing typed into an empty entry
-        if self.text.toPlainText().strip() != stored_text:
+        if typed != (stored[1], stored[3], stored[4]) or self.status.currentData() != stored[0]:
             self._save_if_changed()
 
     def _date_toggled(self, checked: bool) -> None:

@@ -168,6 +168,24 @@ def choose_plan_file(parent: QWidget | None, start: str = "") -> Path | None:
     return Path(name) if name else None
 
 
+def ask_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
+    """Ask for a folder (tests replace this function)."""
+    name = QFileDialog.getExistingDirectory(parent, title, str(start))
+    return Path(name) if name else None
+
+
+def ask_collect_paths(parent: QWidget | None, start: Path) -> list[Path] | None:
+    """Ask for returned forms: some .xlsx files, or a whole folder (tests replace this function)."""
+    choice = ask_item(parent, "回收填報表", "要回收哪些填報表？", ["選擇填報表檔案…", "選擇整個資料夾…"])
+    if choice is None:
+        return None
+    if choice == 1:
+        folder = ask_folder(parent, "回收填報表：選擇資料夾（其中所有 .xlsx）", start)
+        return [folder] if folder else None
+    names, _ = QFileDialog.getOpenFileNames(parent, "回收填報表", str(start), "Excel 填報表 (*.xlsx)")
+    return [Path(n) for n in names] or None
+
+
 def run(dialog: QDialog) -> bool:
     """Run a dialog of ours modally, sized to fit the screen; return whether it was accepted."""
     fit_to_screen(dialog)

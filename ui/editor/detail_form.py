@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from planner.model import Node, Plan
 from planner.workspace import Workspace
 from ui.common.texts import ALL_UNITS_TEXT, level_name, node_headline
+from ui.editor.kpi_fields import KpiFields
 from ui.widgets.commit_text_edit import CommitTextEdit
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.unit_combo import UnitComboBox
@@ -106,6 +107,7 @@ class DetailForm(QWidget):
         self.months.monthsChosen.connect(lambda months: self._commit("months", months))
         self.months_label = QLabel("查核月份", page)
         form.addRow(self.months_label, self.months)
+        self.kpi = KpiFields(page, form, self.fieldEdited.emit)  # 衡量指標, 目標值 (ui/editor/kpi_fields.py)
 
         self.note = CommitTextEdit(page)
         self.note.setObjectName("detail_note")
@@ -136,6 +138,7 @@ class DetailForm(QWidget):
             editor.setReadOnly(read_only)
         for widget in (self.units, self.all_units, self.months):
             widget.setEnabled(not read_only)
+        self.kpi.set_read_only(read_only)
 
     def show_node(self, plan: Plan | None, node: Node | None) -> None:
         """Show a node (None: the empty hint)."""
@@ -147,6 +150,7 @@ class DetailForm(QWidget):
         node, plan = self._node, self._plan
         if node is not None and (plan is None or plan.nodes.get(node.id) is not node):
             self._node = node = None
+        self.kpi.show(self._ws, node if plan is not None else None)
         if node is None or plan is None:
             self.stack.setCurrentWidget(self.empty)
             return
@@ -196,6 +200,7 @@ class DetailForm(QWidget):
         """Commit text the user typed but has not yet left."""
         for field in TEXT_FIELDS:
             self._commit_text(field)
+        self.kpi.flush()
 
     def _commit(self, field: str, value: list[int]) -> None:
         if self._node is None or self._read_only:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner import operations
 from planner.errors import OperationRefused, PlannerError, ReadOnlyError
+from planner.kpi import set_kpi
 from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.workspace import Workspace
@@ -285,6 +286,8 @@ class MainWindow(QMainWindow):
             self.run_edit(operations.set_units, ws, plan, node_id, value)
         elif field == "months":
             self.run_edit(operations.set_months, ws, plan, node_id, value)
+        elif field in ("kpi", "target"):  # ui/editor/kpi_fields.py
+            self.run_edit(set_kpi, ws, plan, node_id, **{field: value})
         else:
             self.run_edit(operations.set_fields, ws, plan, node_id, **{field: value})
         self.form.refresh()
