@@ -109,19 +109,26 @@ class PlanTreeModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         """Return the index of a row under a parent."""
-        if column < 0 or column >= len(HEADERS) or (parent.isValid() and parent.column() != 0):
+        plan = self._plan  # inlined lookups: the filter proxy calls this once or twice per row
+        if plan is None or column < 0 or column >= len(HEADERS):
             return QModelIndex()
-        kids = self._children(parent)
+        if parent.isValid():
+            up = plan.nodes.get(parent.internalId()) if parent.column() == 0 else None
+            kids = up.children if up is not None else []
+        else:
+            kids = plan.items
         if not 0 <= row < len(kids):
             return QModelIndex()
         return self.createIndex(row, column, kids[row].id)
 
     def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         """Return the parent index of an index."""
-        node = self.node(index)
-        if node is None or node.parent is None:
+        plan = self._plan
+        node = plan.nodes.get(index.internalId()) if plan is not None and index.isValid() else None
+        up = node.parent if node is not None else None
+        if up is None:
             return QModelIndex()
-        return self.index_for(node.parent.id)
+        return self.createIndex(plan.index_of(up), 0, up.id)  # type: ignore[union-attr]
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Return how many children a row has."""
