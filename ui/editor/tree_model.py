@@ -38,6 +38,11 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _GREY = QBrush(QColor(128, 128, 128))
 
 
+_READ_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+_WRITE_FLAGS = _READ_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_TITLE_FLAGS = _WRITE_FLAGS | Qt.ItemFlag.ItemIsEditable
+
+
 class PlanTreeModel(QAbstractItemModel):
     """Rows are the plan's nodes (internalId = node id); three columns: item, units, months."""
 
@@ -142,7 +147,13 @@ class PlanTreeModel(QAbstractItemModel):
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         """Return whether a row has children."""
-        return self.rowCount(parent) > 0
+        plan = self._plan
+        if plan is None:
+            return False
+        if not parent.isValid():
+            return bool(plan.items)
+        node = plan.nodes.get(parent.internalId()) if parent.column() == 0 else None
+        return node is not None and bool(node.children)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the column headers."""
@@ -188,12 +199,9 @@ class PlanTreeModel(QAbstractItemModel):
         writable = self._ws is not None and not self._ws.read_only
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled if writable else Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        if writable:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-            if index.column() == COL_TITLE:
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if not writable:
+            return _READ_FLAGS  # combined once: or-ing Qt flags runs Python enum code (the view asks every row)
+        return _TITLE_FLAGS if index.column() == COL_TITLE else _WRITE_FLAGS
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Change a node's title (inline editing) as one undoable edit."""
