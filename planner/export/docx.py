@@ -267,7 +267,9 @@ def _write_streamed(doc: DocxDocument, pieces: Iterator[str], stream: BinaryIO) 
                 target.writestr(info, source.read(info), zipfile.ZIP_DEFLATED)
                 continue
             head, tail = split_at_section(source.read(info))
-            with target.open(zipfile.ZipInfo(DOCUMENT_PART, date_time=info.date_time), "w") as part:
+            entry = zipfile.ZipInfo(DOCUMENT_PART, date_time=info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo of its own is stored uncompressed by default
+            with target.open(entry, "w") as part:
                 part.write(head)
                 batch: list[str] = []
                 size = 0

@@ -284,6 +284,8 @@ def test_streamed_export_is_the_built_document(demo_ws, demo_plan, tmp_path):
     with zipfile.ZipFile(out) as streamed, zipfile.ZipFile(tmp_path / "built.docx") as built:
         assert streamed.namelist() == built.namelist()
         assert streamed.testzip() is None
+        assert {i.compress_type for i in streamed.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert streamed.getinfo("word/document.xml").compress_size < streamed.getinfo("word/document.xml").file_size / 4
         for name in built.namelist():
             if name == "docProps/core.xml":  # holds the time of writing
                 continue
