@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from planner.layouts import Layout, preset
 from planner.numerals import FOCUS, ITEM, METHOD, level_label, level_numeral, section_label
@@ -40,6 +41,31 @@ class Milestone:
     unit_id: int | None = None
 
 
+class _Shape:
+    """Counts changes of the tree's shape a sibling list cannot show: a node's parent or numbered flag set."""
+
+    epoch = 0
+
+
+class _Tracked:
+    """A Node field whose every assignment bumps _Shape.epoch (and so ages cached positions and numbers)."""
+
+    def __init__(self, default: Any) -> None:
+        self.default = default
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return obj.__dict__[self.slot]
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj.__dict__[self.slot] = self.default if value is self else value
+        _Shape.epoch += 1
+
+
 @dataclass(eq=False)
 class Node:
     """A node of the content tree: 要項 (1), 重點 (2) or 方法 (3)."""
@@ -48,13 +74,13 @@ class Node:
     level: int
     title: str = ""
     body: str = ""
-    numbered: bool = True
+    numbered: bool = field(default=_Tracked(True))  # type: ignore[assignment]
     note: str = ""
     units: list[int] = field(default_factory=list)
     months: list[int] = field(default_factory=list)
     merge_next: bool = False
     source_id: int | None = None
-    parent: Node | None = field(default=None, repr=False)
+    parent: Node | None = field(default=_Tracked(None), repr=False)  # type: ignore[assignment]
     children: list[Node] = field(default_factory=list, repr=False)
 
     @property
@@ -99,6 +125,10 @@ class Plan:
     items: list[Node] = field(default_factory=list)
     nodes: dict[int, Node] = field(default_factory=dict, repr=False)
     source_plan_id: int | None = None
+    # node id -> (index among siblings, number among numbered siblings), valid while the node still sits at
+    # that index and no parent or numbered flag was set since (_Shape.epoch); rebuilt a sibling list at a time
+    _places: dict[int, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
+    _places_epoch: int = field(default=-1, init=False, repr=False)
 
     def siblings(self, node: Node) -> list[Node]:
         """Return the list holding a node and its siblings."""
@@ -108,21 +138,38 @@ class Plan:
         """Return the children list of a node id, or the 要項 list for None."""
         return self.items if parent_id is None else self.nodes[parent_id].children
 
+    def _place(self, node: Node) -> tuple[int, int]:
+        """Return (index among siblings, numbered siblings up to it), O(1) amortised.
+
+        A removal or insertion moves the later siblings, which the identity check sees; setting a parent
+        (a move, a new node) or a numbered flag bumps the epoch, which drops every cached place.
+        """
+        if self._places_epoch != _Shape.epoch:
+            self._places.clear()
+            self._places_epoch = _Shape.epoch
+        siblings = self.siblings(node)
+        place = self._places.get(node.id)
+        if place is not None and place[0] < len(siblings) and siblings[place[0]] is node:
+            return place
+        count = 0
+        for index, sibling in enumerate(siblings):
+            if sibling.numbered:
+                count += 1
+            self._places[sibling.id] = (index, count)
+        place = self._places.get(node.id)
+        if place is None or siblings[place[0]] is not node:
+            raise ValueError("節點不在這份計畫中")
+        return place
+
     def index_of(self, node: Node) -> int:
         """Return a node's position among its siblings."""
-        return self.siblings(node).index(node)
+        return self._place(node)[0]
 
     def ordinal(self, node: Node) -> int | None:
         """Return a node's 1-based number among its numbered siblings, None if unnumbered."""
         if not node.numbered:
             return None
-        count = 0
-        for sibling in self.siblings(node):
-            if sibling.numbered:
-                count += 1
-            if sibling is node:
-                return count
-        raise ValueError("節點不在這份計畫中")
+        return self._place(node)[1]
 
     def numeral(self, node: Node) -> str | None:
         """Return the bare numeral of a node ("一", "3"), None when unnumbered."""

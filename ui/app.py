@@ -6,7 +6,6 @@ import argparse
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -67,6 +66,8 @@ def configure(app: QApplication) -> QTranslator | None:
 
 def setup_logging(folder: Path) -> Path:
     """Log to planner.log in the data folder (rotated) and to stderr."""
+    from logging.handlers import RotatingFileHandler  # its socket and pickle imports are not needed earlier
+
     path = folder / "planner.log"
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

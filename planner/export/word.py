@@ -3,6 +3,9 @@
 A document set up once (fonts 標楷體/Times New Roman everywhere, zh-TW, the Plan* paragraph styles, A4 page,
 「第 X 頁，共 Y 頁」 footer, clean package parts and properties), then paragraphs, runs and tables written as
 WordprocessingML strings and added to its body in one parse.
+
+python-docx and lxml are imported when a document is built, so that importing the sizes and the XML string
+helpers (the Qt renderer does, at start) costs nothing.
 """
 
 from __future__ import annotations
@@ -10,15 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import Twips
-from lxml import etree
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from lxml import etree
 
 LATIN, CJK = "Times New Roman", "標楷體"
 A4 = (11906, 16838)  # twips, 21.0 × 29.7 cm
@@ -30,7 +29,7 @@ CELL_MARGIN_X, CELL_MARGIN_Y = 85, 45  # twips
 BORDER = '<w:{0} w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
 HEADER_FILL = "E7E6E6"
 
-W = nsdecls("w")
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'  # nsdecls("w")
 PLAIN_FONTS = f'<w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{CJK}" w:cs="{LATIN}"/>'
 FONTS = PLAIN_FONTS.replace("/>", ' w:hint="eastAsia"/>')
 LANG = '<w:lang w:val="en-US" w:eastAsia="zh-TW" w:bidi="ar-SA"/>'
@@ -160,6 +159,8 @@ STYLES = [
 
 def _fonts_everywhere(element: etree._Element) -> None:
     """Drop theme font attributes and name the fonts explicitly on every rFonts below an element."""
+    from docx.oxml.ns import qn
+
     for rfonts in element.iter(qn("w:rFonts")):
         for attr in [a for a in rfonts.attrib if a.lower().endswith("theme")]:
             del rfonts.attrib[attr]
@@ -169,6 +170,9 @@ def _fonts_everywhere(element: etree._Element) -> None:
 
 def _setup_styles(doc: DocxDocument) -> None:
     """Set 標楷體/Times New Roman on docDefaults and every style, zh-TW language, and add the plan's styles."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     defaults.getparent().replace(
@@ -196,6 +200,9 @@ def _setup_styles(doc: DocxDocument) -> None:
 
 def _setup_settings(doc: DocxDocument) -> None:
     """Declare Traditional Chinese theme fonts and Word 2013+ layout; no preview picture."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
     settings = doc.settings.element
     for tag in ("w:themeFontLang", "w:savePreviewPicture", "w:rsids", "w:attachedTemplate"):
         for old in settings.findall(qn(tag)):
@@ -233,6 +240,8 @@ FONT_TABLE = (
 
 def _setup_package(doc: DocxDocument, agency: str) -> None:
     """Drop the template's thumbnail and Word 2010 style copy; write our own app and font table parts."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
     package = doc.part.package
     for rels, reltype in ((package.rels, RT.THUMBNAIL), (doc.part.rels, STYLES_WITH_EFFECTS)):
         for rid in [rid for rid, rel in rels.items() if rel.reltype == reltype]:
@@ -245,6 +254,9 @@ def _setup_package(doc: DocxDocument, agency: str) -> None:
 
 def _setup_page(doc: DocxDocument, landscape: bool) -> int:
     """Set A4 portrait or landscape with 2 cm margins; return the text width in twips."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Twips
+
     section = doc.sections[0]
     width, height = (A4[1], A4[0]) if landscape else A4
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -268,6 +280,8 @@ def _field(instr: str, cached: str) -> str:
 
 def _setup_footer(doc: DocxDocument) -> None:
     """Put 「第 X 頁，共 Y 頁」 centred in the footer."""
+    from docx.oxml import parse_xml
+
     footer = doc.sections[0].footer
     footer.is_linked_to_previous = False
     element = footer._element
@@ -301,6 +315,8 @@ def _setup_properties(doc: DocxDocument, title: str, agency: str, subject: str) 
 
 def new_document(title: str, agency: str, subject: str, landscape: bool) -> tuple[DocxDocument, int]:
     """Return a new A4 document set up with the plan's fonts, styles, footer and properties, and its text width."""
+    from docx import Document
+
     doc = Document()
     _setup_styles(doc)
     _setup_settings(doc)
@@ -311,11 +327,29 @@ def new_document(title: str, agency: str, subject: str, landscape: bool) -> tupl
     return doc, text_width
 
 
+def split_at_section(document_xml: bytes) -> tuple[bytes, bytes]:
+    """Split a serialised w:document with an empty body before its body's w:sectPr (where blocks go)."""
+    at = document_xml.rfind(b"<w:sectPr")
+    if at < 0:
+        at = document_xml.rfind(b"</w:body>")
+    return document_xml[:at], document_xml[at:]
+
+
 def add_body(doc: DocxDocument, blocks: Iterable[str]) -> None:
-    """Add body blocks (paragraph and table XML strings) before the section properties, in one parse."""
-    sect_pr = doc.element.body.find(qn("w:sectPr"))
-    for block in list(parse_xml(f"<w:body {W}>{''.join(blocks)}</w:body>")):
-        sect_pr.addprevious(block)
+    """Add body blocks (paragraph and table XML strings) before the section properties, in one parse.
+
+    The whole w:document is parsed again with the blocks in place, rather than parsing the blocks apart and
+    moving them in: lxml moves elements across documents node by node, which grew quadratically.
+    """
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml import parse_xml
+
+    part = doc.part
+    head, tail = split_at_section(serialize_part_xml(part.element))
+    element = parse_xml(b"".join((head, "".join(blocks).encode("utf-8"), tail)))
+    part._element = element  # python-docx keeps the root in the part and the Document proxy
+    doc._element = element
+    doc._Document__body = None  # type: ignore[attr-defined]  # its cached body proxy
 
 
 # ---------------------------------------------------------------- a simple table

@@ -18,7 +18,7 @@ from lxml import etree
 from planner.build import add_plan_from_data
 from planner.errors import BadInput
 from planner.export import atomic_write, outline_line
-from planner.export.docx import export_docx
+from planner.export.docx import build_document, export_docx
 from planner.export.scope import Scope, focus_groups, scope_for, select
 from planner.layouts import PRESETS, custom_layout, preset
 from planner.plans import set_layout, set_plan_fields
@@ -275,6 +275,27 @@ def test_demo_table_structure(demo_ws, demo_plan, tmp_path):
     # an untitled method prints its number and the first line of its body
     untitled = next(m for m in demo_plan.methods() if not m.title)
     assert any(r[2]["text"].startswith(demo_plan.label(untitled) + untitled.body[:10]) for r in rows[1:])
+
+
+def test_streamed_export_is_the_built_document(demo_ws, demo_plan, tmp_path):
+    """export_docx writes the body straight into the package: the same parts as build_document().save()."""
+    out = export_docx(demo_ws, demo_plan, tmp_path / "streamed.docx")
+    build_document(demo_ws, demo_plan).save(str(tmp_path / "built.docx"))
+    with zipfile.ZipFile(out) as streamed, zipfile.ZipFile(tmp_path / "built.docx") as built:
+        assert streamed.namelist() == built.namelist()
+        assert streamed.testzip() is None
+        assert {i.compress_type for i in streamed.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert streamed.getinfo("word/document.xml").compress_size < streamed.getinfo("word/document.xml").file_size / 4
+        for name in built.namelist():
+            if name == "docProps/core.xml":  # holds the time of writing
+                continue
+            assert etree.tostring(etree.fromstring(streamed.read(name)), method="c14n") == etree.tostring(
+                etree.fromstring(built.read(name)), method="c14n"
+            ), name
+    body = part(out, "word/document.xml").find(w("body"))
+    assert [el.tag for el in body][-2:] == [w("p"), w("sectPr")]
+    assert len(body.findall(w("tbl"))) == 1
+    assert len(Document(str(out)).tables[0].rows) == 1 + 50
 
 
 def test_demo_text_in_order(demo_ws, demo_plan, tmp_path):

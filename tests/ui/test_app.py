@@ -113,3 +113,40 @@ def test_main_runs_the_window(qapp, monkeypatch, tmp_path, data_dir, dialog_log)
     for window in windows:
         window.close()
         window.deleteLater()
+
+
+START_IMPORTS = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(["planner", "-platform", "offscreen"])
+from ui import app as planner_app
+from ui.shell.main_window import MainWindow
+
+window = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window.show()
+app.processEvents()
+print(" ".join(sorted(name for name in ("docx", "openpyxl", "icalendar") if name in sys.modules)) or "none")
+"""
+
+
+def test_main_window_starts_without_the_export_libraries(tmp_path):
+    """python-docx, openpyxl and icalendar load when an export needs them, not at start (a fresh process)."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", START_IMPORTS, str(tmp_path / "settings.ini")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "none"

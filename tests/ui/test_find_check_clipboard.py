@@ -27,6 +27,8 @@ def test_filter_by_text_unit_and_month(qtbot, ws, settings, dialog_log, model_ch
     assert bar.isVisible()
 
     type_text(bar.text, "網站")
+    assert bar.pending() and len(rows(window)) == len(START)  # typing waits for a pause
+    qtbot.waitUntil(lambda: not bar.pending())
     assert rows(window) == ["二、乙", "  (一)乙一", "    2.m5"]  # the match with its ancestors
     assert bar.count.text() == "符合 1 項"
     assert current_text(window) == "2.m5"
@@ -42,6 +44,8 @@ def test_filter_by_text_unit_and_month(qtbot, ws, settings, dialog_log, model_ch
     # editing while filtered keeps the filter live; a title match shows the whole subtree
     bar.clear()
     type_text(bar.text, "甲二")
+    qtbot.keyClick(bar.text, Qt.Key.Key_Return)  # Return filters without waiting
+    assert not bar.pending()
     assert rows(window) == ["一、甲", "  (二)甲二", "    1.m3"]
     select(window, "m3")
     trigger(window, "add_sibling")
@@ -79,7 +83,7 @@ def test_findings_dock_lists_and_selects(qtbot, demo_ws, settings, dialog_log):
     ops.set_units(demo_ws, plan, method.id, [])
     trigger(window, "find")
     type_text(window.filter_bar.text, "不會出現的字")
-    assert rows(window) == []
+    qtbot.waitUntil(lambda: rows(window) == [])
     dock.refresh()
     item = dock.list.topLevelItem(
         [dock.list.topLevelItem(i).text(2) for i in range(dock.list.topLevelItemCount())].index(
@@ -146,6 +150,7 @@ def test_adding_a_node_the_filter_would_hide_closes_the_filter(qtbot, ws, settin
     window = make_window(qtbot, settings, ws)
     trigger(window, "find")
     type_text(window.filter_bar.text, "m4")
+    qtbot.waitUntil(lambda: not window.filter_bar.pending())
     assert rows(window) == ["二、乙", "  (一)乙一", "    1.m4"]
     select(window, "乙一")
     trigger(window, "add_sibling")  # a new, empty 重點 does not match "m4"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
@@ -32,14 +32,16 @@ from planner import progress
 from planner.calendar import Month
 from planner.errors import PlannerError
 from planner.numerals import roc_to_ad
-from planner.packets import CollectReport, collect, write_packets
-from planner.packets.remind import write_reminders
-from planner.packets.write import RepliesPending
 from planner.progress import STATUSES, locked_periods, records
 from planner.rounds import Round, reset_round, review_round, set_round
 from planner.status_colors import color
 from ui.dialogs import blocking as dialogs
 from ui.dialogs.round_dialog import RoundDialog
+
+if TYPE_CHECKING:
+    from planner.packets import CollectReport
+
+# The packet writers and readers (openpyxl, python-docx) are imported when a round's command runs, not at start.
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +187,9 @@ class ReviewActions(QObject):
         folder = dialogs.ask_folder(self.page, f"產生{period}月填報表：選擇資料夾", ws.path.parent)
         if folder is None:
             return None
+        from planner.packets import write_packets
+        from planner.packets.write import RepliesPending
+
         try:
             written = write_packets(ws, plan, period, folder)
         except RepliesPending as exc:
@@ -208,6 +213,8 @@ class ReviewActions(QObject):
             return None
         ws, plan, period = target
         paths = dialogs.ask_collect_paths(self.page, ws.path.parent)
+        from planner.packets import collect
+
         if not paths:
             return None
         if period in locked_periods(ws, plan):
@@ -268,6 +275,8 @@ class ReviewActions(QObject):
         folder = dialogs.ask_folder(self.page, f"產生{period}月催辦單：選擇資料夾", ws.path.parent)
         if folder is None:
             return None
+        from planner.packets.remind import write_reminders
+
         written = self._run(write_reminders, ws, plan, period, folder, self.page.today())
         if written:
             self._message(f"已產生 {len(written)} 份催辦單：{folder}")

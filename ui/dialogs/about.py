@@ -6,8 +6,8 @@ import logging
 import platform
 import struct
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import Qt, QUrl, qVersion
@@ -33,6 +33,9 @@ from planner.workspace import Workspace
 from ui.common import locations
 from ui.common.app_icon import app_pixmap
 from ui.common.texts import APP_TITLE
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +114,8 @@ def licence_of(dist: metadata.Distribution) -> tuple[str, str]:
 
 def bundled_licences(names: tuple[str, ...] = BUNDLED) -> list[Licence]:
     """Return Qt, Python and each bundled distribution with its version and licence."""
+    from importlib import metadata  # 60 ms: only when the About dialog opens
+
     rows = [
         Licence("Qt", qVersion(), "LGPL-3.0-only", "PySide6（Qt 隨 PySide6 提供）"),
         Licence("Python", platform.python_version(), "PSF-2.0", "Python"),

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from planner.model import Unit
 
+TYPING_PAUSE_MS = 180
+
 
 class FilterBar(QWidget):
-    """criteriaChanged(text, unit id or None, month or None) on every change; closed() on Esc or ✕."""
+    """criteriaChanged(text, unit id or None, month or None) on every change; closed() on Esc or ✕.
+
+    Typing is debounced: the signal follows TYPING_PAUSE_MS after the last keystroke (at once on Return);
+    the unit and month choices and clear() emit at once.
+    """
 
     criteriaChanged = Signal(str, object, object)
     closed = Signal()
@@ -27,7 +33,12 @@ class FilterBar(QWidget):
         self.text.setObjectName("filter_text")
         self.text.setPlaceholderText("標題、內容或備註中的文字（空格分隔多個詞）")
         self.text.setClearButtonEnabled(True)
-        self.text.textChanged.connect(self._changed)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self._changed)
+        self.text.textChanged.connect(self._typed)
+        self.text.returnPressed.connect(self._changed)
         row.addWidget(self.text, 1)
         self.unit = QComboBox(self)
         self.unit.setObjectName("filter_unit")
@@ -92,5 +103,13 @@ class FilterBar(QWidget):
             return
         super().keyPressEvent(event)
 
+    def pending(self) -> bool:
+        """Return whether typed text waits for the pause before it filters."""
+        return self._pause.isActive()
+
+    def _typed(self, _text: str) -> None:
+        self._pause.start()
+
     def _changed(self) -> None:
+        self._pause.stop()
         self.criteriaChanged.emit(*self.criteria())

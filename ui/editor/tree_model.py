@@ -38,6 +38,11 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _GREY = QBrush(QColor(128, 128, 128))
 
 
+_READ_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+_WRITE_FLAGS = _READ_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_TITLE_FLAGS = _WRITE_FLAGS | Qt.ItemFlag.ItemIsEditable
+
+
 class PlanTreeModel(QAbstractItemModel):
     """Rows are the plan's nodes (internalId = node id); three columns: item, units, months."""
 
@@ -109,19 +114,26 @@ class PlanTreeModel(QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         """Return the index of a row under a parent."""
-        if column < 0 or column >= len(HEADERS) or (parent.isValid() and parent.column() != 0):
+        plan = self._plan  # inlined lookups: the filter proxy calls this once or twice per row
+        if plan is None or column < 0 or column >= len(HEADERS):
             return QModelIndex()
-        kids = self._children(parent)
+        if parent.isValid():
+            up = plan.nodes.get(parent.internalId()) if parent.column() == 0 else None
+            kids = up.children if up is not None else []
+        else:
+            kids = plan.items
         if not 0 <= row < len(kids):
             return QModelIndex()
         return self.createIndex(row, column, kids[row].id)
 
     def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         """Return the parent index of an index."""
-        node = self.node(index)
-        if node is None or node.parent is None:
+        plan = self._plan
+        node = plan.nodes.get(index.internalId()) if plan is not None and index.isValid() else None
+        up = node.parent if node is not None else None
+        if up is None:
             return QModelIndex()
-        return self.index_for(node.parent.id)
+        return self.createIndex(plan.index_of(up), 0, up.id)  # type: ignore[union-attr]
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Return how many children a row has."""
@@ -135,7 +147,13 @@ class PlanTreeModel(QAbstractItemModel):
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         """Return whether a row has children."""
-        return self.rowCount(parent) > 0
+        plan = self._plan
+        if plan is None:
+            return False
+        if not parent.isValid():
+            return bool(plan.items)
+        node = plan.nodes.get(parent.internalId()) if parent.column() == 0 else None
+        return node is not None and bool(node.children)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the column headers."""
@@ -181,12 +199,9 @@ class PlanTreeModel(QAbstractItemModel):
         writable = self._ws is not None and not self._ws.read_only
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled if writable else Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        if writable:
-            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-            if index.column() == COL_TITLE:
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if not writable:
+            return _READ_FLAGS  # combined once: or-ing Qt flags runs Python enum code (the view asks every row)
+        return _TITLE_FLAGS if index.column() == COL_TITLE else _WRITE_FLAGS
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Change a node's title (inline editing) as one undoable edit."""

@@ -89,7 +89,7 @@ class Line:
         return Line(self.x + dx, self.y + dy, self.height, self.baseline + dy, self.width, self.text, self.style)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """A table cell on a page: its rectangle, field, nodes shown and lines (page coordinates)."""
 

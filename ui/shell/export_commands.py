@@ -22,9 +22,6 @@ from planner.workspace import Workspace
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
 from ui.dialogs.export import ask_scope
-from ui.render.boxes import phased
-from ui.render.layout import layout_plan
-from ui.render.pdf import export_pdf, print_document, setup_printer
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +161,8 @@ class ExportCommands:
 
     @staticmethod
     def _write_pdf(ws: Workspace, plan: Plan, path: Path, scope: Scope, steps: Steps) -> Path:
+        from ui.render.pdf import export_pdf  # the renderer loads with the first PDF, print or preview
+
         return export_pdf(ws, plan, path, scope, progress=steps)
 
     def _export(self, suffix: str, title: str, write: Callable[..., Path]) -> Path | None:
@@ -193,6 +192,8 @@ class ExportCommands:
     # ------------------------------------------------------------ printing
 
     def _printer(self, ws: Workspace, plan: Plan) -> QPrinter:
+        from ui.render.pdf import setup_printer
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         setup_printer(printer, default_name(ws, plan, Scope(), ""), plan.layout.landscape)
         return printer
@@ -213,6 +214,10 @@ class ExportCommands:
         printer = self._printer(ws, plan)
         if not blocking.ask_print(self.window.dialog_parent(), printer):
             return 0
+        from ui.render.boxes import phased
+        from ui.render.layout import layout_plan
+        from ui.render.pdf import print_document
+
         try:
             with self._busy("正在列印…") as steps:
                 landscape = self._landscape(printer)
@@ -236,6 +241,9 @@ class ExportCommands:
         scope = self._scope(ws, plan, "預覽列印：範圍")
         if scope is None:
             return
+        from ui.render.layout import layout_plan
+        from ui.render.pdf import print_document
+
         try:
             with self._busy("正在排版…", steps=False):
                 docs = {plan.layout.landscape: layout_plan(ws, plan, scope)}
