@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from planner.errors import OperationRefused
 from planner.model import Plan
 from planner.numerals import METHOD
-from planner.review_steps import SetNodeKpi
+from planner.steps.review import SetNodeKpi
 from planner.store.schema import NodeRow
 from planner.workspace import Workspace
 

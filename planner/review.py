@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from planner.errors import OperationRefused
 from planner.model import Plan
 from planner.progress import Key, Record, set_progress
-from planner.review_steps import SetProgressNote
+from planner.steps.review import SetProgressNote
 from planner.store.schema import NodeRow, ProgressRow
 from planner.workspace import Workspace
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from planner.errors import BadInput
 from planner.model import Plan
 from planner.numerals import roc_to_ad
-from planner.review_steps import SetRound
+from planner.steps.review import SetRound
 from planner.store.schema import ReviewRoundRow
 from planner.workspace import Workspace
 

@@ -21,8 +21,8 @@ from planner.packets.secret import packet_key
 from planner.packets.texts import date_example, method_path
 from planner.progress import Record, check_key, locked_periods, records
 from planner.review import Note, progress_notes, reason_problem
-from planner.review_steps import SetRecords
 from planner.rounds import review_round
+from planner.steps.review import SetRecords
 from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
