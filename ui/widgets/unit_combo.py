@@ -91,9 +91,9 @@ class UnitComboBox(QComboBox):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keep the popup open while items are ticked with a click (press and release) or the space bar."""
         pressing = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
-        if watched is self.view().viewport() and event.type() in pressing:
-            self._pressed = True
         viewport = self.view().viewport()
+        if watched is viewport and event.type() in pressing:
+            self._pressed = True
         if watched is viewport and event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             index = self.view().indexAt(event.position().toPoint())
             if index.isValid() and self._pressed:
