@@ -39,6 +39,9 @@ QT_LIBS = {
     "X11-xcb": "libx11-xcb1",
 }
 FONT_PACKAGES = ["fonts-noto-cjk"]
+LINTED = ["planner", "ui", "tests", "benchmarks", "packaging"]
+# Run before pytest, in this order; mypy reads its files and settings from pyproject.toml.
+CHECKS = [["ruff", "check", *LINTED], ["ruff", "format", "--check", *LINTED], ["mypy"]]
 
 
 def python_in_venv() -> Path:
@@ -99,9 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "app":
         return subprocess.call([python, "-m", "ui.app", "--demo", *args.extra], cwd=ROOT)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    lint = subprocess.call([python, "-m", "ruff", "check", "planner", "ui", "tests", "benchmarks"], cwd=ROOT)
+    checks = [subprocess.call([python, "-m", *check], cwd=ROOT) for check in CHECKS]  # all run, even after a failure
     tests = subprocess.call([python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args.extra], cwd=ROOT, env=env)
-    return tests or lint
+    return tests or next((code for code in checks if code), 0)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -329,7 +329,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         counts = "、".join(f"{k} {v}" for k, v in cmp.counts().items())
         print(f"{args.source} → {args.target} 年度（文字相似度門檻 {cmp.threshold:g}）：{counts}")
         for change in cmp.changed():
-            side = change.new or change.old
+            side = change.side
             head = (side.node.title or side.node.body).split("\n", 1)[0][:30]
             fields = "、".join(FIELD_NAMES[f] for f in change.fields)
             print(f"[{change.kind}] {change.number}{head}" + (f"（{fields}）" if fields else ""))
@@ -361,7 +361,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return OK
 
 
-def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
+def build_parser(exporters: Mapping[str, Exporter] | None = None) -> Parser:
     """Return the argument parser."""
     use_chinese_messages()
     exporters = {**EXPORTERS, **(exporters or {})}
@@ -441,7 +441,7 @@ def build_parser(exporters: dict[str, Exporter] | None = None) -> Parser:
     return parser
 
 
-def main(argv: list[str] | None = None, exporters: dict[str, Exporter] | None = None) -> int:
+def main(argv: list[str] | None = None, exporters: Mapping[str, Exporter] | None = None) -> int:
     """Run planner-cli with extra export formats; return the exit code."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):

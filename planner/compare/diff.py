@@ -56,12 +56,20 @@ class Change:
     @property
     def key(self) -> str:
         """Return a stable key of the change: n<new id>, or o<old id> for a 刪除."""
-        return f"n{self.new.node.id}" if self.new is not None else f"o{self.old.node.id}"
+        return f"n{self.new.node.id}" if self.new is not None else f"o{self.side.node.id}"
+
+    @property
+    def side(self) -> Side:
+        """Return the side shown for the change: the new one, else the old one."""
+        side = self.new or self.old
+        if side is None:
+            raise ValueError("a change has an old or a new side")
+        return side
 
     @property
     def number(self) -> str:
         """Return the numbered position shown for the change (the new one, else the old one)."""
-        return (self.new or self.old).number
+        return self.side.number
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape of a change."""

@@ -99,18 +99,18 @@ class Matcher:
         rest: list[Node] = []
         for new in news:
             candidates = by_parent_text.get((self._parent_key(new), self._key(new)))
-            old = self._take(candidates)
-            if old is None:
+            found = self._take(candidates)
+            if found is None:
                 rest.append(new)
             else:
-                self._pair(old, new, "text")
+                self._pair(found, new, "text")
         news, rest = rest, []
         for new in news:
-            old = self._take(by_text.get(self._key(new))) if self._key(new) else None
-            if old is None:
+            found = self._take(by_text.get(self._key(new))) if self._key(new) else None
+            if found is None:
                 rest.append(new)
             else:
-                self._pair(old, new, "text")
+                self._pair(found, new, "text")
         if rest:
             self._fuzzy(rest, [o for o in olds if o.id not in self.old_to_new])
 

@@ -51,10 +51,13 @@ def default_note(change: Change) -> str:
     if change.kind == REMOVED:
         return f"本{name}刪除。"
     text = "".join(FIELD_NOTES[f] for f in change.fields)
+    old, new = change.old, change.new
+    if old is None or new is None:  # only 新增 and 刪除 lack a side
+        return text
     if change.kind == MOVED:
-        return f"由原{_bare(change.old.number)}移列為{_bare(change.new.number)}。" + text
-    if change.kind == CHANGED and change.old.number != change.new.number:
-        text = f"原{_bare(change.old.number)}改列為{_bare(change.new.number)}。" + text
+        return f"由原{_bare(old.number)}移列為{_bare(new.number)}。" + text
+    if change.kind == CHANGED and old.number != new.number:
+        text = f"原{_bare(old.number)}改列為{_bare(new.number)}。" + text
     return text
 
 

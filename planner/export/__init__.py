@@ -109,7 +109,7 @@ def _open_temp(target: Path) -> tuple[Path, int]:
     raise BadInput(f"無法在「{target.parent}」建立暫存檔。")
 
 
-def atomic_write(path: Path, suffix: str, write: Callable[[BinaryIO], None]) -> Path:
+def atomic_write(path: Path, suffix: str, write: Callable[[BinaryIO], object]) -> Path:
     """Write a file through a temp file in the same folder and os.replace; nothing partial is left behind."""
     target = check_target(path, suffix)
     tmp, fd = _open_temp(target)

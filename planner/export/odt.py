@@ -31,7 +31,7 @@ from planner.export.odf import (
     text_props,
     write_package,
 )
-from planner.export.scope import ItemPart, Scope, describe, document_order, focus_groups, select_for_export
+from planner.export.scope import FocusPart, ItemPart, Scope, describe, document_order, focus_groups, select_for_export
 from planner.export.widths import cell_lines, table_shape, text_twips, word_lines
 from planner.export.word import (
     A4,
@@ -248,6 +248,12 @@ class _Row:
     method: Node | None
 
 
+def _methods(group: list[FocusPart]) -> list[Node | None]:
+    """Return the methods of a 重點 group, or [None] (one row for the group) when it has none."""
+    methods: list[Node | None] = [m for _, ms in group for m in ms]
+    return methods or [None]
+
+
 def _spans(keys: list[object], page_starts: Collection[int]) -> list[int]:
     """Return, per row, the number of rows its merged cell spans when it starts one there, else 0."""
     spans = [0] * len(keys)
@@ -296,7 +302,7 @@ class OdtTable:
             _Row(item, (k, g), [f for f, _ in group], method)
             for k, (item, focuses) in enumerate(parts)
             for g, group in enumerate(focus_groups(focuses) or [[]])
-            for method in ([m for _, ms in group for m in ms] or [None])
+            for method in _methods(group)
         ]
         self.page_starts = frozenset(i for i in page_starts if 0 < i < len(self.rows))
         self.continued = continued

@@ -52,6 +52,7 @@ MAX_COUNT = 99_999
 
 _TRADITIONAL = "甲乙丙丁戊己庚辛壬癸"
 _ZODIAC = "子丑寅卯辰巳午未申酉戌亥"
+_ROMAN: tuple[tuple[int, str], ...]
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"))
 _ROMAN += ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 _DIGIT_IDEOGRAPHS = "〇一二三四五六七八九"

@@ -170,6 +170,9 @@ class ProgressRow(BaseModel):
     reason = TextField(default="", constraints=sql_default(EMPTY))  # 落後原因 (schema v4)
     measure = TextField(default="", constraints=sql_default(EMPTY))  # 因應對策 (schema v4)
     actual = TextField(default="", constraints=sql_default(EMPTY))  # 實際值 (schema v4)
+    # The raw foreign-key values peewee's ObjectIdAccessor exposes (annotations only: no runtime attribute).
+    node_id: int
+    unit_id: int
 
     class Meta:
         table_name = "progress"

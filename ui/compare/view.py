@@ -198,7 +198,7 @@ class CompareView(QWidget):
         change = self.model.changes[self.proxy.mapToSource(index).row()]
         if change.new is not None:
             self.node_activated.emit(self.comparison.new_plan.year, change.new.node.id)
-        else:
+        elif change.old is not None:
             self.node_activated.emit(self.comparison.old_plan.year, change.old.node.id)
 
     def export(self) -> None:

@@ -91,13 +91,18 @@ def _licence_file_text(dist: metadata.Distribution) -> tuple[str, str] | None:
     return None
 
 
+def _header(meta: metadata.PackageMetadata, name: str) -> str:
+    """Return one metadata header's value, or "" when the distribution has none."""
+    return (meta[name] if name in meta else "") or ""
+
+
 def licence_of(dist: metadata.Distribution) -> tuple[str, str]:
     """Return (licence, where it was found) from a distribution's metadata."""
     meta = dist.metadata
-    expression = (meta.get("License-Expression") or "").strip()
+    expression = _header(meta, "License-Expression").strip()
     if expression:
         return expression, "License-Expression"
-    field = (meta.get("License") or "").strip()
+    field = _header(meta, "License").strip()
     if field and "\n" not in field and len(field) <= 80:
         return field, "License"
     classifiers = [c.split("::")[-1].strip() for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
@@ -256,6 +261,8 @@ class AboutDialog(QDialog):
         ]
         for i in range(self.licences.topLevelItemCount()):
             item = self.licences.topLevelItem(i)
+            if item is None:
+                continue
             lines.append("\t".join(item.text(c) for c in range(3)))
         return "\n".join(lines)
 

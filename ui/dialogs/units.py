@@ -56,8 +56,8 @@ class UnitDialog(QDialog):
         row.addLayout(buttons)
         self.add_button = self._button("unit_add", "新增…", self.add, buttons)
         self.rename_button = self._button("unit_rename", "改名…", self.rename, buttons)
-        self.up_button = self._button("unit_up", "上移", lambda: self.move(-1), buttons)
-        self.down_button = self._button("unit_down", "下移", lambda: self.move(1), buttons)
+        self.up_button = self._button("unit_up", "上移", lambda: self.move_selected(-1), buttons)
+        self.down_button = self._button("unit_down", "下移", lambda: self.move_selected(1), buttons)
         self.merge_button = self._button("unit_merge", "合併到…", self.merge, buttons)
         self.retire_button = self._button("unit_retire", "停用", self.toggle_retired, buttons)
         buttons.addStretch(1)
@@ -150,7 +150,7 @@ class UnitDialog(QDialog):
             self._run(units.rename_unit, self._ws, unit.id, name)
             self.refresh()
 
-    def move(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
         """Move the selected unit up or down the list."""
         unit = self.current_unit()
         if unit is None:

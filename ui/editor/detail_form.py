@@ -169,8 +169,8 @@ class DetailForm(QWidget):
         for widget in (self.units, self.all_units, self.units_label, self.months, self.months_label):
             widget.setVisible(method)
         # Notes are printed for methods only; a 要項/重點 keeps showing one it carries (e.g. after an outdent).
-        for widget in (self.note, self.note_label):
-            widget.setVisible(method or bool(node.note))
+        for note_widget in (self.note, self.note_label):
+            note_widget.setVisible(method or bool(node.note))
         if method and self._ws is not None:
             self.units.set_units(self._ws.units(include_retired=True), node.units)
             self.months.set_months(node.months)

@@ -107,12 +107,17 @@ class FindingsDock(QDockWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
         self._timer.timeout.connect(self.refresh)
-        self.visibilityChanged.connect(lambda visible: visible and self.schedule())
+        self.visibilityChanged.connect(self._visibility_changed)
 
     def set_plan(self, ws: Workspace | None, plan: Plan | None) -> None:
         """Check another plan."""
         self._ws, self._plan = ws, plan
         self.schedule()
+
+    def _visibility_changed(self, visible: bool) -> None:
+        """Check again when the dock is shown."""
+        if visible:
+            self.schedule()
 
     def schedule(self) -> None:
         """Check again shortly (edits come in bursts)."""

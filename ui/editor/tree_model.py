@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -230,7 +231,7 @@ class PlanTreeModel(QAbstractItemModel):
         """Return the one mime type the tree exchanges."""
         return [NODE_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """Wrap the dragged node ids (and who dragged them) in mime data."""
         ids: list[int] = []
         for index in indexes:

@@ -199,8 +199,8 @@ class PlanPage(QScrollArea):
         self.milestones.set_read_only(read_only)
         for widget in (self.section_add, self.section_remove, self.section_up, self.section_down):
             widget.setEnabled(not read_only)
-        for widget in (self.section_numbered, self.layout_preset, self.landscape):
-            widget.setEnabled(not read_only)
+        for control in (self.section_numbered, self.layout_preset, self.landscape):
+            control.setEnabled(not read_only)
         triggers = QTableWidget.EditTrigger
         self.columns.setEditTriggers(
             triggers.NoEditTriggers
@@ -334,15 +334,22 @@ class PlanPage(QScrollArea):
             return
         if key == CUSTOM:
             self.columns.setFocus()
-            self.columns.editItem(self.columns.item(0, 0))
+            first = self.columns.item(0, 0)
+            if first is not None:
+                self.columns.editItem(first)
             return
         self._run(plans.set_layout, self._ws, self._plan, preset(key))
+
+    def _header_text(self, row: int) -> str:
+        """Return the header typed in a row of the columns table ("" for a row without an item)."""
+        item = self.columns.item(row, 0)
+        return item.text().strip() if item is not None else ""
 
     def _set_custom_layout(self) -> None:
         if self._filling or self._plan is None or self._ws is None:
             return
         old = self._plan.layout
-        headers = [self.columns.item(row, 0).text().strip() for row in range(len(old.columns))]
+        headers = [self._header_text(row) for row in range(len(old.columns))]
         if headers == old.headers and self.landscape.isChecked() == old.landscape:
             return
         columns = [(header, list(col.fields)) for header, col in zip(headers, old.columns)]

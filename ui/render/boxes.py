@@ -6,8 +6,9 @@ Everything is in points. The layout pass (ui/render/layout.py) makes these; the 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ui.render.fonts import FontChoice
 
@@ -98,7 +99,7 @@ class Cell:
     width: float
     height: float
     field: str
-    lines: list[Line] = field(default_factory=list)
+    lines: list[Line] = dataclasses.field(default_factory=list)
     header: bool = False
     node_ids: tuple[int, ...] = ()
     continued: bool = False
@@ -116,7 +117,7 @@ class Page:
     number: int
     width: float
     height: float
-    boxes: list[Line | Cell] = field(default_factory=list)
+    boxes: list[Line | Cell] = dataclasses.field(default_factory=list)
     footer: Line | None = None
 
     @property

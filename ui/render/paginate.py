@@ -180,7 +180,7 @@ class Paginator:
                 self._break_table()
                 continue
             if pieces is None and part.height <= room + 0.01:  # own cells fit: the spans' text goes on overleaf
-                empty = {name: [] for name in part.lines}
+                empty: dict[str, list[Line]] = {name: [] for name in part.lines}
                 pieces = Part(part.lines, part.height, part.first, False), Part(empty, 2 * PAD_Y, False, part.last)
             if pieces is None:  # a line taller than the page: place it cut at the bottom
                 self._put(row, part, room)

@@ -41,7 +41,7 @@ def pdf_bytes(doc: Document, progress: Progress | None = None) -> bytes:
     del writer  # flushes the PDF into the buffer
     data: QByteArray = buffer.data()
     buffer.close()
-    return bytes(data)
+    return bytes(data.data())
 
 
 def export_pdf(

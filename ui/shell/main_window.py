@@ -211,7 +211,8 @@ class MainWindow(QMainWindow):
         self.calendar.nodeActivated.connect(self.reveal_node)
         self.calendar.statusMessage.connect(self.show_status)
         self.calendar.act_show.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar))
-        self.compare.node_activated.connect(lambda year, node_id: (self.show_year(year), self.reveal_node(node_id)))
+        self.compare.node_activated.connect(lambda year, _node: self.show_year(year))  # slots run in this order:
+        self.compare.node_activated.connect(lambda _year, node_id: self.reveal_node(node_id))  # the year, then the node
         self.compare.statusMessage.connect(self.show_status)
         self.compare.act_show.triggered.connect(lambda: self.tabs.setCurrentWidget(self.compare))
         self.year_combo.activated.connect(lambda row: self.show_year(self.year_combo.itemData(row)))

@@ -80,7 +80,9 @@ def build_menu_bar(window: QMainWindow, a: Actions, pages: list[QAction], show_f
 
 def name_menu_actions(window: QMainWindow) -> None:
     """Name the toolbar's toggle and each menu's own action after its menu (tests and screenshots find them)."""
-    window.findChild(QToolBar, "main_toolbar").toggleViewAction().setObjectName("action_toggle_toolbar")
+    toolbar = window.findChild(QToolBar, "main_toolbar")
+    if toolbar is not None:
+        toolbar.toggleViewAction().setObjectName("action_toggle_toolbar")
     for menu in window.findChildren(QMenu):
         if menu.objectName() and not menu.menuAction().objectName():
             menu.menuAction().setObjectName("action_" + menu.objectName())

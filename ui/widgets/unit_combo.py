@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter
 
 from planner.model import Unit
@@ -91,15 +91,17 @@ class UnitComboBox(QComboBox):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keep the popup open while items are ticked with a click (press and release) or the space bar."""
         pressing = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
-        if watched is self.view().viewport() and event.type() in pressing:
+        viewport = self.view().viewport()
+        if watched is viewport and event.type() in pressing:
             self._pressed = True
-        if watched is self.view().viewport() and event.type() == QEvent.Type.MouseButtonRelease:
+        if watched is viewport and event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             index = self.view().indexAt(event.position().toPoint())
             if index.isValid() and self._pressed:
                 self.toggle_row(index.row())
             self._pressed = False
             return True
-        if watched is self.view() and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space:
+        key_press = event.type() == QEvent.Type.KeyPress
+        if watched is self.view() and key_press and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space:
             self.toggle_row(self.view().currentIndex().row())
             return True
         return super().eventFilter(watched, event)
