@@ -55,6 +55,15 @@ BUNDLED = (
     "python-dateutil",
     "tzdata",
     "typing-extensions",
+    "rapidfuzz",
+    "pdfplumber",
+    "pdfminer.six",
+    "pypdfium2",
+    "pillow",
+    "charset-normalizer",
+    "cryptography",
+    "cffi",
+    "pycparser",
 )
 LGPL_NOTE = (
     "Qt 與 PySide6 依 LGPL-3.0 授權使用：本程式以動態連結方式使用其程式庫，您可以自行替換為相容的版本。"
