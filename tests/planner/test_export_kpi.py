@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import openpyxl
 import pytest
 from docx import Document
 
 from planner.export.docx import export_docx
+from planner.export.ods import export_ods
 from planner.export.odt import export_odt
 from planner.export.xlsx import export_xlsx
 from planner.kpi import set_kpi
@@ -94,3 +97,11 @@ def test_odt_prints_kpi_columns(demo_ws, measured, tmp_path):
     for title, k, t in wanted:
         [r] = [r for r in range(2, grid.rows + 1) if grid.text(r, method).startswith(title)]
         assert (grid.text(r, kpi), grid.text(r, target)) == (k, t)
+
+
+def test_ods_prints_kpi_columns(demo_ws, measured, tmp_path):
+    plan, wanted = measured
+    with zipfile.ZipFile(export_ods(demo_ws, plan, tmp_path / "計畫.ods")) as z:
+        content = z.read("content.xml").decode("utf-8")
+    for word in ("衡量指標", "目標值", *(k for _, k, _ in wanted), *(t for _, _, t in wanted)):
+        assert f">{word}<" in content

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 
 import openpyxl
 from docx import Document
@@ -57,3 +58,15 @@ def test_summary_docx_shades_status_cells_like_the_xlsx(demo_ws, tmp_path):
     assert by_status["落後"].fill.start_color.rgb == "FF" + _fill(late_cell)
     assert by_status["已完成"].font.color.rgb == "FF" + _colour(done_cell)
     assert by_status["已完成"].fill.fill_type is None
+
+
+def test_summary_ods_keeps_the_xlsx_colours(demo_ws, tmp_path):
+    plan = demo_ws.plan(115)
+    unit = demo_ws.unit_by_name("推廣課").id
+    late = due_rows(plan, PERIOD, unit)[1]
+    report_progress(demo_ws, plan, late.method.id, PERIOD, unit, "late", "延後", None, "經費未到", "追加預算")
+    out = export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.ods", today=dt.date(2026, 6, 25))
+    with zipfile.ZipFile(out) as z:
+        content = z.read("content.xml").decode("utf-8")
+    assert f'fo:background-color="{FILLS["late"]}"' in content
+    assert f'fo:color="{COLORS["late"]}"' in content
