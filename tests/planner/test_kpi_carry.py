@@ -5,7 +5,7 @@ from __future__ import annotations
 from planner import operations as ops
 from planner.kpi import Kpi, kpi_of, plan_kpis, set_kpi
 from planner.numerals import METHOD
-from planner.plans import copy_plan_to_year
+from planner.plans import copy_plan_to_year, delete_plan
 from planner.workspace import open_workspace
 
 
@@ -66,3 +66,14 @@ def test_copy_year_copies_kpi(demo_ws):
     demo_ws.undo()
     demo_ws.redo()
     assert plan_kpis(demo_ws, demo_ws.plan(116)) == expected
+
+
+def test_delete_plan_undo_keeps_kpi(demo_ws):
+    plan = demo_ws.plan(115)
+    _measured(demo_ws, plan)
+    before = plan_kpis(demo_ws, plan)
+    delete_plan(demo_ws, 115)
+    assert not demo_ws.has_plan(115)
+    demo_ws.undo()
+    assert plan_kpis(demo_ws, demo_ws.plan(115)) == before
+    assert _reopened_kpis(demo_ws, 115) == before
