@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 
 # What a column can show.
-FIELDS = ("item", "focus", "method", "units", "months", "note")
+FIELDS = ("item", "focus", "method", "units", "months", "note", "kpi", "target")  # kpi, target: 衡量指標, 目標值
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,22 @@ PRESETS: dict[str, Preset] = {
                 ("工作重點", ("focus",)),
                 ("工作方法", ("method",)),
                 ("業務單位", ("units",)),
+                ("查核期限", ("months",)),
+                ("備註", ("note",)),
+            ),
+        ),
+        Preset(
+            "full_kpi",
+            "工作要項・工作重點・工作方法・業務單位・衡量指標・目標值・查核期限・備註",
+            _layout(
+                "full_kpi",
+                True,
+                ("工作要項", ("item",)),
+                ("工作重點", ("focus",)),
+                ("工作方法", ("method",)),
+                ("業務單位", ("units",)),
+                ("衡量指標", ("kpi",)),
+                ("目標值", ("target",)),
                 ("查核期限", ("months",)),
                 ("備註", ("note",)),
             ),

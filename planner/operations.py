@@ -8,6 +8,7 @@ from planner.errors import OperationRefused
 from planner.model import Node, Plan
 from planner.numerals import ITEM, LEVEL_NAMES, METHOD
 from planner.steps import InsertNodes, MoveNode, RemoveNode, SetNodeFields, node_snapshot
+from planner.steps.nodes import attach_kpis
 from planner.units import ensure_units
 from planner.workspace import Workspace
 
@@ -251,7 +252,8 @@ def copy_subtrees(ws: Workspace, plan: Plan, node_ids: list[int]) -> dict[str, A
         snap["children"] = [clean(c) for c in snap["children"]]
         return snap
 
-    return {"format": "planner-subtrees", "version": 1, "nodes": [clean(node_snapshot(n)) for n in tops]}
+    snaps = attach_kpis(ws.db, [node_snapshot(n) for n in tops])  # 衡量指標 and 目標值 are copied too
+    return {"format": "planner-subtrees", "version": 1, "nodes": [clean(snap) for snap in snaps]}
 
 
 def paste_subtrees(

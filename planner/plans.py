@@ -24,6 +24,7 @@ from planner.steps import (
     SetSetting,
     plan_snapshot,
 )
+from planner.steps.nodes import attach_kpis
 from planner.workspace import Workspace
 
 DEFAULT_SECTIONS: list[tuple[str, str]] = [
@@ -122,6 +123,7 @@ def copy_plan_to_year(ws: Workspace, from_year: int, to_year: int) -> Plan:
     if ws.has_plan(to_year):
         raise BadInput(f"{to_year} 年度的計畫已經存在，無法複製到該年度。")
     snap = plan_snapshot(source)
+    attach_kpis(ws.db, snap["items"])  # each method's 衡量指標 and 目標值 go with it
     snap["id"] = None
     snap["year"] = to_year
     snap["title"] = bump_year_text(source.title, from_year, to_year)

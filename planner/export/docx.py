@@ -87,6 +87,7 @@ class _Table:
         self.labels = plan.numbering()
         shape = table_shape(ws, plan, parts)
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
+        self.kpi = shape.kpi
         self.widths = shape.widths(text_width)
         self.width_of = dict(zip(self.fields, self.widths))
         self.months_inner = self.width_of.get("months", 0) - 2 * CELL_MARGIN_X  # months break after 、 only
@@ -153,8 +154,12 @@ class _Table:
             else "",
             "note": "".join(_outline(notes, "PlanCell", 0, CELL_HP)),
         }
+        kpi = self.kpi(method.id)
+        cells["kpi"] = "".join(paragraph("PlanCell", run(t)) for t in text_lines(kpi.kpi))
+        cells["target"] = "".join(paragraph("PlanCellCenter", run(t)) for t in text_lines(kpi.target))
         texts = {"method": [label + method.title, *text_lines(method.body)], "units": units, "months": [months]}
         texts["note"] = notes
+        texts["kpi"], texts["target"] = text_lines(kpi.kpi), text_lines(kpi.target)
         lines = max(cell_lines(t, self.width_of[f]) for f, t in texts.items() if f in self.width_of)
         return cells, lines
 

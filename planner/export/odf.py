@@ -57,10 +57,11 @@ def pt(twips: float) -> str:
     return f"{twips / 20:.2f}pt".replace(".00pt", "pt")
 
 
-def text_props(size_pt: float, bold: bool = False) -> str:
-    """Return <style:text-properties> with Latin/Asian/complex fonts, one size and the zh-TW Asian language."""
+def text_props(size_pt: float, bold: bool = False, colour: str | None = None) -> str:
+    """Return <style:text-properties> with Latin/Asian/complex fonts, one size, the zh-TW Asian language, a colour."""
     size = f"{size_pt:g}pt"
     weight = ' fo:font-weight="bold" style:font-weight-asian="bold" style:font-weight-complex="bold"' if bold else ""
+    weight += f' fo:color="#{colour}"' if colour else ""
     return (
         f'<style:text-properties style:font-name="{LATIN}" style:font-name-asian="{CJK}"'
         f' style:font-name-complex="{LATIN}" fo:font-size="{size}" style:font-size-asian="{size}"'

@@ -58,6 +58,7 @@ class _StyleKey:
     wrap: bool
     borders: tuple[bool, bool, bool, bool]  # top, bottom, left, right
     fill: str | None
+    colour: str | None = None  # the text colour (rrggbb) when it is not the default
 
 
 def _key(cell: Cell) -> _StyleKey:
@@ -67,6 +68,8 @@ def _key(cell: Cell) -> _StyleKey:
     if fill is not None and fill.fill_type == "solid" and isinstance(fill.fgColor.rgb, str):
         colour = fill.fgColor.rgb[-6:].lower()
     sides = tuple(bool(getattr(border, s).style) for s in ("top", "bottom", "left", "right"))
+    text = font.color.rgb if font.color is not None and isinstance(font.color.rgb, str) else None
+    text_colour = text[-6:].lower() if text and text[-6:].upper() != "000000" else None
     return _StyleKey(
         float(font.sz or BODY_PT),
         bool(font.b),
@@ -75,6 +78,7 @@ def _key(cell: Cell) -> _StyleKey:
         bool(align.wrap_text),
         sides,  # type: ignore[arg-type]
         colour,
+        text_colour,
     )
 
 
@@ -97,7 +101,8 @@ def _cell_style(name: str, key: _StyleKey) -> str:
         para = f'<style:paragraph-properties fo:text-align="{_ALIGN[key.horizontal]}"/>'
     return (
         f'<style:style style:name="{name}" style:family="table-cell" style:parent-style-name="Default">'
-        f"<style:table-cell-properties {' '.join(props)}/>{para}{text_props(key.size, key.bold)}</style:style>"
+        f"<style:table-cell-properties {' '.join(props)}/>{para}"
+        f"{text_props(key.size, key.bold, key.colour)}</style:style>"
     )
 
 

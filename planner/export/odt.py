@@ -295,6 +295,7 @@ class OdtTable:
         self.labels = plan.numbering()
         shape = table_shape(ws, plan, parts)
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
+        self.kpi = shape.kpi
         self.widths = shape.widths(text_width)
         self.width_of = dict(zip(self.fields, self.widths))
         self.months_inner = self.width_of.get("months", 0) - 2 * CELL_MARGIN_X
@@ -403,8 +404,12 @@ class OdtTable:
             "months": [p.p("PlanCellCenter", "\n".join(word_lines(months, self.months_inner)))] if months else [],
             "note": p.outline(notes, "PlanCell", 0, CELL_HP),
         }
+        kpi = self.kpi(method.id)
+        cells["kpi"] = [p.p("PlanCell", t) for t in text_lines(kpi.kpi)]
+        cells["target"] = [p.p("PlanCellCenter", t) for t in text_lines(kpi.target)]
         texts = {"method": [label + method.title, *text_lines(method.body)], "units": units, "months": [months]}
         texts["note"] = notes
+        texts["kpi"], texts["target"] = text_lines(kpi.kpi), text_lines(kpi.target)
         lines = max(cell_lines(t, self.width_of[f]) for f, t in texts.items() if f in self.width_of)
         return cells, lines
 

@@ -9,10 +9,12 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from itertools import pairwise
 
 from planner.export.scope import ItemPart
 from planner.export.word import CELL_HP, CELL_MARGIN_X, cm
+from planner.kpi import Kpi, plan_kpis
 from planner.layouts import Column
 from planner.model import Node, Plan
 from planner.numerals import months_text
@@ -24,7 +26,7 @@ from planner.workspace import Workspace
 BASE_CM = {"item": 3.4, "focus": 4.2, "method": 7.1}
 FLEX = {"item": 0.5, "focus": 0.7, "method": 3.0}
 MIN_CM = {"item": 2.6, "focus": 3.0, "method": 4.0}
-FIT_CM = {"units": (1.6, 3.6), "months": (1.6, 3.2), "note": (1.6, 3.0)}
+FIT_CM = {"units": (1.6, 3.6), "months": (1.6, 3.2), "note": (1.6, 3.0), "kpi": (1.8, 3.4), "target": (1.6, 2.6)}
 METHOD_SHARE = 0.42
 _BREAKS = re.compile(r"(?<=[、，。；：,;:/])|\s+")
 
@@ -102,19 +104,20 @@ def column_widths(
     months: list[str],
     notes: Iterable[str] = (),
     headers: dict[str, str] | None = None,
+    more: dict[str, list[str]] | None = None,
 ) -> list[int]:
     """Return one width (twips) per grid column of the 計畫內容 table, filling the text width exactly.
 
     units, months and notes are the texts of the short columns; headers the header text of a field that has
-    a column of its own (its words must fit too).
+    a column of its own (its words must fit too); more the texts of other short columns (kpi, target).
     """
     headers = headers or {}
-    texts = {"units": list(units), "months": list(months), "note": list(notes)}
+    texts = {"units": list(units), "months": list(months), "note": list(notes), **(more or {})}
     fixed: dict[int, int] = {}
     for i, field in enumerate(fields):
         if field in FIT_CM:
             low, high = FIT_CM[field]
-            need = fitted_width([*texts[field], headers.get(field, "")])
+            need = fitted_width([*texts.get(field, []), headers.get(field, "")])
             fixed[i] = min(max(need, cm(low)), cm(high))
     flex = [i for i in range(len(fields)) if i not in fixed]
     avail = text_width - sum(fixed.values())
@@ -161,6 +164,11 @@ class TableShape:
     fields: list[str]
     methods: list[Node]
     unit_names: dict[int, list[str]]
+    kpis: dict[int, Kpi] = dataclass_field(default_factory=dict)  # read only when the layout prints 衡量指標 or 目標值
+
+    def kpi(self, node_id: int) -> Kpi:
+        """Return a method's 衡量指標 and 目標值 (empty when none)."""
+        return self.kpis.get(node_id) or Kpi()
 
     def widths(self, text_width: int) -> list[int]:
         """Return one width (twips) per grid field, filling text_width."""
@@ -168,7 +176,9 @@ class TableShape:
         months = [months_text(m.months) for m in self.methods if m.months]
         notes = [m.note for m in self.methods if m.note]
         headers = {c.fields[0]: c.header for c in self.columns if len(c.fields) == 1}
-        return column_widths(self.fields, text_width, names, months, notes, headers)
+        kpis = [self.kpi(m.id) for m in self.methods]
+        more = {"kpi": [k.kpi for k in kpis if k.kpi], "target": [k.target for k in kpis if k.target]}
+        return column_widths(self.fields, text_width, names, months, notes, headers, more)
 
 
 def table_shape(ws: Workspace, plan: Plan, parts: list[ItemPart]) -> TableShape:
@@ -180,4 +190,5 @@ def table_shape(ws: Workspace, plan: Plan, parts: list[ItemPart]) -> TableShape:
         fields=[f for c in columns for f in c.fields],
         methods=methods,
         unit_names={m.id: ws.unit_names(m.units) for m in methods},
+        kpis=plan_kpis(ws, plan) if plan.layout.shows("kpi") or plan.layout.shows("target") else {},
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ TITLE_HP, SUBTITLE_HP, ISSUED_HP, HEADING_HP, BODY_HP, CELL_HP, FOOTER_HP = 40, 
 CELL_MARGIN_X, CELL_MARGIN_Y = 85, 45  # twips
 BORDER = '<w:{0} w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
 HEADER_FILL = "E7E6E6"
+CellMark = tuple[str, str | None]  # a cell's text colour and background (#rrggbb or None)
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'  # nsdecls("w")
 PLAIN_FONTS = f'<w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:eastAsia="{CJK}" w:cs="{LATIN}"/>'
@@ -71,6 +73,21 @@ def run(text: str, bold: bool = False) -> str:
             if chunk:
                 pieces.append(f'<w:t xml:space="preserve">{_esc(chunk)}</w:t>')
     return f"<w:r>{rpr}{''.join(pieces)}</w:r>"
+
+
+def coloured_run(text: str, colour: str, bold: bool = False) -> str:
+    """Return a one-line run in a text colour (#rrggbb)."""
+    weight = "<w:b/><w:bCs/>" if bold else ""
+    hex_colour = colour.lstrip("#").upper()
+    return (
+        f'<w:r><w:rPr>{FONTS}{weight}<w:color w:val="{hex_colour}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
+    )
+
+
+def shading(fill: str) -> str:
+    """Return a cell's <w:shd> of a background colour (#rrggbb)."""
+    return f'<w:shd w:val="clear" w:color="auto" w:fill="{fill.lstrip("#").upper()}"/>'
 
 
 def paragraph(style: str, runs: str = "", left: int = 0, hanging: int = 0) -> str:
@@ -361,8 +378,12 @@ def table_xml(
     rows: list[list[tuple[str, str | None]]],
     centred: tuple[int, ...],
     min_height: int,
+    marks: list[dict[int, CellMark]] | None = None,
 ) -> str:
-    """Return a bordered <w:tbl> with a repeated header row; cells given as (text, vMerge value or None)."""
+    """Return a bordered <w:tbl> with a repeated header row; cells given as (text, vMerge value or None).
+
+    marks: per row, the cells (by column) printed in a colour (#rrggbb), bold on a background when one is given.
+    """
     out = [
         f'<w:tbl {W}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{TABLE_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -379,19 +400,23 @@ def table_xml(
             f"{paragraph('PlanCellHeader', run(name, bold=True))}</w:tc>"
         )
     out.append("</w:tr>")
-    for row in rows:
+    for r, row in enumerate(rows):
         out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{min_height}" w:hRule="atLeast"/></w:trPr>')
+        row_marks = marks[r] if marks else {}
         for i, ((text, vmerge), width) in enumerate(zip(row, widths)):
             style = "PlanCellCenter" if i in centred else "PlanCell"
             merge_xml = f'<w:vMerge w:val="{vmerge}"/>' if vmerge else ""
+            mark = row_marks.get(i)
+            write = partial(coloured_run, colour=mark[0], bold=mark[1] is not None) if mark else run
+            shade = shading(mark[1]) if mark and mark[1] else ""
             paras = (
                 ""
                 if vmerge == "continue"
-                else "".join(paragraph(style, run(line)) for line in text.split("\n") if line)
+                else "".join(paragraph(style, write(line)) for line in text.split("\n") if line)
             )
             out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge_xml}<w:vAlign w:val="top"/></w:tcPr>'
-                f"{paras or EMPTY_CELL_P}</w:tc>"
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{merge_xml}{shade}<w:vAlign w:val="top"/>'
+                f"</w:tcPr>{paras or EMPTY_CELL_P}</w:tc>"
             )
         out.append("</w:tr>")
     out.append("</w:tbl>")
@@ -410,6 +435,7 @@ def table_document(
     subject: str,
     agency: str,
     tail: str = "",
+    marks: list[dict[int, CellMark]] | None = None,
 ) -> DocxDocument:
     """Return a landscape A4 Word document with a title, notes and one table (cells: text, vMerge or None)."""
     doc, text_width = new_document(title, agency, subject, True)
@@ -418,7 +444,7 @@ def table_document(
     widths[-1] += text_width - sum(widths)
     blocks = [paragraph("PlanTitle", run(title)), paragraph("PlanSubtitle", run(subtitle))]
     blocks += [paragraph("PlanText", run(note)) for note in notes]
-    blocks.append(table_xml(headers, widths, rows, centred, cm(min_row_cm)))
+    blocks.append(table_xml(headers, widths, rows, centred, cm(min_row_cm), marks))
     if tail:
         blocks.append(tail)
     blocks.append(CLOSING_P)

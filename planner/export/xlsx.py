@@ -279,6 +279,7 @@ class _PlanSheet:
         self.labels = plan.numbering()
         shape = table_shape(ws, plan, parts)  # the Word export's columns and widths, in Excel units
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
+        self.kpi = shape.kpi
         self.col_of = {f: i + 1 for i, f in enumerate(self.fields)}
         twips = dict(zip(self.fields, shape.widths(TABLE_TWIPS)))
         self.widths = {f: round(t / TWIPS_PER_UNIT, 1) for f, t in twips.items()}
@@ -331,6 +332,8 @@ class _PlanSheet:
             "units": "\n".join(self.unit_names[method.id]),
             "months": "\n".join(word_lines(months_text(method.months), self.months_inner)),
             "note": "\n".join(text_lines(method.note)),
+            "kpi": "\n".join(text_lines(self.kpi(method.id).kpi)),
+            "target": "\n".join(text_lines(self.kpi(method.id).target)),
         }
 
     def _body(self, row: int) -> None:

@@ -250,6 +250,7 @@ def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[Summary
     labels = plan.numbering()
     agency, title = full_title(ws, plan)
     table_rows: list[list[tuple[str, str | None]]] = []
+    marks = [{STATUS_COL - 1: (status_color(row.state), status_fill(row.state))} for row in rows]  # as in the xlsx
     previous: list[Any] | None = None
     for row in rows:
         cells = _summary_cells(plan, labels, row)
@@ -287,4 +288,5 @@ def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[Summary
         subject=f"{plan.year}年{period}月 執行情形總表",
         agency=agency or ws.agency,
         tail=tail,
+        marks=marks,
     )

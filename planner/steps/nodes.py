@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from peewee import Query
+from peewee import Database, Query
 
 from planner.changes import NodeChanged, NodeMoved, NodesInserted, NodesRemoved
 from planner.model import Node, Plan
@@ -28,6 +28,8 @@ ROW_FIELDS = (
     NodeRow.months,
     NodeRow.merge_next,
     NodeRow.source_id,
+    NodeRow.kpi,
+    NodeRow.target,
 )
 UNIT_FIELDS = (NodeUnitRow.node, NodeUnitRow.unit, NodeUnitRow.position)
 
@@ -58,6 +60,18 @@ def preorder(snaps: list[dict]) -> list[dict]:
         out.append(snap)
         stack.extend(reversed(snap.get("children", [])))
     return out
+
+
+def attach_kpis(db: Database, snaps: list[dict]) -> list[dict]:
+    """Add the 衡量指標 and 目標值 of the nodes (kept in their rows only) to snapshots and their subtrees."""
+    by_id = {snap["id"]: snap for snap in preorder(snaps) if snap.get("id") is not None}
+    for chunk in chunks(list(by_id)):
+        query = NodeRow.select(NodeRow.id, NodeRow.kpi, NodeRow.target).where(
+            NodeRow.id.in_(chunk) & ((NodeRow.kpi != "") | (NodeRow.target != ""))
+        )
+        for node_id, kpi, target in db.execute(query).fetchall():
+            by_id[node_id]["kpi"], by_id[node_id]["target"] = kpi, target
+    return snaps
 
 
 def assign_node_ids(state: WorkspaceState, snaps: list[dict]) -> None:
@@ -110,6 +124,8 @@ def write_node_rows(state: WorkspaceState, plan_id: int, parent_id: int | None, 
                 months_to_text(snap.get("months", [])),
                 bool(snap.get("merge_next", False)),
                 snap.get("source_id"),
+                snap.get("kpi", ""),
+                snap.get("target", ""),
             )
         )
         unit_rows.extend((snap["id"], u, i) for i, u in enumerate(snap.get("units", [])))
@@ -172,7 +188,7 @@ class InsertNodes(Step):
         plan = state.plan_by_id(self.plan_id)
         siblings = plan.children_of(self.parent_id)
         removed = siblings[self.index : self.index + len(self.snaps)]
-        self.snaps = [node_snapshot(n) for n in removed]
+        self.snaps = attach_kpis(state.db, [node_snapshot(n) for n in removed])
         self.progress = progress_rows(state, [n.id for top in removed for n in top.walk()])
         delete_node_rows(state, self.plan_id, self.parent_id, self.index, [n.id for n in removed])
         with state.notify(NodesRemoved(self.plan_id, self.parent_id, self.index, len(removed))):

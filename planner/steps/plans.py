@@ -11,7 +11,7 @@ from planner.model import Plan, Section
 from planner.state import WorkspaceState
 from planner.steps.base import Step
 from planner.steps.lists import InsertItem, ListStep, MoveItem, RemoveItem, SetItemFields
-from planner.steps.nodes import assign_node_ids, node_snapshot, write_node_rows
+from planner.steps.nodes import assign_node_ids, attach_kpis, node_snapshot, write_node_rows
 from planner.steps.progress import plan_lock_rows, plan_progress_rows, restore_locks, restore_progress
 from planner.store.load import plan_created
 from planner.store.rows import insert_rows, next_ids, update_row
@@ -123,6 +123,7 @@ class RemovePlan(Step):
         """Capture and delete."""
         plan = state.plan_by_id(self.plan_id)
         snap = plan_snapshot(plan)
+        attach_kpis(state.db, snap["items"])
         snap["created"] = plan_created(state.db, plan.id)
         self._inverse = InsertPlan(snap)
         self._inverse.revert(state)

@@ -127,7 +127,8 @@ def test_header_rules(ws):
 
 
 def test_layout_presets_and_custom():
-    assert set(PRESETS) == {"kaohsiung", "execution", "implementation", "worksheet", "full"}
+    assert set(PRESETS) == {"kaohsiung", "execution", "implementation", "worksheet", "full", "full_kpi"}
+    assert preset("full_kpi").headers[4:6] == ["衡量指標", "目標值"] and preset("full_kpi").shows("target")
     assert preset("worksheet").headers == ["實施要項", "工作重點", "工作(推動)方法", "備註"]
     assert preset("kaohsiung").columns[1].fields == ("focus", "method")
     layout = custom_layout([("項目", ["item"]), ("重點與作法", ["focus", "method"]), ("權責", ["units"])])

@@ -45,6 +45,8 @@ FIELD_NAMES = {
     "units": "業務單位",
     "months": "查核月份",
     "note": "備註",
+    "kpi": "衡量指標",
+    "target": "目標值",
 }
 CUSTOM = "custom"
 

@@ -73,6 +73,7 @@ class Table:
         self.labels = plan.numbering()
         shape = table_shape(ws, plan, parts)
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
+        self.kpi = shape.kpi
         self.expected = len(shape.methods)  # rows, give or take empty 重點 (for progress reports)
         widths = shape.widths(round(text_width * 20))
         scale = text_width / (sum(widths) or 1)
@@ -109,7 +110,7 @@ class Table:
         return Span(name, tuple(n.id for n in nodes), lines, height, first_row=len(self.rows))
 
     def _own(self, method: Node | None) -> Part:
-        """Return a method's own cells (method, units, months, note) laid out in their columns."""
+        """Return a method's own cells (method, units, months, note, kpi, target) laid out in their columns."""
         cells: dict[str, list[Para]] = {}
         if method is not None:
             cells["method"] = labelled_paras(self.m, self.labels[method.id], method.title, method.body)
@@ -117,6 +118,9 @@ class Table:
             months = months_text(method.months)
             cells["months"] = [Para(months, "center")] if months else []
             cells["note"] = outline_paras(self.m, text_lines(method.note), "cell", 0.0)
+            kpi = self.kpi(method.id)
+            cells["kpi"] = [Para(t, "cell") for t in text_lines(kpi.kpi)]
+            cells["target"] = [Para(t, "center") for t in text_lines(kpi.target)]
         lines: dict[str, list[Line]] = {}
         height = self.line_height
         for name in self.fields:
