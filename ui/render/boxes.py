@@ -148,3 +148,4 @@ class Document:
     title: str
     subject: str
     fonts: FontChoice
+    page_starts: list[int] = field(default_factory=list)  # body rows that begin a page after the first table page

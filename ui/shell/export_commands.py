@@ -29,8 +29,8 @@ FOLDER_KEY = "export/folder"
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 # The documents planner/export writes: suffix -> (command title, module, function(ws, plan, path, scope)).
 DOCUMENT_FORMATS = {
-    ".docx": ("匯出 Word", "planner.export.docx", "export_docx"),
-    ".odt": ("匯出 ODF 文字文件", "planner.export.odt", "export_odt"),
+    ".docx": ("匯出 Word", "ui.render.breaks", "export_docx_paged"),  # page breaks from our layout
+    ".odt": ("匯出 ODF 文字文件", "ui.render.breaks", "export_odt_paged"),
     ".xlsx": ("匯出 Excel", "planner.export.xlsx", "export_xlsx"),
     ".ods": ("匯出 ODF 試算表", "planner.export.ods", "export_ods"),
 }
