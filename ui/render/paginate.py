@@ -181,7 +181,11 @@ class Paginator:
             if keep <= room + 0.01 or (not self.placed and height <= room + 0.01):
                 self._put(row, part, height)  # on a page without rows, span text too tall flows on
                 return
-            pieces = self.table.split(part, room) if row.splittable or not self.placed else None
+            # a row is split only when it cannot fit on a page of its own: the Word and ODF files can break
+            # before a row, not inside one, so every page they show starts with a row (and its labels)
+            page_room = self.bottom - self.top - self.table.header_height
+            tall = row.splittable and height > page_room + 0.01
+            pieces = self.table.split(part, room) if tall or not self.placed else None
             if pieces is None and self.placed:
                 self._break_table()
                 continue
