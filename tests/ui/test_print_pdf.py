@@ -558,3 +558,35 @@ def test_cli_without_pdf_does_not_load_qt(demo_ws):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.strip().endswith("NOQT 0"), result.stdout + result.stderr
+
+
+def test_pdf_metadata_and_open_offer_after_export(
+    qtbot, demo_ws, settings, dialog_log, tmp_path, save_paths, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QToolButton
+
+    plan = demo_ws.plan(115)
+    meta = PdfReader(str(export_pdf(demo_ws, plan, tmp_path / "m.pdf"))).metadata
+    assert meta.title == DEMO_TITLE and meta.author == (plan.agency or demo_ws.agency) and meta.author
+    assert meta.creator == "提升服務計畫編輯器"
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    _asked, queue = save_paths
+    window = make_window(qtbot, settings, demo_ws)
+    assert window.findChild(QToolButton, "status_open_file") is None  # made with the first export
+    dialog_log.answer("run", answer_scope(WHOLE))
+    queue.append(tmp_path / "開啟.pdf")
+    trigger(window, "export_pdf")
+    file_button = window.findChild(QToolButton, "status_open_file")
+    folder_button = window.findChild(QToolButton, "status_open_folder")
+    assert file_button.isVisible() and folder_button.isVisible()
+    assert file_button.text() == "開啟檔案" and folder_button.text() == "開啟資料夾"
+    QTest.mouseClick(file_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(tmp_path / "開啟.pdf"), str(tmp_path)]
+    window.show_status("別的訊息")
+    assert not file_button.isVisible() and not folder_button.isVisible()
