@@ -30,3 +30,14 @@ def test_sample_portrait_stays_portrait():
 
     result = read_plan_file(Path(__file__).parents[1] / "fixtures" / "samples" / "000-l4.docx")
     assert result.layout.landscape is False
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+def test_odt_import_keeps_orientation(demo_ws, tmp_path, landscape):
+    from planner.export.odt import export_odt
+
+    plan = demo_ws.plan(115)
+    five = replace(preset("implementation"), landscape=landscape)
+    set_layout(demo_ws, plan, five)
+    result = read_plan_file(export_odt(demo_ws, plan, tmp_path / "來源.odt"))
+    assert result.layout.headers == five.headers and result.layout.landscape is landscape
