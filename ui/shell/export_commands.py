@@ -32,7 +32,7 @@ _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 DOCUMENT_FORMATS = {
     ".docx": ("匯出 Word", "ui.render.breaks", "export_docx_paged"),  # page breaks from our layout
     ".odt": ("匯出 ODF 文字文件", "ui.render.breaks", "export_odt_paged"),
-    ".xlsx": ("匯出 Excel", "planner.export.xlsx", "export_xlsx"),
+    ".xlsx": ("匯出 Excel", "planner.export.xlsx", "export_xlsx_paged"),
     ".ods": ("匯出 ODF 試算表", "planner.export.ods", "export_ods"),
 }
 
