@@ -173,7 +173,7 @@ def _export_docx(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
 def _export_xlsx(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
     from planner.export.xlsx import export_xlsx
 
-    return export_xlsx(ws, plan, output, scope)
+    return export_xlsx(ws, plan, output, scope, paged=True)
 
 
 def _export_odt(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:

@@ -38,7 +38,23 @@ def export_pdf(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
     return write_pdf(ws, plan, output, scope)
 
 
-EXPORTERS = {"pdf": export_pdf}
+def export_docx(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
+    """Exporter of planner-cli export --format docx: page breaks from our layout, as in the PDF."""
+    ensure_gui_application()
+    from ui.render.breaks import export_docx_paged
+
+    return export_docx_paged(ws, plan, output, scope)
+
+
+def export_odt(ws: Workspace, plan: Plan, scope: Scope, output: Path) -> Path:
+    """Exporter of planner-cli export --format odt: page breaks from our layout, as in the PDF."""
+    ensure_gui_application()
+    from ui.render.breaks import export_odt_paged
+
+    return export_odt_paged(ws, plan, output, scope)
+
+
+EXPORTERS = {"pdf": export_pdf, "docx": export_docx, "odt": export_odt}
 
 
 def main(argv: list[str] | None = None) -> int:

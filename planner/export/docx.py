@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -39,6 +39,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPLIT_LINES = 12  # rows estimated taller than this may break across pages
+CONTINUED = "（續）"
+PAGE_BREAK = "<w:pageBreakBefore/>"
+# 1 pt high, between the tables of two pages
+SEPARATOR_P = (
+    '<w:p><w:pPr><w:pStyle w:val="PlanCell"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+)
 CENTRED = ("units", "months")
 
 
@@ -78,9 +85,24 @@ def _labelled(label: str, title: str, body: str, style: str = "PlanCell") -> lis
 
 
 class _Table:
-    """Builds the <w:tbl> of the 計畫內容 as one XML string."""
+    """Builds the <w:tbl> of the 計畫內容 as one XML string.
 
-    def __init__(self, ws: Workspace, plan: Plan, parts: list[ItemPart], text_width: int) -> None:
+    page_starts: body rows (0-based, in plan order) that begin a new page: their first paragraph breaks
+    the page before it (Word and LibreOffice repeat the header row), and a 要項/重點 cell crossing the
+    break restarts there with its label, title and `continued`.
+    """
+
+    def __init__(
+        self,
+        ws: Workspace,
+        plan: Plan,
+        parts: list[ItemPart],
+        text_width: int,
+        page_starts: Collection[int] = (),
+        continued: str = CONTINUED,
+    ) -> None:
+        self.page_starts = frozenset(i for i in page_starts if i > 0)
+        self.continued = continued
         self.ws = ws
         self.plan = plan
         self.parts = parts
@@ -98,18 +120,32 @@ class _Table:
 
     def pieces(self) -> Iterator[str]:
         """Yield the table's XML in pieces: its properties and header row, then one row at a time."""
-        yield from (
-            f'<w:tbl {W}><w:tblPr><w:tblW w:w="{sum(self.widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-            f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{TABLE_BORDERS}</w:tblBorders>'
-            f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{CELL_MARGINS}</w:tblCellMar>'
-            '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
-            ' w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-            *(f'<w:gridCol w:w="{w}"/>' for w in self.widths),
-            "</w:tblGrid>",
-            self._header_row(),
-        )
+        yield self._opening()
         yield from self._body_rows()
         yield "</w:tbl>"
+
+    def _opening(self) -> str:
+        """Return the start of a table: properties, grid and the repeated header row."""
+        return "".join(
+            (
+                f'<w:tbl {W}><w:tblPr><w:tblW w:w="{sum(self.widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+                f'<w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{TABLE_BORDERS}</w:tblBorders>'
+                f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{CELL_MARGINS}</w:tblCellMar>'
+                '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+                ' w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+                *(f'<w:gridCol w:w="{w}"/>' for w in self.widths),
+                "</w:tblGrid>",
+                self._header_row(),
+            )
+        )
+
+    def _page_break(self) -> str:
+        """Return the end of a page's table and the start of the next one, its header breaking the page.
+
+        A tiny paragraph keeps the two tables apart (Word and LibreOffice join adjacent tables); the
+        new table's first paragraph breaks before it, which both honour (a break in a later row they don't).
+        """
+        return "</w:tbl>" + SEPARATOR_P + self._opening().replace("<w:pPr>", "<w:pPr>" + PAGE_BREAK, 1)
 
     def _header_row(self) -> str:
         cells = []
@@ -137,6 +173,15 @@ class _Table:
 
     def _focus_paras(self, group: list[Node]) -> str:
         return "".join(p for focus in group for p in _labelled(self.labels[focus.id], focus.title, focus.body))
+
+    def _continued_paras(self, nodes: list[Node]) -> str:
+        """Return a 要項/重點 cell continued on a new page: label, title and （續）, hanging."""
+        out = []
+        for node in nodes:
+            label = self.labels[node.id]
+            hang = text_twips(label, CELL_HP) if label else 0
+            out.append(paragraph("PlanCell", run(label + node.title.strip() + self.continued), left=hang, hanging=hang))
+        return "".join(out)
 
     def _method_cells(self, method: Node | None) -> tuple[dict[str, str], int]:
         """Return the method's own cells by field and the estimated row height in lines."""
@@ -179,14 +224,23 @@ class _Table:
 
     def _body_rows(self) -> Iterable[str]:
         """Yield one row per method; 要項 and 重點 (or shared 重點 groups) merged over their methods."""
+        index = 0
         for item, focuses in self.parts:
             item_paras: str | None = self._item_paras(item)
             for group in focus_groups(focuses) or [[]]:
-                focus_paras: str | None = self._focus_paras([f for f, _ in group])
+                nodes = [f for f, _ in group]
+                focus_paras: str | None = self._focus_paras(nodes)
                 methods: list[Node | None] = [m for _, ms in group for m in ms] or [None]
                 for method in methods:
+                    breaks = index in self.page_starts
+                    if breaks:
+                        item_paras = item_paras if item_paras is not None else self._continued_paras([item])
+                        focus_paras = focus_paras if focus_paras is not None else self._continued_paras(nodes)
+                    if breaks:
+                        yield self._page_break()
                     yield self._row(item_paras, focus_paras, method)
                     item_paras = focus_paras = None
+                    index += 1
 
 
 # ---------------------------------------------------------------- body
@@ -207,7 +261,15 @@ def _section_paragraphs(plan: Plan, heading_label: str, heading: str, text: str)
     return out + _outline(text_lines(text), "PlanText", hang, BODY_HP)
 
 
-def _body_pieces(ws: Workspace, plan: Plan, parts: list[ItemPart], scope: Scope, text_width: int) -> Iterator[str]:
+def _body_pieces(
+    ws: Workspace,
+    plan: Plan,
+    parts: list[ItemPart],
+    scope: Scope,
+    text_width: int,
+    page_starts: Collection[int] = (),
+    continued: str = CONTINUED,
+) -> Iterator[str]:
     """Yield the XML of the document body in document order, the table one row at a time."""
     agency, title = full_title(ws, plan)
     yield _title_paragraph(agency, title, text_width)
@@ -215,7 +277,7 @@ def _body_pieces(ws: Workspace, plan: Plan, parts: list[ItemPart], scope: Scope,
         yield paragraph("PlanSubtitle", run(f"（{describe(ws, plan, scope)}）"))
     if plan.issued.strip():
         yield paragraph("PlanIssued", run(plan.issued.strip()))
-    table = _Table(ws, plan, parts, text_width)
+    table = _Table(ws, plan, parts, text_width, page_starts, continued)
     table_last = False
     for section in document_order(plan, scope):
         if section is None:
@@ -228,18 +290,26 @@ def _body_pieces(ws: Workspace, plan: Plan, parts: list[ItemPart], scope: Scope,
         yield CLOSING_P
 
 
-def _prepare(ws: Workspace, plan: Plan, scope: Scope | None) -> tuple[DocxDocument, Iterator[str]]:
+def _prepare(
+    ws: Workspace,
+    plan: Plan,
+    scope: Scope | None,
+    page_starts: Collection[int] = (),
+    continued: str = CONTINUED,
+) -> tuple[DocxDocument, Iterator[str]]:
     """Return the document set up with an empty body, and the body's pieces (generated on demand)."""
     scope = scope or Scope()
     parts = select_for_export(ws, plan, scope)
     agency, title = full_title(ws, plan)
     doc, text_width = new_document(agency + title, agency, describe(ws, plan, scope), plan.layout.landscape)
-    return doc, _body_pieces(ws, plan, parts, scope, text_width)
+    return doc, _body_pieces(ws, plan, parts, scope, text_width, page_starts, continued)
 
 
-def build_document(ws: Workspace, plan: Plan, scope: Scope | None = None) -> DocxDocument:
-    """Return the plan (or a part of it) as a python-docx Document, not yet saved."""
-    doc, pieces = _prepare(ws, plan, scope)
+def build_document(
+    ws: Workspace, plan: Plan, scope: Scope | None = None, page_starts: Collection[int] = (), continued: str = CONTINUED
+) -> DocxDocument:
+    """Return the plan (or a part of it) as a python-docx Document, not yet saved; page_starts as in _Table."""
+    doc, pieces = _prepare(ws, plan, scope, page_starts, continued)
     add_body(doc, pieces)
     return doc
 
@@ -278,10 +348,20 @@ def _write_streamed(doc: DocxDocument, pieces: Iterator[str], stream: BinaryIO) 
                 part.write(tail)
 
 
-def export_docx(ws: Workspace, plan: Plan, path: Path, scope: Scope | None = None) -> Path:
-    """Write the plan (or a part of it) as a Word document, atomically; return the file written."""
+def export_docx(
+    ws: Workspace,
+    plan: Plan,
+    path: Path,
+    scope: Scope | None = None,
+    page_starts: Collection[int] = (),
+    continued: str = CONTINUED,
+) -> Path:
+    """Write the plan (or a part of it) as a Word document, atomically; return the file written.
+
+    page_starts: body rows (0-based, in the scope's order) that start a page, e.g. from the print layout.
+    """
     check_target(Path(path), ".docx")
-    doc, pieces = _prepare(ws, plan, scope)
+    doc, pieces = _prepare(ws, plan, scope, page_starts, continued)
     target = atomic_write(Path(path), ".docx", lambda stream: _write_streamed(doc, pieces, stream))
     log.info("exported plan %s (%s) to %s", plan.year, scope, target)
     return target

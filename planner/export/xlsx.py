@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export import atomic_write, check_target, full_title, months_text, text_lines
@@ -47,6 +48,8 @@ from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+CONTINUED = "（續）"  # after the label and title of a 要項/重點 block continued on a new page
+
 CJK = "標楷體"
 BODY_PT, TITLE_PT, SUBTITLE_PT, ISSUED_PT = 12, 16, 14, 11
 LINE_PT = 15.75  # one line of 12 pt text
@@ -56,6 +59,8 @@ MAX_ROW_PT = 409.0  # Excel's largest row height
 # a CJK character takes 2 units. The table is as wide as the Word export's landscape text width.
 TWIPS_PER_UNIT = 120
 TABLE_TWIPS = A4[1] - 2 * MARGIN
+A4_LANDSCAPE_PT = (841.9, 595.3)
+PAGE_SLACK = 0.06
 HEADER_FILL = "E7E6E6"
 MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 MAIN_SHEET = "計畫內容"
@@ -270,7 +275,16 @@ def labelled(label: str, title: str, body: str) -> str:
 class _PlanSheet:
     """Writes the 計畫內容 table of a part of the plan onto one sheet."""
 
-    def __init__(self, ws: Workspace, plan: Plan, sheet: Worksheet, parts: list[ItemPart], styles: Styles) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        plan: Plan,
+        sheet: Worksheet,
+        parts: list[ItemPart],
+        styles: Styles,
+        page_starts: Collection[int] = (),
+    ) -> None:
+        self.page_starts = frozenset(i for i in page_starts if i > 0)  # body rows that begin a printed page
         self.ws = ws
         self.plan = plan
         self.sheet = sheet
@@ -307,10 +321,33 @@ class _PlanSheet:
             self.heights[row] = height_of(line_count(text, room), size * spacing) + (4 if style == "title" else 0)
             row += 1
         header = row
+        self.header_row = header
         self._header(header)
         self._body(header + 1)
         set_heights(sheet, self.heights)
         setup_page(sheet, header, header)
+
+    def printed_page_starts(self) -> list[int]:
+        """Return the body rows (0-based) that start a printed page: breaks between rows, never inside one.
+
+        The sheet prints A4 landscape fitted to the page width; the rows' own heights fill pages, with 6 %
+        slack for the reader's own line heights.
+        """
+        page_w, page_h = A4_LANDSCAPE_PT
+        columns_pt = sum((w * 7 + 5) * 0.75 for w in self.widths.values())  # width units → 96 dpi pixels → pt
+        scale = min(1.0, (page_w - (0.59 + 0.59) * 72) / max(columns_pt, 1.0))
+        room = (page_h - (0.71 + 0.79) * 72) / scale * (1 - PAGE_SLACK)
+        header = self.heights[self.header_row]
+        y = sum(self.heights[r] for r in range(1, self.header_row + 1))
+        starts: list[int] = []
+        first, placed = self.header_row + 1, False
+        for r in range(first, max(self.heights) + 1):
+            if placed and y + self.heights[r] > room:
+                starts.append(r - first)
+                y = header
+            y += self.heights[r]
+            placed = True
+        return starts
 
     def _header(self, row: int) -> None:
         col, tallest = 1, 1
@@ -336,17 +373,31 @@ class _PlanSheet:
             "target": "\n".join(text_lines(self.kpi(method.id).target)),
         }
 
+    def _continued(self, nodes: list[Node]) -> str:
+        """Return a 要項/重點 block's text on a continuation page: label, title and （續）."""
+        return "\n".join(self.labels[n.id] + n.title.strip() + CONTINUED for n in nodes)
+
     def _body(self, row: int) -> None:
         put_cell, fields, col_of = self._put, self.fields, self.col_of
         has_item, has_focus = "item" in col_of, "focus" in col_of
+        first_body = row
         for item, focuses in self.parts:
             item_text = labelled(self.labels[item.id], item.title, item.body)
             item_row = row
             for group in focus_groups(focuses) or [[]]:
-                focus_text = "\n".join(labelled(self.labels[f.id], f.title, f.body) for f, _ in group)
+                nodes = [f for f, _ in group]
+                focus_text = "\n".join(labelled(self.labels[f.id], f.title, f.body) for f in nodes)
                 focus_row = row
                 methods: list[Node | None] = [m for _, ms in group for m in ms] or [None]
                 for method in methods:
+                    if row - first_body in self.page_starts:  # a printed page starts here: blocks restart
+                        self.sheet.row_breaks.append(Break(id=row - 1))
+                        if has_item and item_row < row:
+                            self._block(item_row, row - 1, col_of["item"], item_text, self.widths["item"])
+                            item_row, item_text = row, self._continued([item])
+                        if has_focus and focus_row < row:
+                            self._block(focus_row, row - 1, col_of["focus"], focus_text, self.widths["focus"])
+                            focus_row, focus_text = row, self._continued(nodes)
                     texts = self._method_texts(method)
                     tallest = 1
                     for f in fields:
@@ -438,15 +489,30 @@ def _unit_scopes(ws: Workspace, plan: Plan, scope: Scope) -> list[tuple[str, Sco
     return out
 
 
-def build_workbook(ws: Workspace, plan: Plan, scope: Scope | None = None, per_unit_sheets: bool = False) -> Workbook:
-    """Return the plan (or a part of it) as an openpyxl Workbook, not yet saved."""
+def build_workbook(
+    ws: Workspace,
+    plan: Plan,
+    scope: Scope | None = None,
+    per_unit_sheets: bool = False,
+    paged: bool = False,
+) -> Workbook:
+    """Return the plan (or a part of it) as an openpyxl Workbook, not yet saved.
+
+    paged: the main sheet gets a manual row break before every row that starts a printed page (from its
+    own row heights, so no line is sliced), and 要項/重點 blocks crossing one restart there labelled （續）.
+    """
     scope = scope or Scope()
     parts = select_for_export(ws, plan, scope)
     wb = new_workbook()
     styles = Styles()
     sheet = wb.active
     sheet.title = MAIN_SHEET
-    _PlanSheet(ws, plan, sheet, parts, styles).write(describe(ws, plan, scope))
+    page_starts: list[int] = []
+    if paged:  # a first pass on a scratch sheet gives the rows' heights
+        scratch = _PlanSheet(ws, plan, Workbook().active, parts, Styles())
+        scratch.write(describe(ws, plan, scope))
+        page_starts = scratch.printed_page_starts()
+    _PlanSheet(ws, plan, sheet, parts, styles, page_starts).write(describe(ws, plan, scope))
     if _has_sections(plan, scope):
         write_sections(ws, plan, wb.create_sheet(SECTIONS_SHEET), scope, styles)
     if per_unit_sheets:
@@ -463,11 +529,21 @@ def build_workbook(ws: Workspace, plan: Plan, scope: Scope | None = None, per_un
 
 
 def export_xlsx(
-    ws: Workspace, plan: Plan, path: Path, scope: Scope | None = None, per_unit_sheets: bool = False
+    ws: Workspace,
+    plan: Plan,
+    path: Path,
+    scope: Scope | None = None,
+    per_unit_sheets: bool = False,
+    paged: bool = False,
 ) -> Path:
-    """Write the plan (or a part of it) as an Excel workbook, atomically; return the file written."""
+    """Write the plan (or a part of it) as an Excel workbook, atomically; return the file written (paged as above)."""
     check_target(Path(path), ".xlsx")
-    wb = build_workbook(ws, plan, scope, per_unit_sheets)
+    wb = build_workbook(ws, plan, scope, per_unit_sheets, paged)
     target = atomic_write(Path(path), ".xlsx", wb.save)
     log.info("exported plan %s (%s) to %s", plan.year, scope, target)
     return target
+
+
+def export_xlsx_paged(ws: Workspace, plan: Plan, path: Path, scope: Scope | None = None) -> Path:
+    """Write the workbook with its printed pages broken between rows (the GUI's and planner-cli's Excel)."""
+    return export_xlsx(ws, plan, path, scope, paged=True)

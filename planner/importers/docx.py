@@ -11,7 +11,7 @@ the text so that levels are recognised the same way as typed numbering.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -232,7 +232,20 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
     numbering = Numbering.load(numbering_root, styles_root)
 
-    return DocxReader(numbering).read(body, pkg)
+    result = DocxReader(numbering).read(body, pkg)
+    size = body.find(f"{W}sectPr/{W}pgSz")  # the last section's page: the source's orientation
+    if size is not None and result.layout is not None:
+        wide = size.get(f"{W}orient") == "landscape" or _twips(size.get(f"{W}w")) > _twips(size.get(f"{W}h"))
+        result.layout = replace(result.layout, landscape=wide)
+    return result
+
+
+def _twips(value: str | None) -> float:
+    """Return a page dimension in twips, 0 when missing or unreadable."""
+    try:
+        return float(value or 0)
+    except ValueError:
+        return 0.0
 
 
 class DocxReader:

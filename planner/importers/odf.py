@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 
@@ -326,7 +326,22 @@ def read_odt(pkg: Package) -> ImportResult:
     OdtWalker(reader, Lists(list_styles(styles, content))).walk(body)
     if not reader.builder.items and not reader.sections and not reader.pre:
         raise BadInput(NOT_A_PLAN)
-    return reader.finish(pkg.path, "odt")
+    result = reader.finish(pkg.path, "odt")
+    page = styles.find(f".//{STYLE}page-layout-properties") if styles is not None else None
+    if page is not None and result.layout is not None:  # the source's orientation
+        fo = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
+        size = [_length(page.get(f"{fo}page-width")), _length(page.get(f"{fo}page-height"))]
+        wide = page.get(f"{STYLE}print-orientation") == "landscape" or size[0] > size[1]
+        result.layout = replace(result.layout, landscape=wide)
+    return result
+
+
+def _length(value: str | None) -> float:
+    """Return an ODF length (21cm, 841.9pt) in points, 0 when missing or unreadable."""
+    match = re.fullmatch(r"([\d.]+)(cm|mm|in|pt)", (value or "").strip())
+    if match is None:
+        return 0.0
+    return float(match[1]) * {"cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0, "pt": 1.0}[match[2]]
 
 
 def read_ods(pkg: Package) -> ImportResult:

@@ -684,3 +684,32 @@ def test_overwrite_keeps_one_file(small, ws, tmp_path):
     export_docx(ws, small, target)
     assert zipfile.is_zipfile(target)
     assert sorted(p.name for p in folder.iterdir()) == ["x.docx"]
+
+
+def test_page_starts_split_tables_and_label_continuations(demo_ws, tmp_path):
+    plan = demo_ws.plan(115)
+    out = export_docx(demo_ws, plan, tmp_path / "分頁.docx", page_starts={3, 10, 0, 999})  # 0 and 999: ignored
+    body = Document(str(out)).element.body
+    tables = body.findall(qn("w:tbl"))
+    assert len(tables) == 3
+    labels = plan.numbering()
+    rows_seen = []
+    for n, tbl in enumerate(tables):
+        rows = tbl.findall(qn("w:tr"))
+        assert rows[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None  # the header repeats
+        first_p = rows[0].find(qn("w:tc")).find(qn("w:p"))
+        assert (first_p.find(qn("w:pPr")).find(qn("w:pageBreakBefore")) is not None) == (n > 0)
+        nxt = tbl.getnext()
+        if n < 2:  # a tiny paragraph keeps the tables apart
+            assert nxt.tag == qn("w:p") and not "".join(nxt.itertext())
+        rows_seen.append(len(rows) - 1)
+    assert rows_seen[:2] == [3, 7]
+    item = next(n for n in plan.items if labels[n.id] == "一、")
+    for tbl in tables[1:]:
+        first_row = tbl.findall(qn("w:tr"))[1]
+        cell = first_row.find(qn("w:tc"))
+        assert cell.find(qn("w:tcPr")).find(qn("w:vMerge")).get(qn("w:val")) == "restart"
+        assert "".join(t.text for t in cell.iter(qn("w:t"))) == labels[item.id] + item.title.strip() + "（續）"
+    # without page starts: one table, no breaks
+    plain = Document(str(export_docx(demo_ws, plan, tmp_path / "一表.docx"))).element.body
+    assert len(plain.findall(qn("w:tbl"))) == 1 and not plain.findall(".//" + qn("w:pageBreakBefore"))

@@ -189,12 +189,15 @@ def test_layout_repeats_header_and_spans_across_pages(qapp, demo_ws):
     for cell in continued:
         first = next(c for p in doc.pages for c in p.cells if c.node_ids == cell.node_ids and not c.continued)
         shown = cell.text.rstrip("…")
+        if shown.endswith("（續）"):  # the whole text was shown before: label, title and （續）
+            assert first.text.startswith(shown.removesuffix("（續）")) and len(shown) > 3
+            continue
         assert first.text.startswith(shown) and len(shown) >= min(len(first.text), 6)
-    # the 重點 (一) starts on page 1 and continues at the top of page 2 with its text repeated
+    # the 重點 (一) starts on page 1 and continues at the top of page 2 with its label, title and （續）
     focus = plan.items[1].children[0]
     pieces = [(p.number, c) for p in doc.pages for c in p.cells if c.node_ids == (focus.id,)]
     assert [n for n, _ in pieces] == [1, 2]
-    assert pieces[1][1].continued and pieces[1][1].text == pieces[0][1].text
+    assert pieces[1][1].continued and pieces[1][1].text == "(一)" + focus.title.strip() + "（續）"
     assert pieces[0][1].text.startswith("(一)建立業務標準作業流程")
 
 
@@ -231,7 +234,7 @@ def test_layout_splits_tall_rows_and_keeps_columns(qapp, ws):
         assert f"{i}.第{i}項工作細節說明" in text
     for page in doc.pages:
         items = [c for c in page.cells if c.field == "item"]
-        assert len(items) == 1 and items[0].text == "一、長要項"
+        assert len(items) == 1 and items[0].text == ("一、長要項（續）" if items[0].continued else "一、長要項")
         assert next(c.text for c in page.cells if c.header) == "工作要項"
         widths = {c.field: round(c.width, 2) for c in page.cells if not c.header}
         assert set(widths) == {"item", "focus", "method", "units", "months", "note"}
@@ -290,7 +293,7 @@ def test_layout_flows_a_span_taller_than_a_page(qapp, ws):
     items = [c for p in doc.pages for c in p.cells if c.field == "item"]
     assert len(items) == len(doc.pages) and all(c.continued for c in items[1:])
     assert "".join(c.text for c in items) == "一、" + title  # the text goes on, nothing is lost or repeated
-    assert [c.text for c in doc.pages[-1].cells if c.field == "focus"] == ["(一)重點"]
+    assert [c.text for c in doc.pages[-1].cells if c.field == "focus"] == ["(一)重點（續）"]
     assert [c.text for c in doc.pages[0].cells if c.field == "method"] == ["1.方法"]
 
 
@@ -555,3 +558,35 @@ def test_cli_without_pdf_does_not_load_qt(demo_ws):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.strip().endswith("NOQT 0"), result.stdout + result.stderr
+
+
+def test_pdf_metadata_and_open_offer_after_export(
+    qtbot, demo_ws, settings, dialog_log, tmp_path, save_paths, monkeypatch
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QToolButton
+
+    plan = demo_ws.plan(115)
+    meta = PdfReader(str(export_pdf(demo_ws, plan, tmp_path / "m.pdf"))).metadata
+    assert meta.title == DEMO_TITLE and meta.author == (plan.agency or demo_ws.agency) and meta.author
+    assert meta.creator == "提升服務計畫編輯器"
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    _asked, queue = save_paths
+    window = make_window(qtbot, settings, demo_ws)
+    assert window.findChild(QToolButton, "status_open_file") is None  # made with the first export
+    dialog_log.answer("run", answer_scope(WHOLE))
+    queue.append(tmp_path / "開啟.pdf")
+    trigger(window, "export_pdf")
+    file_button = window.findChild(QToolButton, "status_open_file")
+    folder_button = window.findChild(QToolButton, "status_open_folder")
+    assert file_button.isVisible() and folder_button.isVisible()
+    assert file_button.text() == "開啟檔案" and folder_button.text() == "開啟資料夾"
+    QTest.mouseClick(file_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(tmp_path / "開啟.pdf"), str(tmp_path)]
+    window.show_status("別的訊息")
+    assert not file_button.isVisible() and not folder_button.isVisible()

@@ -79,4 +79,4 @@ def layout_plan(
         pager.place_para(block, lines, keep_with)
     pages = pager.finish()
     log.info("laid out plan %s (%s): %d pages, %d rows", plan.year, scope, len(pages), len(table.rows))
-    return Document(pages, landscape, agency + title, subject, m.fonts)
+    return Document(pages, landscape, agency + title, subject, m.fonts, pager.page_starts, agency.strip())

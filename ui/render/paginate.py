@@ -9,6 +9,9 @@ from ui.render.measure import Measurer
 from ui.render.table import MIN_SPLIT_LINES, Part, Row, Span, Table, content_height
 
 CENTRED = ("units", "months")
+# Our pages end this much above the bottom margin, so a reader whose fonts measure slightly taller
+# (LibreOffice, Word) still fits every page's rows and breaks only where the exported files say.
+SLACK = 40.0  # LibreOffice set the demo rows ≈ 4.5 % taller than we do (A4: ≈ 33 pt a page)
 ELLIPSIS = "…"
 
 
@@ -20,10 +23,11 @@ class Segment:
     y0: float
     start_line: int  # first line of the span shown here
     continued: bool
+    repeat: bool = False  # the whole text was shown before: show the label, title and （續）
 
     def need(self) -> float:
         """Return the height this segment needs to show its lines."""
-        lines = self.span.lines[self.start_line :]
+        lines = self.span.continued_lines if self.repeat else self.span.lines[self.start_line :]
         if not lines:
             return self.span.height
         return lines[-1].y + lines[-1].height - lines[0].y + 2 * PAD_Y
@@ -47,10 +51,11 @@ class Paginator:
         self.width, self.height = (A4[1], A4[0]) if landscape else A4
         self.left = MARGIN
         self.text_width = self.width - 2 * MARGIN
-        self.top, self.bottom = MARGIN, self.height - MARGIN
+        self.top, self.bottom = MARGIN, self.height - MARGIN - SLACK
         self.pages: list[Page] = []
         self.progress = progress
         self.y = self.top
+        self.page_starts: list[int] = []  # body rows that begin a page after the table's first page
         self._new_page()
 
     # --------------------------------------------------------- pages
@@ -127,6 +132,7 @@ class Paginator:
             self._new_page()
         self._place_header(table)
         self.table = table
+        self.table_page = self.page
         self.placed: list[Placed] = []
         self.span_cells: list[Cell] = []
         self.open: dict[str, Segment] = {}
@@ -175,7 +181,11 @@ class Paginator:
             if keep <= room + 0.01 or (not self.placed and height <= room + 0.01):
                 self._put(row, part, height)  # on a page without rows, span text too tall flows on
                 return
-            pieces = self.table.split(part, room) if row.splittable or not self.placed else None
+            # a row is split only when it cannot fit on a page of its own: the Word and ODF files can break
+            # before a row, not inside one, so every page they show starts with a row (and its labels)
+            page_room = self.bottom - self.top - self.table.header_height
+            tall = row.splittable and height > page_room + 0.01
+            pieces = self.table.split(part, room) if tall or not self.placed else None
             if pieces is None and self.placed:
                 self._break_table()
                 continue
@@ -190,6 +200,8 @@ class Paginator:
             self._break_table()
 
     def _put(self, row: Row, part: Part, height: float) -> None:
+        if part.first and not self.placed and self.page is not self.table_page:
+            self.page_starts.append(row.index)
         for name, span in self._starting(row, part).items():
             self.open[name] = Segment(span, self.y, 0, False)
         self.placed.append(Placed(row, part, self.y, height))
@@ -211,7 +223,7 @@ class Paginator:
         for name, seg in list(self.open.items()):
             key = id(seg.span)
             start = 0 if key in self.complete else self.next_line.get(key, 0)
-            self.open[name] = Segment(seg.span, self.y, start, True)
+            self.open[name] = Segment(seg.span, self.y, start, True, key in self.complete)
 
     def _segment_cell(self, seg: Segment) -> None:
         """Make the cell of a span's piece on this page: its text, continued, or repeated after a break."""
@@ -226,7 +238,11 @@ class Paginator:
             if line.y - top + line.height > room + 0.01:
                 break
             shown.append(line)
-        if key in self.complete:  # a repetition: mark a cut
+        if seg.repeat and span.continued_lines:  # label, title and （續）
+            lines = span.continued_lines
+            top = lines[0].y
+            shown = [ln for ln in lines if ln.y - top + ln.height <= room + 0.01] or lines[:1]
+        elif key in self.complete:  # a repetition: mark a cut
             if shown and len(shown) < len(lines):
                 last = shown[-1]
                 shown[-1] = replace(last, text=(last.text[:-1] if len(last.text) > 1 else last.text) + ELLIPSIS)

@@ -37,6 +37,8 @@ def pdf_bytes(doc: Document, progress: Progress | None = None) -> bytes:
     writer.setPageLayout(page_layout(doc.landscape))
     writer.setTitle(doc.title)
     writer.setCreator(CREATOR)
+    if doc.author:
+        writer.setAuthor(doc.author)  # read back as /Author
     paint_document(doc, writer, progress=progress)
     del writer  # flushes the PDF into the buffer
     data: QByteArray = buffer.data()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.export import months_text, text_lines
 from planner.export.scope import ItemPart, focus_groups
@@ -15,6 +15,7 @@ from ui.render.measure import Measurer, labelled_paras, outline_paras
 SPLIT_LINES = 12  # rows taller than this many lines may break across pages (as in the Word export)
 MIN_SPLIT_LINES = 3  # … when at least this many lines fit before the break
 SPANNED = ("item", "focus")
+CONTINUED = "（續）"  # after the label and title of a 要項/重點 repeated on a continuation page
 
 
 @dataclass(eq=False)
@@ -27,6 +28,7 @@ class Span:
     height: float  # content height with the cell margins
     first_row: int
     last_row: int = -1
+    continued_lines: list[Line] = field(default_factory=list)  # label + title + （續）, for continuation pages
 
 
 @dataclass
@@ -105,9 +107,13 @@ class Table:
         return out
 
     def _span(self, name: str, nodes: list[Node], paras: list[Para]) -> Span:
-        lines, height = self.m.block(paras, self.inner(name)) if name in self.width_of else ([], 0.0)
+        if name not in self.width_of:
+            return Span(name, tuple(n.id for n in nodes), [], 2 * PAD_Y, first_row=len(self.rows))
+        lines, height = self.m.block(paras, self.inner(name))
         height = max(height, self.line_height) + 2 * PAD_Y
-        return Span(name, tuple(n.id for n in nodes), lines, height, first_row=len(self.rows))
+        again = [p for n in nodes for p in labelled_paras(self.m, self.labels[n.id], n.title.strip() + CONTINUED, "")]
+        continued, _ = self.m.block(again, self.inner(name))
+        return Span(name, tuple(n.id for n in nodes), lines, height, len(self.rows), continued_lines=continued)
 
     def _own(self, method: Node | None) -> Part:
         """Return a method's own cells (method, units, months, note, kpi, target) laid out in their columns."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QPageLayout
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 
 from planner.errors import PlannerError
 from planner.export.scope import Scope
@@ -22,6 +22,7 @@ from planner.workspace import Workspace
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
 from ui.dialogs.export import ask_scope
+from ui.shell.open_offer import OpenOffer
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +30,9 @@ FOLDER_KEY = "export/folder"
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 # The documents planner/export writes: suffix -> (command title, module, function(ws, plan, path, scope)).
 DOCUMENT_FORMATS = {
-    ".docx": ("匯出 Word", "planner.export.docx", "export_docx"),
-    ".odt": ("匯出 ODF 文字文件", "planner.export.odt", "export_odt"),
-    ".xlsx": ("匯出 Excel", "planner.export.xlsx", "export_xlsx"),
+    ".docx": ("匯出 Word", "ui.render.breaks", "export_docx_paged"),  # page breaks from our layout
+    ".odt": ("匯出 ODF 文字文件", "ui.render.breaks", "export_odt_paged"),
+    ".xlsx": ("匯出 Excel", "planner.export.xlsx", "export_xlsx_paged"),
     ".ods": ("匯出 ODF 試算表", "planner.export.ods", "export_ods"),
 }
 
@@ -77,6 +78,17 @@ class ExportCommands:
 
     def __init__(self, window: WindowApi) -> None:
         self.window = window
+        self._offer: OpenOffer | None = None
+
+    def _offer_open(self, text: str, path: Path) -> None:
+        """Show the export's message with 開啟檔案 / 開啟資料夾 beside it (in a main window)."""
+        parent = self.window.dialog_parent()
+        if not isinstance(parent, QMainWindow):
+            self._done(text)
+            return
+        if self._offer is None:
+            self._offer = OpenOffer(parent)
+        self._offer.offer(text, path)
 
     @property
     def settings(self) -> QSettings:
@@ -186,7 +198,7 @@ class ExportCommands:
             blocking.warn(self.window.dialog_parent(), f"無法{title}", str(exc))
             return None
         log.info("exported %s", written)
-        self._done(f"已匯出「{written.name}」。")
+        self._offer_open(f"已匯出「{written.name}」。", written)
         return written
 
     # ------------------------------------------------------------ printing
