@@ -149,5 +149,7 @@ class Document:
     title: str
     subject: str
     fonts: FontChoice
-    page_starts: list[int] = field(default_factory=list)  # body rows that begin a page after the first table page
+    page_starts: list[int] = dataclasses.field(
+        default_factory=list
+    )  # body rows that begin a page after the first table page
     author: str = ""  # the agency, for the PDF's Author

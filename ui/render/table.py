@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 from planner.export import months_text, text_lines
 from planner.export.scope import ItemPart, focus_groups
@@ -28,7 +29,9 @@ class Span:
     height: float  # content height with the cell margins
     first_row: int
     last_row: int = -1
-    continued_lines: list[Line] = field(default_factory=list)  # label + title + （續）, for continuation pages
+    continued_lines: list[Line] = dataclasses.field(
+        default_factory=list
+    )  # label + title + （續）, for continuation pages
 
 
 @dataclass
