@@ -10,7 +10,6 @@ from planner.errors import BadInput
 
 if TYPE_CHECKING:  # the compare and versions modules load when a command runs, not at start
     from planner.compare import Comparison
-    from planner.model import Plan
     from planner.workspace import Workspace
 
 _SIDE = re.compile(r"^\s*(\d{1,3})\s*(?:@\s*(\d{1,4}))?\s*$")
@@ -24,14 +23,6 @@ def side(text: str) -> tuple[int, int | None]:
     return int(match.group(1)), int(match.group(2)) if match.group(2) else None
 
 
-def side_plan(ws: Workspace, year: int, seq: int | None) -> Plan:
-    """Return a year's plan, or one of its versions as a detached Plan."""
-    from planner.versions import version_by_seq, version_plan
-
-    plan = ws.plan(year)
-    return plan if seq is None else version_plan(ws, version_by_seq(ws, plan, seq).id)
-
-
 def side_name(year: int, seq: int | None) -> str:
     """Return 「115」 or 「115@1」."""
     return f"{year}" if seq is None else f"{year}@{seq}"
@@ -40,15 +31,10 @@ def side_name(year: int, seq: int | None) -> str:
 def compare_sides(
     ws: Workspace, source: tuple[int, int | None], target: tuple[int, int | None], threshold: float
 ) -> Comparison:
-    """Compare two years, or versions of them; BadInput for one side twice."""
-    from planner.compare import compare_years
-    from planner.versions import compare_versions
+    """Compare two years, or versions of them (see planner.versions.compare_sides)."""
+    from planner.versions import compare_sides as compare
 
-    if source[1] is None and target[1] is None:
-        return compare_years(ws, source[0], target[0], threshold)
-    if source == target:
-        raise BadInput(f"來源與目標是同一個版本（{side_name(*source)}），請選擇兩個不同的版本。")
-    return compare_versions(ws, side_plan(ws, *source), side_plan(ws, *target), threshold)
+    return compare(ws, source, target, threshold)
 
 
 def add_compare_arguments(p: argparse.ArgumentParser) -> None:

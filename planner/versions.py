@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planner import text_safety
-from planner.compare.diff import Comparison, compare_plans
+from planner.compare.diff import Comparison, compare_plans, compare_years
 from planner.compare.match import DEFAULT_THRESHOLD
 from planner.errors import BadInput, OperationRefused
 from planner.layouts import Layout
@@ -241,3 +241,23 @@ def compare_versions(ws: Workspace, old: Plan, new: Plan, threshold: float = DEF
     if old.id == new.id:
         new = linked_to_itself(new)
     return compare_plans(ws, old, new, threshold)
+
+
+def side_plan(ws: Workspace, year: int, seq: int | None) -> Plan:
+    """Return a year's plan, or (seq given) its version seq as a detached Plan."""
+    plan = ws.plan(year)
+    return plan if seq is None else version_plan(ws, version_by_seq(ws, plan, seq).id)
+
+
+def compare_sides(
+    ws: Workspace,
+    source: tuple[int, int | None],
+    target: tuple[int, int | None],
+    threshold: float = DEFAULT_THRESHOLD,
+) -> Comparison:
+    """Compare (year, version or None) with (year, version or None); BadInput for one side twice."""
+    if source[1] is None and target[1] is None:
+        return compare_years(ws, source[0], target[0], threshold)
+    if source == target:
+        raise BadInput("來源與目標是同一個版本，請選擇兩個不同的版本。")
+    return compare_versions(ws, side_plan(ws, *source), side_plan(ws, *target), threshold)

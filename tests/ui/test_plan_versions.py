@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from planner.operations import set_fields
-from planner.versions import plan_versions
+from planner.versions import finalize_plan, plan_versions
 from tests.ui.helpers import make_window, trigger, type_text
 from ui.dialogs.finalize_dialog import FinalizeDialog
 
@@ -48,3 +48,29 @@ def test_finalize_from_the_plan_page(qtbot, demo_ws, settings, dialog_log):
     dialog_log.answer("run", lambda dialog: False)  # cancelled: nothing changes
     QTest.mouseClick(box.finalize, Qt.MouseButton.LeftButton)
     assert len(plan_versions(demo_ws, plan)) == 1
+
+
+def test_compare_tab_lists_versions_and_compares_one_with_the_plan(qtbot, demo_ws, dialog_log):
+    from ui.compare.view import CompareView
+
+    plan = demo_ws.plan(115)
+    finalize_plan(demo_ws, plan, "115/01/20", "星圖秘字第1號")
+    method = plan.methods()[0]
+    set_fields(demo_ws, plan, method.id, title="改過的方法")
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.set_workspace(demo_ws)
+    view.show()
+    entries = [view.from_combo.itemText(i) for i in range(view.from_combo.count())]
+    assert entries == ["115 年度", "115 年度 定稿1"]
+    view.from_combo.setCurrentIndex(1)
+    view.to_combo.setCurrentIndex(0)
+    QTest.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+    counts = view.comparison.counts()
+    assert counts["修正"] == 1 and counts["新增"] == 0 and counts["刪除"] == 0
+    assert view.summary.text().startswith("115 年度 定稿1 → 115 年度，")
+    finalize_plan(demo_ws, plan, "115/02/01", "星圖秘字第2號")
+    view.hide()
+    view.show()  # versions made since are listed, the choice kept
+    assert view.to_combo.itemText(2) == "115 年度 修正2" and view.from_combo.currentText() == "115 年度 定稿1"
