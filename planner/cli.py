@@ -114,7 +114,7 @@ def _outline(ws: Workspace, plan: Plan) -> str:
         indent = "  " * (node.level - 1)
         line = f"{indent}{labels[node.id]}{node.title}"
         if node.is_method:
-            extra = "、".join(ws.unit_names(node.units))
+            extra = "、".join(ws.unit_names(node.units, plan.year))
             months = months_text(node.months)
             line += f"  〔{extra or '未指定單位'}〕" + (f"〔{months}〕" if months else "")
         lines.append(line)
