@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import BadInput
 
@@ -55,7 +57,12 @@ def compare_targets(args: argparse.Namespace) -> tuple[tuple[int, int | None], t
     return source, target
 
 
-def cmd_versions(args: argparse.Namespace, open_for_reading, open_for_writing, emit) -> int:  # noqa: ANN001
+def cmd_versions(
+    args: argparse.Namespace,
+    open_for_reading: Callable[[Path], Workspace],
+    open_for_writing: Callable[[argparse.Namespace], Workspace],
+    emit: Callable[[Any], None],
+) -> int:
     """List a plan's versions, or finalize it first (--finalize --date --doc)."""
     from planner.versions import finalize_plan, plan_versions
 
@@ -79,7 +86,13 @@ def cmd_versions(args: argparse.Namespace, open_for_reading, open_for_writing, e
     return 0
 
 
-def add_versions_command(add, open_for_reading, open_for_writing, emit, take_over_help: str) -> None:  # noqa: ANN001
+def add_versions_command(
+    add: Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser],
+    open_for_reading: Callable[[Path], Workspace],
+    open_for_writing: Callable[[argparse.Namespace], Workspace],
+    emit: Callable[[Any], None],
+    take_over_help: str,
+) -> None:
     """Register the versions command."""
     p = add(
         "versions",
