@@ -130,12 +130,14 @@ class CompareView(QWidget):
 
     def reload_choices(self) -> None:
         """List every year's plan and, after it, its versions (「115 年度 定稿1」), keeping the choices made."""
+        ws = self.ws
         for combo in (self.from_combo, self.to_combo):
             chosen = combo.currentData()
             combo.clear()
-            for year in self.ws.years() if self.ws is not None else []:
+            for year in ws.years() if ws is not None else []:
                 combo.addItem(f"{year} 年度", year)
-                for v in plan_versions(self.ws, self.ws.plan(year)):
+                assert ws is not None
+                for v in plan_versions(ws, ws.plan(year)):
                     combo.addItem(f"{year} 年度 {v.label}", f"{year}@{v.seq}")
             if chosen is not None and combo.findData(chosen) >= 0:
                 combo.setCurrentIndex(combo.findData(chosen))
