@@ -194,6 +194,8 @@ def merge_units(ws: Workspace, source_id: int, target_id: int, from_year: int | 
         if target.retired and not source.retired:
             tx.do(ws, SetUnitFields(target_id, {"retired": False}))
         if from_year is None:
+            if ws.state.unit_history.get(source_id):
+                tx.do(ws, SetUnitNames(source_id, []))  # so that undo brings the names back with the unit
             tx.do(ws, RemoveUnit(source_id))
         elif not source.retired:
             tx.do(ws, SetUnitFields(source_id, {"retired": True}))

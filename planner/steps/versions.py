@@ -8,7 +8,7 @@ from typing import Any
 from planner.changes import PlanChanged, UnitsChanged
 from planner.state import WorkspaceState
 from planner.steps.base import Step
-from planner.store.rows import next_ids
+from planner.store.rows import insert_rows, next_ids
 from planner.store.schema import PlanVersionRow, UnitNameRow
 
 
@@ -68,3 +68,26 @@ class SetUnitNames(Step):
     def revert(self, state: WorkspaceState) -> None:
         """Write the old names."""
         self._write(state, self._old)
+
+
+VERSION_ROW = (
+    PlanVersionRow.id,
+    PlanVersionRow.plan,
+    PlanVersionRow.seq,
+    PlanVersionRow.kind,
+    PlanVersionRow.date,
+    PlanVersionRow.doc_number,
+    PlanVersionRow.snapshot,
+    PlanVersionRow.created,
+)
+
+
+def plan_version_rows(state: WorkspaceState, plan_id: int) -> list[tuple]:
+    """Return a plan's version rows (to restore them with the plan after an undone delete)."""
+    query = PlanVersionRow.select(*VERSION_ROW).where(PlanVersionRow.plan == plan_id).order_by(PlanVersionRow.seq)
+    return [tuple(r) for r in state.db.execute(query).fetchall()]
+
+
+def restore_versions(state: WorkspaceState, rows: list[tuple]) -> None:
+    """Write version rows back as they were."""
+    insert_rows(state.db, VERSION_ROW, rows)

@@ -78,3 +78,14 @@ def test_merge_from_a_year_leaves_earlier_plans(ws: Workspace) -> None:
     assert ws.unit(source.id).retired
     ws.undo()
     assert ws.plan(116).methods()[0].units == [source.id] and not ws.unit(source.id).retired
+
+
+def test_undoing_a_merge_brings_the_names_by_year_back(ws: Workspace) -> None:
+    _two_years(ws)
+    source, target = ws.unit_by_name("教務課"), ws.unit_by_name("輔導課")
+    rename_unit(ws, source.id, "推廣課", from_year=116)
+    merge_units(ws, source.id, target.id)
+    assert ws.plan(115).methods()[0].units == [target.id]
+    ws.undo()
+    assert ws.unit_names([source.id], 115) == ["教務課"] and ws.unit_names([source.id], 116) == ["推廣課"]
+    assert ws.plan(115).methods()[0].units == [source.id]

@@ -92,3 +92,16 @@ def test_unknown_version_number_lists_the_versions(demo_ws: Workspace) -> None:
     finalize_plan(demo_ws, plan, "115/01/20", DOC)
     with pytest.raises(BadInput, match="現有版本：定稿1"):
         version_by_seq(demo_ws, plan, 3)
+
+
+def test_undoing_a_plan_delete_brings_its_versions_back(demo_ws: Workspace) -> None:
+    from planner.plans import delete_plan
+
+    plan = demo_ws.plan(115)
+    v = finalize_plan(demo_ws, plan, "115/01/20", DOC)
+    snapshot = version_plan(demo_ws, v.id)
+    delete_plan(demo_ws, 115)
+    demo_ws.undo()
+    again = demo_ws.plan(115)
+    assert [x.id for x in plan_versions(demo_ws, again)] == [v.id]
+    assert [n.title for n in version_plan(demo_ws, v.id).walk()] == [n.title for n in snapshot.walk()]
