@@ -105,3 +105,23 @@ def test_undoing_a_plan_delete_brings_its_versions_back(demo_ws: Workspace) -> N
     again = demo_ws.plan(115)
     assert [x.id for x in plan_versions(demo_ws, again)] == [v.id]
     assert [n.title for n in version_plan(demo_ws, v.id).walk()] == [n.title for n in snapshot.walk()]
+
+
+def test_v4_workspace_migrates_to_v5(tmp_path) -> None:
+    from peewee import SqliteDatabase
+
+    from planner.store.migrations import migrate, schema_version
+
+    path = tmp_path / "old.planner"
+    db = SqliteDatabase(str(path))
+    db.connect()
+    migrate(db, target=4)
+    db.execute_sql("INSERT INTO setting (key, value) VALUES ('agency', '舊機關')")
+    db.execute_sql("INSERT INTO unit (name, position) VALUES ('教務課', 0)")
+    db.close()
+    ws = open_workspace(path, backup=False)
+    try:
+        assert schema_version(ws.db) == 5 and {"plan_version", "unit_name"} <= set(ws.db.get_tables())
+        assert ws.unit_names([ws.unit_by_name("教務課").id], 115) == ["教務課"] and ws.agency == "舊機關"
+    finally:
+        ws.close()
