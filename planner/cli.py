@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from planner import __version__
 from planner.check import SEVERITY_NAMES, check_plan, has_errors
 from planner.cli_text import use_chinese_messages
+from planner.cli_versions import add_compare_arguments, add_versions_command
 from planner.demo import write_demo
 from planner.errors import BadInput, PlannerError, WorkspaceLocked
 from planner.export.scope import Scope, scope_for
@@ -113,7 +114,7 @@ def _outline(ws: Workspace, plan: Plan) -> str:
         indent = "  " * (node.level - 1)
         line = f"{indent}{labels[node.id]}{node.title}"
         if node.is_method:
-            extra = "、".join(ws.unit_names(node.units))
+            extra = "、".join(ws.unit_names(node.units, plan.year))
             months = months_text(node.months)
             line += f"  〔{extra or '未指定單位'}〕" + (f"〔{months}〕" if months else "")
         lines.append(line)
@@ -309,7 +310,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare two years' plans; optionally write the 修正對照表."""
-    from planner.compare import compare_years
+    from planner.cli_versions import compare_sides, compare_targets, side_name
     from planner.compare.diff import FIELD_NAMES
     from planner.compare.table import notes_from_file, set_notes, write_revision_table
 
@@ -318,7 +319,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.keep_notes and not args.notes:
         raise BadInput("--keep-notes 需要同時以 --notes 指定說明檔。")
     with open_workspace(args.workspace) if args.keep_notes else _open_for_reading(args.workspace) as ws:
-        cmp = compare_years(ws, args.source, args.target, args.threshold)
+        source, target = compare_targets(args)
+        cmp = compare_sides(ws, source, target, args.threshold)
         notes = notes_from_file(cmp, args.notes) if args.notes else None
         if args.keep_notes and notes:
             set_notes(ws, cmp, notes)
@@ -327,7 +329,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _emit(cmp.to_dict())
     else:
         counts = "、".join(f"{k} {v}" for k, v in cmp.counts().items())
-        print(f"{args.source} → {args.target} 年度（文字相似度門檻 {cmp.threshold:g}）：{counts}")
+        print(f"{side_name(*source)} → {side_name(*target)} 年度（文字相似度門檻 {cmp.threshold:g}）：{counts}")
         for change in cmp.changed():
             side = change.side
             head = (side.node.title or side.node.body).split("\n", 1)[0][:30]
@@ -427,13 +429,13 @@ def build_parser(exporters: Mapping[str, Exporter] | None = None) -> Parser:
     p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")
     p.add_argument("-o", "--output", type=Path, required=True, help="輸出檔案（.xlsx、.docx 或 .ods）")
     p = add("compare", cmd_compare, "比較兩個年度的計畫（延續、修正、新增、刪除、移動），可匯出修正對照表")
-    p.add_argument("--from", dest="source", type=int, required=True, help="現行（舊）年度")
-    p.add_argument("--to", dest="target", type=int, required=True, help="修正（新）年度")
+    add_compare_arguments(p)
     p.add_argument("--threshold", type=_threshold, default=80.0, help="沒有複製來源時的文字相似度門檻 0–100（預設 80）")
     p.add_argument("--notes", type=Path, help='說明檔（JSON：{"三、(二)2.": "說明文字"}），覆蓋預設說明')
     p.add_argument("--keep-notes", action="store_true", help="把說明檔的說明存入工作區（之後的對照表沿用）")
     p.add_argument("-o", "--output", type=Path, help="輸出修正對照表（.docx）")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出")
+    add_versions_command(add, _open_for_reading, _open_for_writing, _emit, TAKE_OVER_HELP)
     p = add("remind", cmd_remind, "產生某個查核月份的催辦單（每個尚有未填報方法的單位一份 Word 檔）")
     p.add_argument("--year", type=int, required=True, help="民國年度")
     p.add_argument("--period", type=int, required=True, help="查核月份（1–12）")

@@ -11,7 +11,7 @@ from planner.workspace import Workspace
 def plan_units(ws: Workspace, plan: Plan) -> list[str]:
     """Return the names of the units the plan's methods use, in workspace order."""
     used = {u for m in plan.methods() for u in m.units}
-    return [u.name for u in ws.unit_list if u.id in used]
+    return ws.unit_names([u.id for u in ws.unit_list if u.id in used], plan.year)
 
 
 def plan_to_dict(ws: Workspace, plan: Plan) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def plan_to_dict(ws: Workspace, plan: Plan) -> dict[str, Any]:
             "number": plan.numeral(node),
             "title": node.title,
             "body": node.body,
-            "units": ws.unit_names(node.units),
+            "units": ws.unit_names(node.units, plan.year),
             "months": list(node.months),
             "note": node.note or None,
         }

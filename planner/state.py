@@ -14,7 +14,7 @@ from peewee import SqliteDatabase
 
 from planner.changes import AFTER, BEFORE, PlanReloaded, UnitsChanged
 from planner.model import Plan, Unit
-from planner.store.load import load_plan, load_settings, load_units
+from planner.store.load import load_plan, load_settings, load_unit_history, load_units
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ class WorkspaceState:
         self.plans: dict[int, Plan] = {}
         self.settings: dict[str, str | None] = {}
         self.units: list[Unit] = []
+        self.unit_history: dict[int, list[tuple[int, str]]] = {}  # unit id -> [(from_year, name)], by year
         self.load_rows()
 
     @property
@@ -41,6 +42,7 @@ class WorkspaceState:
         """(Re)read the settings and units from the file."""
         self.settings = load_settings(self.db)
         self.units = load_units(self.db)
+        self.unit_history = load_unit_history(self.db)
 
     def reload(self) -> None:
         """Reload everything from the file and tell listeners (after a failed undo or redo)."""
@@ -88,6 +90,15 @@ class WorkspaceState:
             if unit.id == unit_id:
                 return unit
         raise KeyError(unit_id)
+
+    def unit_name(self, unit_id: int, year: int | None = None) -> str:
+        """Return a unit's name in a plan year (its current name when year is None); KeyError if none."""
+        name = self.unit(unit_id).name
+        if year is not None:
+            for from_year, named in self.unit_history.get(unit_id, []):
+                if from_year <= year:
+                    name = named
+        return name
 
     def unit_index(self, unit_id: int) -> int:
         """Return the place of a unit in the ordered list."""

@@ -7,6 +7,7 @@ from peewee import fn
 from planner import text_safety
 from planner.errors import OperationRefused
 from planner.model import Unit
+from planner.plans import MAX_YEAR, MIN_YEAR
 from planner.steps import (
     InsertUnit,
     MoveUnit,
@@ -17,6 +18,7 @@ from planner.steps import (
     SetUnitFields,
 )
 from planner.steps.progress import record_exists
+from planner.steps.versions import SetUnitNames
 from planner.store.schema import MilestoneRow, NodeRow, NodeUnitRow, PlanRow, ProgressRow
 from planner.workspace import Transaction, Workspace
 
@@ -72,14 +74,35 @@ def ensure_units(ws: Workspace, tx: Transaction, names: list[str]) -> dict[str, 
     return mapping
 
 
-def rename_unit(ws: Workspace, unit_id: int, name: str) -> None:
-    """Rename a unit; every plan shows the new name."""
+def _check_from_year(from_year: int | None) -> None:
+    if from_year is not None and (not isinstance(from_year, int) or not MIN_YEAR <= from_year <= MAX_YEAR):
+        raise OperationRefused(f"起始年度不正確：{from_year}")
+
+
+def rename_unit(ws: Workspace, unit_id: int, name: str, from_year: int | None = None) -> None:
+    """Rename a unit in every plan, or (from_year) in the plans of that year on: earlier ones keep their names."""
     unit = _unit(ws, unit_id)
+    _check_from_year(from_year)
     name = _clean(ws, name, exclude=unit_id)
-    if name == unit.name:
+    history = ws.state.unit_history.get(unit_id, [])
+    if from_year is None:
+        if name == unit.name and not history:
+            return
+        with ws.edit(f"單位「{unit.name}」改名為「{name}」") as tx:
+            if history:
+                tx.do(ws, SetUnitNames(unit_id, []))
+            if name != unit.name:
+                tx.do(ws, SetUnitFields(unit_id, {"name": name}))
         return
-    with ws.edit(f"單位「{unit.name}」改名為「{name}」") as tx:
-        tx.do(ws, SetUnitFields(unit_id, {"name": name}))
+    before = ws.state.unit_name(unit_id, from_year - 1)
+    if name == ws.state.unit_name(unit_id, from_year) and all(y <= from_year for y, _ in history):
+        return
+    kept = [(y, n) for y, n in history if y < from_year] or [(MIN_YEAR, before)]
+    names = [*kept, (from_year, name)] if before != name else kept
+    with ws.edit(f"單位「{unit.name}」自 {from_year} 年度起改名為「{name}」") as tx:
+        tx.do(ws, SetUnitNames(unit_id, names if len({n for _, n in names}) > 1 else []))
+        if name != unit.name:
+            tx.do(ws, SetUnitFields(unit_id, {"name": name}))
 
 
 def move_unit(ws: Workspace, unit_id: int, index: int) -> None:
@@ -115,24 +138,30 @@ def unit_usage(ws: Workspace, unit_id: int) -> dict[int, int]:
     return dict(ws.db.execute(query).fetchall())
 
 
-def merge_units(ws: Workspace, source_id: int, target_id: int) -> int:
+def merge_units(ws: Workspace, source_id: int, target_id: int, from_year: int | None = None) -> int:
     """Merge source into target in every plan (assignments and milestones follow), then drop source.
 
+    With from_year only the plans of that year on change; source stays, retired, in the earlier ones.
     Returns how many methods changed.
     """
     if source_id == target_id:
         raise OperationRefused("請選擇兩個不同的單位合併。")
+    _check_from_year(from_year)
     source, target = _unit(ws, source_id), _unit(ws, target_id)
+    years = PlanRow.select(PlanRow.id).where(PlanRow.year >= (from_year if from_year is not None else MIN_YEAR))
     assigned = (
         NodeUnitRow.select(NodeRow.plan, NodeRow.id)
         .join(NodeRow, on=(NodeRow.id == NodeUnitRow.node))
-        .where(NodeUnitRow.unit == source_id)
+        .where((NodeUnitRow.unit == source_id) & NodeRow.plan.in_(years))
     )
     rows = ws.db.execute(assigned).fetchall()
     milestones = ws.db.execute(
-        MilestoneRow.select(MilestoneRow.plan, MilestoneRow.id).where(MilestoneRow.unit == source_id)
+        MilestoneRow.select(MilestoneRow.plan, MilestoneRow.id).where(
+            (MilestoneRow.unit == source_id) & MilestoneRow.plan.in_(years)
+        )
     ).fetchall()
-    with ws.edit(f"合併單位「{source.name}」到「{target.name}」") as tx:
+    since = f"自 {from_year} 年度起" if from_year is not None else ""
+    with ws.edit(f"{since}合併單位「{source.name}」到「{target.name}」") as tx:
         for plan_id, node_id in rows:
             node = ws.plan_by_id(plan_id).nodes[node_id]
             units: list[int] = []
@@ -154,7 +183,7 @@ def merge_units(ws: Workspace, source_id: int, target_id: int) -> int:
                 ProgressRow.updated,
             )
             .join(NodeRow, on=(NodeRow.id == ProgressRow.node))
-            .where(ProgressRow.unit == source_id)
+            .where((ProgressRow.unit == source_id) & NodeRow.plan.in_(years))
         )
         progress = ws.db.execute(recorded).fetchall()
         for plan_id, node_id, period, status, text, date, updated in progress:
@@ -164,5 +193,10 @@ def merge_units(ws: Workspace, source_id: int, target_id: int) -> int:
             tx.do(ws, SetProgress(plan_id, node_id, period, source_id, None))
         if target.retired and not source.retired:
             tx.do(ws, SetUnitFields(target_id, {"retired": False}))
-        tx.do(ws, RemoveUnit(source_id))
+        if from_year is None:
+            if ws.state.unit_history.get(source_id):
+                tx.do(ws, SetUnitNames(source_id, []))  # so that undo brings the names back with the unit
+            tx.do(ws, RemoveUnit(source_id))
+        elif not source.retired:
+            tx.do(ws, SetUnitFields(source_id, {"retired": True}))
     return len(rows)

@@ -104,9 +104,14 @@ class Workspace:
         name = name.strip()
         return next((u for u in self.state.units if u.name == name), None)
 
-    def unit_names(self, ids: list[int]) -> list[str]:
-        """Return the names of unit ids."""
+    def unit_names(self, ids: list[int], year: int | None = None) -> list[str]:
+        """Return the names of unit ids as printed in a plan year (current names when year is None)."""
         by_id = {u.id: u.name for u in self.state.units}
+        if year is not None:
+            for unit_id, names in self.state.unit_history.items():
+                for from_year, name in names:
+                    if from_year <= year and unit_id in by_id:
+                        by_id[unit_id] = name
         return [by_id.get(i, "?") for i in ids]
 
     def plan_infos(self) -> list[PlanInfo]:

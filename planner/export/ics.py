@@ -94,7 +94,7 @@ def build_calendar_file(ws: Workspace, plan: Plan, scope: Scope | None = None) -
     order = {u.id: i for i, u in enumerate(ws.units(include_retired=True))}
     for month, unit_id in sorted(due, key=lambda k: (k[0], order.get(k[1], len(order)), k[1])):
         methods = due[(month, unit_id)]
-        unit = ws.unit_names([unit_id])[0]
+        unit = ws.unit_names([unit_id], plan.year)[0]
         when = f"{plan.year}年{month}月"
         summary = f"查核：{unit} {when} — {len(methods)} 項方法"
         lines = [f"{when} {unit} 應查核的工作方法（{len(methods)} 項）："]
@@ -115,7 +115,7 @@ def build_calendar_file(ws: Workspace, plan: Plan, scope: Scope | None = None) -
         day = month_end(ad_year, milestone.month)
         if milestone.day:
             day = day.replace(day=min(milestone.day, day.day))
-        unit = f"（{ws.unit_names([milestone.unit_id])[0]}）" if milestone.unit_id is not None else ""
+        unit = f"（{ws.unit_names([milestone.unit_id], plan.year)[0]}）" if milestone.unit_id is not None else ""
         description = f"{agency}{title}：{milestone.title}{unit}"
         cal.add_component(
             _event(milestone_uid(plan, milestone), day, milestone.title + unit, description, stamp, "管考")

@@ -99,7 +99,7 @@ def describe(ws: Workspace, plan: Plan, scope: Scope) -> str:
     parts: list[str] = []
     if scope.unit_id is not None:
         header = next((c.header for c in plan.layout.columns if "units" in c.fields), "業務單位")
-        parts.append(f"{header}：{ws.unit_names([scope.unit_id])[0]}")
+        parts.append(f"{header}：{ws.unit_names([scope.unit_id], plan.year)[0]}")
     if scope.item_index is not None:
         item = numbered_item(plan, scope.item_index)
         parts.append(plan.label(item) + item.title)

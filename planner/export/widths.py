@@ -189,6 +189,6 @@ def table_shape(ws: Workspace, plan: Plan, parts: list[ItemPart]) -> TableShape:
         columns=columns,
         fields=[f for c in columns for f in c.fields],
         methods=methods,
-        unit_names={m.id: ws.unit_names(m.units) for m in methods},
+        unit_names={m.id: ws.unit_names(m.units, plan.year) for m in methods},
         kpis=plan_kpis(ws, plan) if plan.layout.shows("kpi") or plan.layout.shows("target") else {},
     )

@@ -13,6 +13,7 @@ from planner.steps.base import Step
 from planner.steps.lists import InsertItem, ListStep, MoveItem, RemoveItem, SetItemFields
 from planner.steps.nodes import assign_node_ids, attach_kpis, node_snapshot, write_node_rows
 from planner.steps.progress import plan_lock_rows, plan_progress_rows, restore_locks, restore_progress
+from planner.steps.versions import plan_version_rows, restore_versions
 from planner.store.load import plan_created
 from planner.store.rows import insert_rows, next_ids, update_row
 from planner.store.schema import MilestoneRow, PlanRow, SectionRow
@@ -99,6 +100,7 @@ class InsertPlan(Step):
         write_node_rows(state, snap["id"], None, 0, snap["items"])
         restore_progress(state, snap.get("progress", []))
         restore_locks(state, snap.get("locks", []))
+        restore_versions(state, snap.get("versions", []))
         with state.notify(PlansChanged(snap["year"])):
             state.forget_plan(snap["id"])
 
@@ -107,6 +109,7 @@ class InsertPlan(Step):
         plan_id = self.snap["id"]
         self.snap["progress"] = plan_progress_rows(state, plan_id)
         self.snap["locks"] = plan_lock_rows(state, plan_id)
+        self.snap["versions"] = plan_version_rows(state, plan_id)
         PlanRow.delete().where(PlanRow.id == plan_id).execute(state.db)
         with state.notify(PlansChanged(self.snap["year"])):
             state.forget_plan(plan_id)

@@ -11,7 +11,7 @@ from planner.layouts import Layout
 from planner.model import Milestone, Node, Plan, Section, Unit
 from planner.numerals import METHOD
 from planner.store.rows import months_from_text
-from planner.store.schema import MilestoneRow, NodeRow, NodeUnitRow, PlanRow, SectionRow, Setting, UnitRow
+from planner.store.schema import MilestoneRow, NodeRow, NodeUnitRow, PlanRow, SectionRow, Setting, UnitNameRow, UnitRow
 
 
 @dataclass
@@ -36,6 +36,17 @@ def load_units(db: SqliteDatabase) -> list[Unit]:
     )
     # names of older files may hold control or bidi characters: shown and printed without them
     return [Unit(i, text_safety.clean_name(name), pos, bool(ret)) for i, name, pos, ret in db.execute(query)]
+
+
+def load_unit_history(db: SqliteDatabase) -> dict[int, list[tuple[int, str]]]:
+    """Return the names units have from a year on: unit id -> [(from_year, name)] by year."""
+    query = UnitNameRow.select(UnitNameRow.unit, UnitNameRow.from_year, UnitNameRow.name).order_by(
+        UnitNameRow.unit, UnitNameRow.from_year
+    )
+    out: dict[int, list[tuple[int, str]]] = {}
+    for unit_id, from_year, name in db.execute(query):
+        out.setdefault(unit_id, []).append((from_year, text_safety.clean_name(name)))
+    return out
 
 
 def plan_infos(db: SqliteDatabase) -> list[PlanInfo]:

@@ -124,7 +124,21 @@ def _v4(db: SqliteDatabase) -> None:
     db.execute_sql("INSERT OR IGNORE INTO setting (key, value) VALUES ('packet_secret', ?)", (secrets.token_hex(32),))
 
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: SqliteDatabase) -> None:
+    """Frozen plan versions (定稿, 修正) and unit names by year."""
+    for sql in (
+        "CREATE TABLE plan_version (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,"
+        " seq INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('定稿', '修正')),"
+        " date TEXT NOT NULL, doc_number TEXT NOT NULL DEFAULT '', snapshot TEXT NOT NULL,"
+        " created TEXT NOT NULL, UNIQUE (plan_id, seq))",
+        "CREATE TABLE unit_name (unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,"
+        " from_year INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (unit_id, from_year))",
+    ):
+        db.execute_sql(sql)
+
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 

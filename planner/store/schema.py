@@ -209,6 +209,35 @@ class ReviewRoundRow(BaseModel):
         primary_key = CompositeKey("plan", "period")
 
 
+class PlanVersionRow(BaseModel):
+    """A frozen version of a plan (定稿 or 修正) with its date, 文號 and a JSON snapshot (schema v5)."""
+
+    id = AutoIncrementField(null=True)
+    plan = ForeignKeyField(PlanRow, on_delete="CASCADE", column_name="plan_id", index=False)
+    seq = IntegerField()
+    kind = TextField(constraints=check("kind IN ('定稿', '修正')"))
+    date = TextField()
+    doc_number = TextField(default="", constraints=sql_default(EMPTY))
+    snapshot = TextField()
+    created = TextField()
+
+    class Meta:
+        table_name = "plan_version"
+        indexes = ((("plan", "seq"), True),)
+
+
+class UnitNameRow(BaseModel):
+    """The name a unit has from a year on (schema v5); a unit without rows has its name in every year."""
+
+    unit = ForeignKeyField(UnitRow, on_delete="CASCADE", column_name="unit_id", index=False)
+    from_year = IntegerField()
+    name = TextField()
+
+    class Meta:
+        table_name = "unit_name"
+        primary_key = CompositeKey("unit", "from_year")
+
+
 class SqliteSequence(BaseModel):
     """SQLite's own table of the last AUTOINCREMENT value per table (never created by us)."""
 
@@ -231,4 +260,6 @@ TABLES: list[type[BaseModel]] = [
     ProgressRow,
     PeriodLockRow,
     ReviewRoundRow,
+    PlanVersionRow,
+    UnitNameRow,
 ]

@@ -212,3 +212,25 @@ def test_new_workspace_and_empty_workspace(qtbot, tmp_path, settings, dialog_log
     trigger(window, "add_sibling")
     assert rows(window) == ["一、（空白）"]
     assert window.plan.agency == "測試市政府社會局"
+
+
+def test_unit_rename_from_a_year(qtbot, ws, settings, dialog_log):
+    from planner.plans import copy_plan_to_year
+
+    small_plan(ws)
+    copy_plan_to_year(ws, ws.years()[0], ws.years()[0] + 1)
+    first, second = ws.years()
+    window = make_window(qtbot, settings, ws)
+    unit = ws.unit_by_name("教務課")
+
+    def rename(dialog: UnitDialog) -> bool:
+        dialog.select(unit.id)
+        dialog_log.answer("text", "推廣課")
+        dialog_log.answer("item", 1)  # from the second year on
+        dialog.rename_button.click()
+        return True
+
+    dialog_log.answer("run", rename)
+    trigger(window, "units")
+    assert ws.unit_names([unit.id], first) == ["教務課"] and ws.unit_names([unit.id], second) == ["推廣課"]
+    assert ("item", "「推廣課」自哪個年度起使用：") in dialog_log.calls

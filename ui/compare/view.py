@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.compare import KINDS, SAME, Comparison, compare_years
+from planner.compare import KINDS, SAME, Comparison
 from planner.compare.match import DEFAULT_THRESHOLD
 from planner.compare.table import set_note, stored_notes, write_revision_table
 from planner.errors import PlannerError
+from planner.versions import compare_sides, plan_versions
 from planner.workspace import Workspace
 from ui.compare.model import KIND_COL, NEW_COL, NOTE_COL, OLD_COL, CompareModel, HtmlDelegate, KindFilter
 from ui.dialogs import blocking as dialogs
@@ -121,14 +122,30 @@ class CompareView(QWidget):
         """Show the years of a workspace (the latest two preselected) and clear the table."""
         self.ws = ws
         years = ws.years() if ws is not None else []
-        for combo in (self.from_combo, self.to_combo):
-            combo.clear()
-            for year in years:
-                combo.addItem(f"{year} 年度", year)
+        self.reload_choices()
         if len(years) >= 2:
-            self.from_combo.setCurrentIndex(len(years) - 2)
-            self.to_combo.setCurrentIndex(len(years) - 1)
+            self.from_combo.setCurrentIndex(self.from_combo.findData(years[-2]))
+            self.to_combo.setCurrentIndex(self.to_combo.findData(years[-1]))
         self._show(None)
+
+    def reload_choices(self) -> None:
+        """List every year's plan and, after it, its versions (「115 年度 定稿1」), keeping the choices made."""
+        ws = self.ws
+        for combo in (self.from_combo, self.to_combo):
+            chosen = combo.currentData()
+            combo.clear()
+            for year in ws.years() if ws is not None else []:
+                combo.addItem(f"{year} 年度", year)
+                assert ws is not None
+                for v in plan_versions(ws, ws.plan(year)):
+                    combo.addItem(f"{year} 年度 {v.label}", f"{year}@{v.seq}")
+            if chosen is not None and combo.findData(chosen) >= 0:
+                combo.setCurrentIndex(combo.findData(chosen))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """List versions finalized since the tab was last shown."""
+        self.reload_choices()
+        super().showEvent(event)
 
     def set_years(self, from_year: int, to_year: int) -> None:
         """Choose the two years to compare."""
@@ -144,7 +161,7 @@ class CompareView(QWidget):
             dialogs.warn(self, "比較計畫", "請先選擇兩個年度。")
             return
         try:
-            comparison = compare_years(self.ws, old, new, float(self.threshold.value()))
+            comparison = compare_sides(self.ws, _side(old), _side(new), float(self.threshold.value()))
         except PlannerError as exc:
             dialogs.warn(self, "比較計畫", str(exc))
             return
@@ -178,9 +195,13 @@ class CompareView(QWidget):
             self.summary.setText("")
         else:
             self.summary.setText(
-                f"{cmp.old_plan.year} → {cmp.new_plan.year} 年度，顯示 {self.proxy.rowCount()} 列"
+                f"{self._side_text(self.from_combo)} → {self._side_text(self.to_combo)}，"
+                f"顯示 {self.proxy.rowCount()} 列"
                 f"（文字相似度門檻 {cmp.threshold:g}）"
             )
+
+    def _side_text(self, combo: QComboBox) -> str:
+        return combo.currentText() or "—"
 
     # ------------------------------------------------------------ filter, jump, export
 
@@ -215,3 +236,11 @@ class CompareView(QWidget):
             dialogs.warn(self, "匯出修正對照表", str(exc))
             return
         self.statusMessage.emit(f"已匯出修正對照表：{written}")
+
+
+def _side(data: int | str) -> tuple[int, int | None]:
+    """Return (year, version or None) of a combo entry's data (115, or 「115@1」 for a version)."""
+    if isinstance(data, int):
+        return data, None
+    year, seq = str(data).split("@")
+    return int(year), int(seq)

@@ -141,14 +141,23 @@ class UnitDialog(QDialog):
             self.select(unit.id)
 
     def rename(self) -> None:
-        """Rename the selected unit (every plan shows the new name)."""
+        """Rename the selected unit in every plan, or (with several years) from a chosen year on."""
         unit = self.current_unit()
         if unit is None:
             return
         name = blocking.ask_text(self, "單位改名", f"「{unit.name}」的新名稱：", unit.name)
-        if name is not None:
-            self._run(units.rename_unit, self._ws, unit.id, name)
-            self.refresh()
+        if name is None:
+            return
+        from_year = None
+        years = self._ws.years()
+        if len(years) >= 2:
+            choices = ["所有年度（每份計畫都印新名稱）", *(f"{y} 年度起（之前的計畫保留舊名稱）" for y in years[1:])]
+            at = blocking.ask_item(self, "單位改名", f"「{name}」自哪個年度起使用：", choices)
+            if at is None:
+                return
+            from_year = years[at] if at > 0 else None
+        self._run(units.rename_unit, self._ws, unit.id, name, from_year)
+        self.refresh()
 
     def move_selected(self, step: int) -> None:
         """Move the selected unit up or down the list."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.carry import carry_over_line
 from planner.model import Node, Plan
 from planner.workspace import Workspace
 from ui.common.texts import ALL_UNITS_TEXT, level_name, node_headline
@@ -66,8 +67,13 @@ class DetailForm(QWidget):
         self.path.setObjectName("detail_path")
         self.path.setWordWrap(True)
         self.path.setStyleSheet("color: #606060;")
+        self.carry = QLabel(page)  # 去年最後查核 of a copied method (planner/carry.py)
+        self.carry.setObjectName("detail_carry_over")
+        self.carry.setWordWrap(True)
+        self.carry.setStyleSheet("color: #606060;")
         layout.addWidget(self.heading)
         layout.addWidget(self.path)
+        layout.addWidget(self.carry)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -160,6 +166,9 @@ class DetailForm(QWidget):
         crumbs = [plan.label(a) + (node_headline(a) or "（空白）") for a in node.ancestors()]
         self.path.setText(" › ".join(crumbs))
         self.path.setVisible(bool(crumbs))
+        carried = carry_over_line(self._ws, plan, node) if self._ws is not None else ""
+        self.carry.setText(carried)
+        self.carry.setVisible(bool(carried))
         if self.title.text() != node.title:
             self.title.setText(node.title)
         for editor, value in ((self.body, node.body), (self.note, node.note)):

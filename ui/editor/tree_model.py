@@ -176,7 +176,7 @@ class PlanTreeModel(QAbstractItemModel):
             if column == COL_TITLE:
                 return self._plan.label(node) + (node_headline(node) or "（空白）")
             if column == COL_UNITS:
-                return "、".join(self._ws.unit_names(node.units)) if self._ws is not None else ""
+                return "、".join(self._ws.unit_names(node.units, self._plan.year)) if self._ws is not None else ""
             if column == COL_MONTHS:
                 return months_text(node.months)
             return None

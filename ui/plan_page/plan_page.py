@@ -34,6 +34,7 @@ from planner.model import Plan, Section
 from planner.workspace import Workspace
 from ui.dialogs import blocking
 from ui.plan_page.milestone_box import MilestoneBox
+from ui.plan_page.version_box import VersionBox
 from ui.widgets.commit_text_edit import CommitTextEdit
 
 Runner = Callable[..., Any]
@@ -68,6 +69,8 @@ class PlanPage(QScrollArea):
         column.setContentsMargins(16, 12, 16, 12)
         column.setSpacing(12)
         column.addWidget(self._header_box())
+        self.versions = VersionBox(run, inner)
+        column.addWidget(self.versions)
         column.addWidget(self._sections_box(), 1)
         self.milestones = MilestoneBox(run, inner)
         column.addWidget(self.milestones)
@@ -199,6 +202,7 @@ class PlanPage(QScrollArea):
         self.section_text.setReadOnly(read_only)
         self.year.setReadOnly(read_only)
         self.milestones.set_read_only(read_only)
+        self.versions.set_read_only(read_only)
         for widget in (self.section_add, self.section_remove, self.section_up, self.section_down):
             widget.setEnabled(not read_only)
         for control in (self.section_numbered, self.layout_preset, self.landscape):
@@ -228,6 +232,7 @@ class PlanPage(QScrollArea):
             self._fill_sections()
             self._fill_layout()
             self.milestones.show_plan(self._ws, plan)
+            self.versions.show_plan(self._ws, plan)
         finally:
             self._filling = False
 

@@ -63,7 +63,7 @@ def default_name(ws: Workspace, plan: Plan, scope: Scope, suffix: str) -> str:
     """Return a file name such as 「115年度提升服務工作計畫.docx」 or 「…（推廣課）.pdf」."""
     base = plan.title.strip() or f"{plan.year}年度提升服務工作計畫"
     if scope.unit_id is not None:
-        base += f"（{ws.unit_names([scope.unit_id])[0]}）"
+        base += f"（{ws.unit_names([scope.unit_id], plan.year)[0]}）"
     if scope.item_index is not None:
         base += f"（要項{scope.item_index}）"
     base = _BAD_NAME.sub("_", base).strip(" .") or "計畫"
