@@ -10,6 +10,7 @@ the text so that levels are recognised the same way as typed numbering.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,7 @@ from planner.importers.wordml import (
     W_MOVEFROM,
     W_MOVETO,
     W_NOBREAKHYPHEN,
+    W_NS,
     W_OBJECT,
     W_P,
     W_PICT,
@@ -130,6 +132,8 @@ def _collect(el: etree._Element, out: list[str]) -> None:
 _COMPLEX = (W_MOVEFROM, W_VANISH, W_DRAWING, W_PICT, W_OBJECT, f"{MC}AlternateContent", f"{W}rt", W_DEL, W_SDT)
 _PLAIN = (W_T, W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
 _PLAIN_TEXT = {W_BR: "\n", W_CR: "\n", W_TAB: "\t", W_NOBREAKHYPHEN: "-"}
+_BREAKS = (W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
+_t_texts = etree.XPath(".//w:t/text()", namespaces={"w": W_NS}, smart_strings=False)  # in document order
 
 
 def complex_paragraphs(body: etree._Element) -> set[etree._Element]:
@@ -144,19 +148,39 @@ def complex_paragraphs(body: etree._Element) -> set[etree._Element]:
     return out
 
 
-def paragraph_text(p: etree._Element, numbering: Numbering, spoiled: set[etree._Element] | None = None) -> str:
+def broken_paragraphs(body: etree._Element) -> set[etree._Element]:
+    """Return the paragraphs holding a w:br, w:cr, w:tab or w:noBreakHyphen (found by lxml in C).
+
+    Any other plain paragraph's text is just its w:t texts, which one compiled XPath returns as strings.
+    """
+    out: set[etree._Element] = set()
+    for el in body.iter(*_BREAKS):
+        out.update(el.iterancestors(W_P))
+    return out
+
+
+def paragraph_text(
+    p: etree._Element,
+    numbering: Numbering,
+    spoiled: set[etree._Element] | None = None,
+    broken: set[etree._Element] | None = None,
+) -> str:
     """Return a paragraph's visible text (w:br as line breaks), with its automatic label in front.
 
-    spoiled: the paragraphs complex_paragraphs() found; any other paragraph is read by lxml's filtered iter.
+    spoiled: the paragraphs complex_paragraphs() found; any other paragraph is read by lxml's filtered iter
+    (or, when broken, the paragraphs broken_paragraphs() found, is given and holds none of them, by XPath).
     """
-    out: list[str] = []
     if spoiled is not None and p not in spoiled:
-        for el in p.iter(*_PLAIN):
-            out.append((el.text or "") if el.tag == W_T else _PLAIN_TEXT[el.tag])
+        if broken is not None and p not in broken:
+            raw = "".join(_t_texts(p))
+        else:
+            raw = "".join([(el.text or "") if el.tag == W_T else _PLAIN_TEXT[el.tag] for el in p.iter(*_PLAIN)])
     else:
+        out: list[str] = []
         _collect(p, out)
+        raw = "".join(out)
     label = numbering.label(p)  # advance the counters even for an empty numbered paragraph, as Word does
-    text = clean("".join(out))
+    text = clean(raw)
     if not text.strip():
         return ""
     return f"{label}{text.lstrip()}" if label else text
@@ -182,24 +206,34 @@ def _block_children(el: etree._Element) -> list[etree._Element]:
     return out
 
 
-def cell_text(tc: etree._Element, numbering: Numbering, plain: set[etree._Element] | None = None) -> str:
+def cell_text(
+    tc: etree._Element,
+    numbering: Numbering,
+    plain: set[etree._Element] | None = None,
+    broken: set[etree._Element] | None = None,
+) -> str:
     """Return a table cell's text: its paragraphs as lines, nested tables flattened into lines."""
     lines: list[str] = []
     for block in _block_children(tc):
         if block.tag == W_P:
-            text = paragraph_text(block, numbering, plain)
+            text = paragraph_text(block, numbering, plain, broken)
             if text:
                 lines.append(text)
         elif block.tag == W_TBL:
             for tr in _block_children(block):
                 for cell in _block_children(tr):
-                    text = cell_text(cell, numbering, plain)
+                    text = cell_text(cell, numbering, plain, broken)
                     if text:
                         lines.append(text)
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- the document
+
+
+# Counted in C, without an element object per row or paragraph.
+_count_rows = etree.XPath("count(.//w:tr)", namespaces={"w": W_NS})
+_count_paragraphs = etree.XPath("count(.//w:p)", namespaces={"w": W_NS})
 
 
 @dataclass
@@ -222,9 +256,9 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     if body is None:
         raise BadInput(NOT_A_PLAN)
     # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it, in C.
-    if sum(1 for _ in body.iter(W_TR)) > MAX_ROWS:
+    if _count_rows(body) > MAX_ROWS:
         raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
-    if sum(1 for _ in body.iter(W_P)) > MAX_PARAGRAPHS:
+    if _count_paragraphs(body) > MAX_PARAGRAPHS:
         raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，檔案太大，不像是一份計畫，已停止讀取。")
 
     parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
@@ -232,7 +266,14 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
     numbering = Numbering.load(numbering_root, styles_root)
 
-    return DocxReader(numbering).read(body, pkg)
+    # The walk makes many small objects and no cycles: the cyclic collector would only rescan them (≈ 20 %).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return DocxReader(numbering).read(body, pkg)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class DocxReader:
@@ -241,6 +282,7 @@ class DocxReader:
     def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
         self.plain: set[etree._Element] | None = None  # paragraphs to read the long way (complex_paragraphs)
+        self.broken: set[etree._Element] | None = None  # paragraphs with breaks or tabs (broken_paragraphs)
         self.warnings: list[str] = []
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
@@ -282,7 +324,9 @@ class DocxReader:
         """Read a table: the content table (or its continuation), or another table kept as text."""
         self.tables += 1
         self.add_table(
-            read_table(tbl, self.tables, lambda tc: cell_text(tc, self.numbering, self.plain), _block_children)
+            read_table(
+                tbl, self.tables, lambda tc: cell_text(tc, self.numbering, self.plain, self.broken), _block_children
+            )
         )
 
     def add_table(self, table: Table) -> None:
@@ -340,13 +384,15 @@ class DocxReader:
         """Walk block content in document order."""
         for block in _block_children(container):
             if block.tag == W_P:
-                self.paragraph(paragraph_text(block, self.numbering, self.plain))
+                self.paragraph(paragraph_text(block, self.numbering, self.plain, self.broken))
             elif block.tag == W_TBL:
                 self.table(block)
 
     def read(self, body: etree._Element, pkg: Package) -> ImportResult:
         """Read the whole body into an ImportResult."""
         self.plain = complex_paragraphs(body)
+        self.broken = broken_paragraphs(body)
+        self.numbering.prepare(body)
         self.walk(body)
         if body.find(f".//{W}altChunk") is not None:
             self.warnings.append("文件中有內嵌的其他文件（altChunk），其內容未匯入。")

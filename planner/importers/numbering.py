@@ -26,6 +26,7 @@ from planner.importers.wordml import (
     W_LVL,
     W_LVLOVERRIDE,
     W_LVLTEXT,
+    W_NS,
     W_NUM,
     W_NUMFMT,
     W_NUMID,
@@ -138,6 +139,12 @@ class ListDef:
     overrides: dict[int, int] = field(default_factory=dict)
 
 
+_NS = {"w": W_NS}
+_NUMBERED = etree.XPath(".//w:p[w:pPr/w:numPr]", namespaces=_NS)
+_STYLE_IDS = etree.XPath(".//w:p/w:pPr/w:pStyle/@w:val", namespaces=_NS, smart_strings=False)
+_STYLED = etree.XPath(".//w:p[w:pPr/w:pStyle/@w:val = $sid]", namespaces=_NS)
+
+
 @dataclass
 class Numbering:
     """Word's automatic list numbering: renders the label a numbered paragraph shows."""
@@ -147,6 +154,7 @@ class Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)  # counter key → count per level
     started: set[str] = field(default_factory=set)  # w:num already used (their startOverride applied)
     pending: dict[tuple[str, int], int] = field(default_factory=dict)  # (counter, ilvl) → override start
+    candidates: set[etree._Element] | None = None  # the only paragraphs that may be numbered (prepare)
 
     @classmethod
     def load(cls, numbering: etree._Element | None, styles: etree._Element | None) -> Numbering:
@@ -216,6 +224,19 @@ class Numbering:
             self.lists[num_id] = ListDef(levels, counter, overrides)
         return self
 
+    def prepare(self, body: etree._Element) -> None:
+        """Note the paragraphs that may be numbered: a w:numPr or a numbered style in their w:pPr (found in C).
+
+        label() then answers '' at once for every other paragraph; paragraphs outside body are not labelled.
+        """
+        out: set[etree._Element] = set()
+        if self.lists:
+            out.update(_NUMBERED(body))
+            used = set(_STYLE_IDS(body)) & set(self.style_num)
+            for style_id in sorted(used):
+                out.update(_STYLED(body, sid=style_id))
+        self.candidates = out
+
     def paragraph_list(self, p: etree._Element) -> tuple[str, int] | None:
         """Return (numId, ilvl) of a paragraph's numbering, from its own w:numPr or its style; None if none."""
         ppr = p[0] if len(p) and p[0].tag == W_PPR else p.find(W_PPR)
@@ -239,7 +260,7 @@ class Numbering:
 
     def label(self, p: etree._Element) -> str:
         """Return the automatic label of a paragraph ('' when it has none) and advance the counters."""
-        if not self.lists:
+        if not self.lists or (self.candidates is not None and p not in self.candidates):
             return ""
         found = self.paragraph_list(p)
         if found is None:
