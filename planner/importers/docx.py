@@ -247,7 +247,6 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     """Read a plan from a checked .docx package."""
     data = pkg.read(main)
     root = parse_xml(data)
-    del data
     if root.tag == f"{{{STRICT_NS}}}document":
         raise BadInput("這是「Strict Open XML」格式的 Word 檔，無法讀取。請用 Word 另存為一般的 Word 文件 (.docx)。")
     if root.tag != W_DOCUMENT:
@@ -270,7 +269,7 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return DocxReader(numbering).read(body, pkg)
+        return DocxReader(numbering).read(body, pkg, data)
     finally:
         if collecting:
             gc.enable()
@@ -388,11 +387,11 @@ class DocxReader:
             elif block.tag == W_TBL:
                 self.table(block)
 
-    def read(self, body: etree._Element, pkg: Package) -> ImportResult:
-        """Read the whole body into an ImportResult."""
+    def read(self, body: etree._Element, pkg: Package, data: bytes | None = None) -> ImportResult:
+        """Read the whole body into an ImportResult (data: the part's bytes, for Numbering.prepare)."""
         self.plain = complex_paragraphs(body)
         self.broken = broken_paragraphs(body)
-        self.numbering.prepare(body)
+        self.numbering.prepare(body, data)
         self.walk(body)
         if body.find(f".//{W}altChunk") is not None:
             self.warnings.append("文件中有內嵌的其他文件（altChunk），其內容未匯入。")

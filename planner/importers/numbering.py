@@ -26,11 +26,11 @@ from planner.importers.wordml import (
     W_LVL,
     W_LVLOVERRIDE,
     W_LVLTEXT,
-    W_NS,
     W_NUM,
     W_NUMFMT,
     W_NUMID,
     W_NUMPR,
+    W_P,
     W_PPR,
     W_PSTYLE,
     W_START,
@@ -139,10 +139,25 @@ class ListDef:
     overrides: dict[int, int] = field(default_factory=dict)
 
 
-_NS = {"w": W_NS}
-_NUMBERED = etree.XPath(".//w:p[w:pPr/w:numPr]", namespaces=_NS)
-_STYLE_IDS = etree.XPath(".//w:p/w:pPr/w:pStyle/@w:val", namespaces=_NS, smart_strings=False)
-_STYLED = etree.XPath(".//w:p[w:pPr/w:pStyle/@w:val = $sid]", namespaces=_NS)
+def _add_paragraph(out: set[etree._Element], el: etree._Element) -> None:
+    """Add the w:p whose own w:pPr holds el."""
+    ppr = el.getparent()
+    if ppr is not None and ppr.tag == W_PPR:
+        p = ppr.getparent()
+        if p is not None and p.tag == W_P:
+            out.add(p)
+
+
+def _absent(style_ids: list[str], data: bytes | None) -> bool:
+    """Return whether the part's bytes surely name none of style_ids (ASCII ids, ASCII-compatible bytes, no &#)."""
+    if not style_ids:
+        return True
+    if data is None or not (data[:1] == b"<" or data.startswith(b"\xef\xbb\xbf")) or b"&#" in data:
+        return False
+    for style_id in style_ids:
+        if not style_id.isascii() or any(ch in style_id for ch in "&<>\"'") or style_id.encode("ascii") in data:
+            return False
+    return True
 
 
 @dataclass
@@ -224,17 +239,21 @@ class Numbering:
             self.lists[num_id] = ListDef(levels, counter, overrides)
         return self
 
-    def prepare(self, body: etree._Element) -> None:
-        """Note the paragraphs that may be numbered: a w:numPr or a numbered style in their w:pPr (found in C).
+    def prepare(self, body: etree._Element, data: bytes | None = None) -> None:
+        """Note the paragraphs that may be numbered: a w:numPr or a numbered style in their w:pPr.
 
         label() then answers '' at once for every other paragraph; paragraphs outside body are not labelled.
+        data (the part's bytes) lets a numbered style that the document never names be skipped unread.
         """
         out: set[etree._Element] = set()
         if self.lists:
-            out.update(_NUMBERED(body))
-            used = set(_STYLE_IDS(body)) & set(self.style_num)
-            for style_id in sorted(used):
-                out.update(_STYLED(body, sid=style_id))
+            for el in body.iter(W_NUMPR):  # rare: found by lxml in C
+                _add_paragraph(out, el)
+            if not _absent(list(self.style_num), data):
+                styles = self.style_num
+                for el in body.iter(W_PSTYLE):
+                    if val(el) in styles:
+                        _add_paragraph(out, el)
         self.candidates = out
 
     def paragraph_list(self, p: etree._Element) -> tuple[str, int] | None:
