@@ -187,6 +187,7 @@ def paragraph_text(
 
 
 _BLOCKS = frozenset((W_P, W_TBL, W_TR, W_TC))
+_NOTHING: frozenset[etree._Element] = frozenset()
 _WRAPPERS = frozenset((W_CUSTOMXML, W_INS, W_MOVETO))
 
 
@@ -214,8 +215,15 @@ def cell_text(
 ) -> str:
     """Return a table cell's text: its paragraphs as lines, nested tables flattened into lines."""
     lines: list[str] = []
+    numbered = numbering.candidates if numbering.lists else _NOTHING
+    sets = (plain, broken, numbered) if plain is not None and broken is not None and numbered is not None else None
     for block in _block_children(tc):
         if block.tag == W_P:
+            if sets is not None and block not in sets[0] and block not in sets[1] and block not in sets[2]:
+                text = clean("".join(_t_texts(block)))  # paragraph_text's plain case, without the calls
+                if text.strip():
+                    lines.append(text)
+                continue
             text = paragraph_text(block, numbering, plain, broken)
             if text:
                 lines.append(text)
@@ -231,9 +239,25 @@ def cell_text(
 # ---------------------------------------------------------------- the document
 
 
-# Counted in C, without an element object per row or paragraph.
-_count_rows = etree.XPath("count(.//w:tr)", namespaces={"w": W_NS})
-_count_paragraphs = etree.XPath("count(.//w:p)", namespaces={"w": W_NS})
+def _count_rows(body: etree._Element) -> int:
+    """Return how many w:tr the body holds."""
+    return sum(1 for _ in body.iter(W_TR))
+
+
+def _count_paragraphs(body: etree._Element) -> int:
+    """Return how many w:p the body holds."""
+    return sum(1 for _ in body.iter(W_P))
+
+
+def _at_most(data: bytes, name: bytes) -> int:
+    """Return a quick upper bound of the elements named name (ASCII) in an XML part, or a huge number.
+
+    In UTF-8 (or any ASCII-compatible encoding) every start tag spells its local name in those bytes, and an
+    element name cannot be written with character references, so counting the bytes bounds the elements.
+    """
+    if data[:1] == b"<" or data.startswith(b"\xef\xbb\xbf"):
+        return data.count(name)
+    return 1 << 62
 
 
 @dataclass
@@ -255,9 +279,9 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     if body is None:
         raise BadInput(NOT_A_PLAN)
     # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it, in C.
-    if _count_rows(body) > MAX_ROWS:
+    if _at_most(data, b"tr") > MAX_ROWS and _count_rows(body) > MAX_ROWS:
         raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
-    if _count_paragraphs(body) > MAX_PARAGRAPHS:
+    if _at_most(data, b"p") > MAX_PARAGRAPHS and _count_paragraphs(body) > MAX_PARAGRAPHS:
         raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，檔案太大，不像是一份計畫，已停止讀取。")
 
     parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
