@@ -7,9 +7,9 @@ from pathlib import Path
 from lxml import etree
 
 from planner.importers import read_plan_file
-from planner.importers.docx import broken_paragraphs, complex_paragraphs, paragraph_text
+from planner.importers.docx import _quick_cell_text, broken_paragraphs, cell_text, complex_paragraphs, paragraph_text
 from planner.importers.numbering import Numbering
-from planner.importers.wordml import W_BODY, W_NS, W_P
+from planner.importers.wordml import W_BODY, W_NS, W_P, W_TC, W_TR
 from tests.fixtures import real_plans as rp
 
 RUN = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
@@ -100,3 +100,27 @@ def test_prepare_lists_only_numbered_paragraphs() -> None:
     numbers = Numbering.load(numbering, styles)
     numbers.prepare(body, data)
     assert numbers.candidates == {next(body.iter(W_P))}
+
+
+def test_quick_cell_text_matches_the_long_way() -> None:
+    """Cells of plain paragraphs, nested tables, content controls, breaks and empty lines read alike both ways."""
+    inner_table = "<w:tbl><w:tr><w:tc><w:p>" + RUN.format("內層") + "</w:p></w:tc></w:tr></w:tbl>"
+    sdt = "<w:sdt><w:sdtPr/><w:sdtContent><w:p>" + RUN.format("控制項") + "</w:p></w:sdtContent></w:sdt>"
+    cells = [
+        "<w:tcPr/><w:p>" + RUN.format("第一行") + "</w:p><w:p/><w:p>" + RUN.format(" 第二行") + "</w:p>",
+        "<w:p>" + RUN.format("外層") + "</w:p>" + inner_table,
+        sdt + "<w:p>" + RUN.format("之後") + "</w:p>",
+        "<w:p>" + RUN.format("上") + "<w:r><w:br/></w:r>" + RUN.format("下") + "</w:p>",
+        '<w:p><w:del w:id="1"><w:r><w:delText>刪</w:delText></w:r></w:del>' + RUN.format("留") + "</w:p>",
+        "<w:p>" + RUN.format("\u3000") + "</w:p>",
+    ]
+    body = _body("<w:tbl><w:tr>" + "".join(f"<w:tc>{c}</w:tc>" for c in cells) + "</w:tr></w:tbl>")
+    numbers = Numbering()
+    numbers.prepare(body)
+    spoiled, broken = complex_paragraphs(body), broken_paragraphs(body)
+    tcs = [tc for tc in next(body.iter(W_TR)) if tc.tag == W_TC]
+    quick = [cell_text(tc, numbers, spoiled, broken) for tc in tcs]
+    slow = [cell_text(tc, Numbering()) for tc in tcs]
+    assert quick == slow == ["第一行\n 第二行", "外層\n內層", "控制項\n之後", "上\n下", "留", ""]
+    sets = (spoiled, broken, numbers.candidates or set())
+    assert [_quick_cell_text(tc, sets) is not None for tc in tcs] == [True, False, False, False, False, True]
