@@ -58,6 +58,7 @@ from planner.importers.wordml import (
     W_MOVETO,
     W_NOBREAKHYPHEN,
     W_NS,
+    W_NUMPR,
     W_OBJECT,
     W_P,
     W_PICT,
@@ -134,6 +135,7 @@ _COMPLEX = (W_MOVEFROM, W_VANISH, W_DRAWING, W_PICT, W_OBJECT, f"{MC}AlternateCo
 _PLAIN = (W_T, W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
 _PLAIN_TEXT = {W_BR: "\n", W_CR: "\n", W_TAB: "\t", W_NOBREAKHYPHEN: "-"}
 _BREAKS = (W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
+_BREAK_TAGS = frozenset(_BREAKS)
 _t_texts = etree.XPath(".//w:t/text()", namespaces={"w": W_NS}, smart_strings=False)  # in document order
 
 
@@ -158,6 +160,25 @@ def broken_paragraphs(body: etree._Element) -> set[etree._Element]:
     for el in body.iter(*_BREAKS):
         out.update(el.iterancestors(W_P))
     return out
+
+
+def scan_paragraphs(
+    body: etree._Element,
+) -> tuple[set[etree._Element], set[etree._Element], list[etree._Element]]:
+    """Return complex_paragraphs(), broken_paragraphs() and every w:numPr of the body, in one pass in C."""
+    spoiled: set[etree._Element] = set()
+    broken: set[etree._Element] = set()
+    num_prs: list[etree._Element] = []
+    for el in body.iter(*_COMPLEX, *_BREAKS, W_NUMPR):
+        tag = el.tag
+        if tag == W_NUMPR:
+            num_prs.append(el)
+        elif tag in _BREAK_TAGS:
+            broken.update(el.iterancestors(W_P))
+        else:
+            spoiled.update(el.iterancestors(W_P))
+            spoiled.update(el.iter(W_P))
+    return spoiled, broken, num_prs
 
 
 def paragraph_text(
@@ -446,9 +467,8 @@ class DocxReader:
 
     def read(self, body: etree._Element, pkg: Package, data: bytes | None = None) -> ImportResult:
         """Read the whole body into an ImportResult (data: the part's bytes, for Numbering.prepare)."""
-        self.plain = complex_paragraphs(body)
-        self.broken = broken_paragraphs(body)
-        self.numbering.prepare(body, data)
+        self.plain, self.broken, num_prs = scan_paragraphs(body)
+        self.numbering.prepare(body, data, num_prs)
         self.walk(body)
         if body.find(f".//{W}altChunk") is not None:
             self.warnings.append("文件中有內嵌的其他文件（altChunk），其內容未匯入。")

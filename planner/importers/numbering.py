@@ -154,10 +154,13 @@ def _absent(style_ids: list[str], data: bytes | None) -> bool:
         return True
     if data is None or not (data[:1] == b"<" or data.startswith(b"\xef\xbb\xbf")) or b"&#" in data:
         return False
+    groups: dict[bytes, list[bytes]] = {}  # one scan per shared prefix (ListBullet, ListBullet2, ListNumber …)
     for style_id in style_ids:
-        if not style_id.isascii() or any(ch in style_id for ch in "&<>\"'") or style_id.encode("ascii") in data:
+        if not style_id.isascii() or any(ch in style_id for ch in "&<>\"'") or not style_id:
             return False
-    return True
+        sid = style_id.encode("ascii")
+        groups.setdefault(sid[:4], []).append(sid)
+    return not any(prefix in data and any(sid in data for sid in sids) for prefix, sids in groups.items())
 
 
 @dataclass
@@ -239,15 +242,18 @@ class Numbering:
             self.lists[num_id] = ListDef(levels, counter, overrides)
         return self
 
-    def prepare(self, body: etree._Element, data: bytes | None = None) -> None:
+    def prepare(
+        self, body: etree._Element, data: bytes | None = None, num_prs: list[etree._Element] | None = None
+    ) -> None:
         """Note the paragraphs that may be numbered: a w:numPr or a numbered style in their w:pPr.
 
         label() then answers '' at once for every other paragraph; paragraphs outside body are not labelled.
-        data (the part's bytes) lets a numbered style that the document never names be skipped unread.
+        data (the part's bytes) lets a numbered style that the document never names be skipped unread;
+        num_prs: the body's w:numPr elements when the caller has found them already.
         """
         out: set[etree._Element] = set()
         if self.lists:
-            for el in body.iter(W_NUMPR):  # rare: found by lxml in C
+            for el in body.iter(W_NUMPR) if num_prs is None else num_prs:  # found by lxml in C
                 _add_paragraph(out, el)
             if not _absent(list(self.style_num), data):
                 styles = self.style_num

@@ -7,7 +7,14 @@ from pathlib import Path
 from lxml import etree
 
 from planner.importers import read_plan_file
-from planner.importers.docx import _quick_cell_text, broken_paragraphs, cell_text, complex_paragraphs, paragraph_text
+from planner.importers.docx import (
+    _quick_cell_text,
+    broken_paragraphs,
+    cell_text,
+    complex_paragraphs,
+    paragraph_text,
+    scan_paragraphs,
+)
 from planner.importers.numbering import Numbering
 from planner.importers.wordml import W_BODY, W_NS, W_P, W_TC, W_TR
 from tests.fixtures import real_plans as rp
@@ -34,6 +41,7 @@ def test_plain_paragraph_text_matches_the_long_way() -> None:
     spoiled, broken = complex_paragraphs(body), broken_paragraphs(body)
     paragraphs = list(body.iter(W_P))
     assert len(broken) == 2 and len(spoiled) == 2
+    assert scan_paragraphs(body) == (spoiled, broken, [])
     quick = [paragraph_text(p, Numbering(), spoiled, broken) for p in paragraphs]
     slow = [paragraph_text(p, Numbering()) for p in paragraphs]
     assert quick == slow == ["甲乙", "一行\n二行", "前\t後", "留", "見", "頁", "插"]
