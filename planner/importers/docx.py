@@ -10,7 +10,9 @@ the text so that levels are recognised the same way as typed numbering.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,8 @@ from planner.importers.wordml import (
     W_MOVEFROM,
     W_MOVETO,
     W_NOBREAKHYPHEN,
+    W_NS,
+    W_NUMPR,
     W_OBJECT,
     W_P,
     W_PICT,
@@ -130,6 +134,9 @@ def _collect(el: etree._Element, out: list[str]) -> None:
 _COMPLEX = (W_MOVEFROM, W_VANISH, W_DRAWING, W_PICT, W_OBJECT, f"{MC}AlternateContent", f"{W}rt", W_DEL, W_SDT)
 _PLAIN = (W_T, W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
 _PLAIN_TEXT = {W_BR: "\n", W_CR: "\n", W_TAB: "\t", W_NOBREAKHYPHEN: "-"}
+_BREAKS = (W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
+_BREAK_TAGS = frozenset(_BREAKS)
+_t_texts = etree.XPath(".//w:t/text()", namespaces={"w": W_NS}, smart_strings=False)  # in document order
 
 
 def complex_paragraphs(body: etree._Element) -> set[etree._Element]:
@@ -144,25 +151,65 @@ def complex_paragraphs(body: etree._Element) -> set[etree._Element]:
     return out
 
 
-def paragraph_text(p: etree._Element, numbering: Numbering, spoiled: set[etree._Element] | None = None) -> str:
+def broken_paragraphs(body: etree._Element) -> set[etree._Element]:
+    """Return the paragraphs holding a w:br, w:cr, w:tab or w:noBreakHyphen (found by lxml in C).
+
+    Any other plain paragraph's text is just its w:t texts, which one compiled XPath returns as strings.
+    """
+    out: set[etree._Element] = set()
+    for el in body.iter(*_BREAKS):
+        out.update(el.iterancestors(W_P))
+    return out
+
+
+def scan_paragraphs(
+    body: etree._Element,
+) -> tuple[set[etree._Element], set[etree._Element], list[etree._Element]]:
+    """Return complex_paragraphs(), broken_paragraphs() and every w:numPr of the body, in one pass in C."""
+    spoiled: set[etree._Element] = set()
+    broken: set[etree._Element] = set()
+    num_prs: list[etree._Element] = []
+    for el in body.iter(*_COMPLEX, *_BREAKS, W_NUMPR):
+        tag = el.tag
+        if tag == W_NUMPR:
+            num_prs.append(el)
+        elif tag in _BREAK_TAGS:
+            broken.update(el.iterancestors(W_P))
+        else:
+            spoiled.update(el.iterancestors(W_P))
+            spoiled.update(el.iter(W_P))
+    return spoiled, broken, num_prs
+
+
+def paragraph_text(
+    p: etree._Element,
+    numbering: Numbering,
+    spoiled: set[etree._Element] | None = None,
+    broken: set[etree._Element] | None = None,
+) -> str:
     """Return a paragraph's visible text (w:br as line breaks), with its automatic label in front.
 
-    spoiled: the paragraphs complex_paragraphs() found; any other paragraph is read by lxml's filtered iter.
+    spoiled: the paragraphs complex_paragraphs() found; any other paragraph is read by lxml's filtered iter
+    (or, when broken, the paragraphs broken_paragraphs() found, is given and holds none of them, by XPath).
     """
-    out: list[str] = []
     if spoiled is not None and p not in spoiled:
-        for el in p.iter(*_PLAIN):
-            out.append((el.text or "") if el.tag == W_T else _PLAIN_TEXT[el.tag])
+        if broken is not None and p not in broken:
+            raw = "".join(_t_texts(p))
+        else:
+            raw = "".join([(el.text or "") if el.tag == W_T else _PLAIN_TEXT[el.tag] for el in p.iter(*_PLAIN)])
     else:
+        out: list[str] = []
         _collect(p, out)
+        raw = "".join(out)
     label = numbering.label(p)  # advance the counters even for an empty numbered paragraph, as Word does
-    text = clean("".join(out))
+    text = clean(raw)
     if not text.strip():
         return ""
     return f"{label}{text.lstrip()}" if label else text
 
 
 _BLOCKS = frozenset((W_P, W_TBL, W_TR, W_TC))
+_NOTHING: frozenset[etree._Element] = frozenset()
 _WRAPPERS = frozenset((W_CUSTOMXML, W_INS, W_MOVETO))
 
 
@@ -182,24 +229,89 @@ def _block_children(el: etree._Element) -> list[etree._Element]:
     return out
 
 
-def cell_text(tc: etree._Element, numbering: Numbering, plain: set[etree._Element] | None = None) -> str:
+def _quick_cell_text(tc: etree._Element, sets: tuple[AbstractSet[etree._Element], ...]) -> str | None:
+    """Return the text of a cell made only of plain, unnumbered paragraphs (one pass in C); None otherwise.
+
+    The same lines cell_text() gives; a cell with any other block, or a paragraph in one of sets, gives None.
+    """
+    plain, broken, numbered = sets
+    lines: list[str] = []
+    buf: list[str] | None = None
+    for el in tc.iter(W_P, W_T):
+        if el.tag == W_T:
+            if buf is None:
+                return None
+            buf.append(el.text or "")
+            continue
+        if el in plain or el in broken or el in numbered or el.getparent() is not tc:
+            return None
+        if buf:
+            text = clean("".join(buf))
+            if text.strip():
+                lines.append(text)
+        buf = []
+    if buf:
+        text = clean("".join(buf))
+        if text.strip():
+            lines.append(text)
+    return "\n".join(lines)
+
+
+def cell_text(
+    tc: etree._Element,
+    numbering: Numbering,
+    plain: set[etree._Element] | None = None,
+    broken: set[etree._Element] | None = None,
+) -> str:
     """Return a table cell's text: its paragraphs as lines, nested tables flattened into lines."""
     lines: list[str] = []
+    numbered = numbering.candidates if numbering.lists else _NOTHING
+    sets = (plain, broken, numbered) if plain is not None and broken is not None and numbered is not None else None
+    if sets is not None:
+        quick = _quick_cell_text(tc, sets)
+        if quick is not None:
+            return quick
     for block in _block_children(tc):
         if block.tag == W_P:
-            text = paragraph_text(block, numbering, plain)
+            if sets is not None and block not in sets[0] and block not in sets[1] and block not in sets[2]:
+                text = clean("".join(_t_texts(block)))  # paragraph_text's plain case, without the calls
+                if text.strip():
+                    lines.append(text)
+                continue
+            text = paragraph_text(block, numbering, plain, broken)
             if text:
                 lines.append(text)
         elif block.tag == W_TBL:
             for tr in _block_children(block):
                 for cell in _block_children(tr):
-                    text = cell_text(cell, numbering, plain)
+                    text = cell_text(cell, numbering, plain, broken)
                     if text:
                         lines.append(text)
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- the document
+
+
+def _count_rows(body: etree._Element) -> int:
+    """Return how many w:tr the body holds."""
+    return sum(1 for _ in body.iter(W_TR))
+
+
+def _count_paragraphs(body: etree._Element) -> int:
+    """Return how many w:p the body holds."""
+    return sum(1 for _ in body.iter(W_P))
+
+
+def _at_most(data: bytes, name: bytes) -> int:
+    """Return a quick upper bound of the elements named name (ASCII) in an XML part, or a huge number.
+
+    In UTF-8 (or any ASCII-compatible encoding) every start tag spells its local name in those bytes, and an
+    element name cannot be written with character references, so counting the bytes bounds the elements.
+    """
+    if data[:1] == b"<" or data.startswith(b"\xef\xbb\xbf"):
+        return data.count(name)
+    return 1 << 62
 
 
 @dataclass
@@ -213,7 +325,6 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     """Read a plan from a checked .docx package."""
     data = pkg.read(main)
     root = parse_xml(data)
-    del data
     if root.tag == f"{{{STRICT_NS}}}document":
         raise BadInput("這是「Strict Open XML」格式的 Word 檔，無法讀取。請用 Word 另存為一般的 Word 文件 (.docx)。")
     if root.tag != W_DOCUMENT:
@@ -222,9 +333,9 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     if body is None:
         raise BadInput(NOT_A_PLAN)
     # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it, in C.
-    if sum(1 for _ in body.iter(W_TR)) > MAX_ROWS:
+    if _at_most(data, b"tr") > MAX_ROWS and _count_rows(body) > MAX_ROWS:
         raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
-    if sum(1 for _ in body.iter(W_P)) > MAX_PARAGRAPHS:
+    if _at_most(data, b"p") > MAX_PARAGRAPHS and _count_paragraphs(body) > MAX_PARAGRAPHS:
         raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，檔案太大，不像是一份計畫，已停止讀取。")
 
     parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
@@ -232,7 +343,14 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
     numbering = Numbering.load(numbering_root, styles_root)
 
-    result = DocxReader(numbering).read(body, pkg)
+    # The walk makes many small objects and no cycles: the cyclic collector would only rescan them (≈ 20 %).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        result = DocxReader(numbering).read(body, pkg, data)
+    finally:
+        if collecting:
+            gc.enable()
     size = body.find(f"{W}sectPr/{W}pgSz")  # the last section's page: the source's orientation
     if size is not None and result.layout is not None:
         wide = size.get(f"{W}orient") == "landscape" or _twips(size.get(f"{W}w")) > _twips(size.get(f"{W}h"))
@@ -254,6 +372,7 @@ class DocxReader:
     def __init__(self, numbering: Numbering) -> None:
         self.numbering = numbering
         self.plain: set[etree._Element] | None = None  # paragraphs to read the long way (complex_paragraphs)
+        self.broken: set[etree._Element] | None = None  # paragraphs with breaks or tabs (broken_paragraphs)
         self.warnings: list[str] = []
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
@@ -295,7 +414,9 @@ class DocxReader:
         """Read a table: the content table (or its continuation), or another table kept as text."""
         self.tables += 1
         self.add_table(
-            read_table(tbl, self.tables, lambda tc: cell_text(tc, self.numbering, self.plain), _block_children)
+            read_table(
+                tbl, self.tables, lambda tc: cell_text(tc, self.numbering, self.plain, self.broken), _block_children
+            )
         )
 
     def add_table(self, table: Table) -> None:
@@ -353,13 +474,14 @@ class DocxReader:
         """Walk block content in document order."""
         for block in _block_children(container):
             if block.tag == W_P:
-                self.paragraph(paragraph_text(block, self.numbering, self.plain))
+                self.paragraph(paragraph_text(block, self.numbering, self.plain, self.broken))
             elif block.tag == W_TBL:
                 self.table(block)
 
-    def read(self, body: etree._Element, pkg: Package) -> ImportResult:
-        """Read the whole body into an ImportResult."""
-        self.plain = complex_paragraphs(body)
+    def read(self, body: etree._Element, pkg: Package, data: bytes | None = None) -> ImportResult:
+        """Read the whole body into an ImportResult (data: the part's bytes, for Numbering.prepare)."""
+        self.plain, self.broken, num_prs = scan_paragraphs(body)
+        self.numbering.prepare(body, data, num_prs)
         self.walk(body)
         if body.find(f".//{W}altChunk") is not None:
             self.warnings.append("文件中有內嵌的其他文件（altChunk），其內容未匯入。")

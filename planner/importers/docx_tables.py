@@ -88,11 +88,9 @@ class Table:
         return out
 
 
-def _width(tc_pr: etree._Element | None) -> int:
-    if tc_pr is None:
-        return 0
-    tcw = first_child(tc_pr, W_TCW)
-    if tcw is None or tcw.get(W_TYPE, "dxa") != "dxa":
+def _dxa(tcw: etree._Element) -> int:
+    """Return a w:tcW's width in twips (0 when it is not given in twips)."""
+    if tcw.get(W_TYPE, "dxa") != "dxa":
         return 0
     return max(0, to_int(tcw.get(W_W), 0))
 
@@ -122,12 +120,16 @@ def read_table(
         for tc in block_children(tr):
             if tc.tag != W_TC:
                 continue
-            span, vmerge, hmerge = 1, None, None
-            tcpr = first_child(tc, W_TCPR)
+            span, vmerge, hmerge, width, seen_width = 1, None, None, 0, False
+            tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else first_child(tc, W_TCPR)
             if tcpr is not None:
                 for prop in tcpr:
                     tag = prop.tag
-                    if tag == W_GRIDSPAN:
+                    if tag == W_TCW:
+                        if not seen_width:  # the first w:tcW counts, as in _width
+                            seen_width = True
+                            width = _dxa(prop)
+                    elif tag == W_GRIDSPAN:
                         span = max(1, min(to_int(val(prop), 1), MAX_SPAN))
                     elif tag == W_VMERGE:
                         vmerge = "restart" if val(prop) == "restart" else "continue"
@@ -139,7 +141,7 @@ def read_table(
                 if text:
                     cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
             else:
-                cells.append(RawCell(col, span, vmerge, text, _width(tcpr)))
+                cells.append(RawCell(col, span, vmerge, text, width))
             col += span
         rows.append(cells)
     table = Table(index, rows, grid)

@@ -30,6 +30,7 @@ from planner.importers.wordml import (
     W_NUMFMT,
     W_NUMID,
     W_NUMPR,
+    W_P,
     W_PPR,
     W_PSTYLE,
     W_START,
@@ -139,6 +140,30 @@ class ListDef:
     overrides: dict[int, int] = field(default_factory=dict)
 
 
+def _add_paragraph(out: set[etree._Element], el: etree._Element) -> None:
+    """Add the w:p whose own w:pPr holds el."""
+    ppr = el.getparent()
+    if ppr is not None and ppr.tag == W_PPR:
+        p = ppr.getparent()
+        if p is not None and p.tag == W_P:
+            out.add(p)
+
+
+def _absent(style_ids: list[str], data: bytes | None) -> bool:
+    """Return whether the part's bytes surely name none of style_ids (ASCII ids, ASCII-compatible bytes, no &#)."""
+    if not style_ids:
+        return True
+    if data is None or not (data[:1] == b"<" or data.startswith(b"\xef\xbb\xbf")) or b"&#" in data:
+        return False
+    groups: dict[bytes, list[bytes]] = {}  # one scan per shared prefix (ListBullet, ListBullet2, ListNumber …)
+    for style_id in style_ids:
+        if not style_id.isascii() or any(ch in style_id for ch in "&<>\"'") or not style_id:
+            return False
+        sid = style_id.encode("ascii")
+        groups.setdefault(sid[:4], []).append(sid)
+    return not any(prefix in data and any(sid in data for sid in sids) for prefix, sids in groups.items())
+
+
 @dataclass
 class Numbering:
     """Word's automatic list numbering: renders the label a numbered paragraph shows."""
@@ -148,6 +173,7 @@ class Numbering:
     counters: dict[str, list[int]] = field(default_factory=dict)  # counter key → count per level
     started: set[str] = field(default_factory=set)  # w:num already used (their startOverride applied)
     pending: dict[tuple[str, int], int] = field(default_factory=dict)  # (counter, ilvl) → override start
+    candidates: set[etree._Element] | None = None  # the only paragraphs that may be numbered (prepare)
 
     @classmethod
     def load(cls, numbering: etree._Element | None, styles: etree._Element | None) -> Numbering:
@@ -217,6 +243,26 @@ class Numbering:
             self.lists[num_id] = ListDef(levels, counter, overrides)
         return self
 
+    def prepare(
+        self, body: etree._Element, data: bytes | None = None, num_prs: list[etree._Element] | None = None
+    ) -> None:
+        """Note the paragraphs that may be numbered: a w:numPr or a numbered style in their w:pPr.
+
+        label() then answers '' at once for every other paragraph; paragraphs outside body are not labelled.
+        data (the part's bytes) lets a numbered style that the document never names be skipped unread;
+        num_prs: the body's w:numPr elements when the caller has found them already.
+        """
+        out: set[etree._Element] = set()
+        if self.lists:
+            for el in body.iter(W_NUMPR) if num_prs is None else num_prs:  # found by lxml in C
+                _add_paragraph(out, el)
+            if not _absent(list(self.style_num), data):
+                styles = self.style_num
+                for el in body.iter(W_PSTYLE):
+                    if val(el) in styles:
+                        _add_paragraph(out, el)
+        self.candidates = out
+
     def paragraph_list(self, p: etree._Element) -> tuple[str, int] | None:
         """Return (numId, ilvl) of a paragraph's numbering, from its own w:numPr or its style; None if none."""
         ppr = p[0] if len(p) and p[0].tag == W_PPR else p.find(W_PPR)
@@ -240,7 +286,7 @@ class Numbering:
 
     def label(self, p: etree._Element) -> str:
         """Return the automatic label of a paragraph ('' when it has none) and advance the counters."""
-        if not self.lists:
+        if not self.lists or (self.candidates is not None and p not in self.candidates):
             return ""
         found = self.paragraph_list(p)
         if found is None:
