@@ -57,6 +57,17 @@ class UnsetYearBox(QSpinBox):
             self.setValue(MIN_YEAR)
 
 
+def framework_combo(parent: QWidget) -> QComboBox:
+    """Return a combo box of the city frameworks (description as tooltip), the preferred one chosen."""
+    combo = QComboBox(parent)
+    combo.setObjectName("start_framework_choice")
+    for key, fw in frameworks().items():
+        combo.addItem(fw.name, key)
+        combo.setItemData(combo.count() - 1, fw.description, Qt.ItemDataRole.ToolTipRole)
+    combo.setCurrentIndex(max(combo.findData(PREFERRED_FRAMEWORK), 0))
+    return combo
+
+
 class FirstPlanChooser(QWidget):
     """Three starts for a new workspace: import last year's plan file, a city framework, or an empty plan."""
 
@@ -67,16 +78,11 @@ class FirstPlanChooser(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
-        self.import_file = QRadioButton("匯入去年的計畫檔（Word 或 Excel，年度依檔案）", self)
+        self.import_file = QRadioButton("匯入去年的計畫檔（Word、Excel、ODF 或 PDF，年度依檔案）", self)
         self.import_file.setObjectName("first_import")
         self.framework = QRadioButton("依城市架構（要項與重點）", self)
         self.framework.setObjectName("start_framework")
-        self.frameworks = QComboBox(self)
-        self.frameworks.setObjectName("start_framework_choice")
-        for key, fw in frameworks().items():
-            self.frameworks.addItem(fw.name, key)
-            self.frameworks.setItemData(self.frameworks.count() - 1, fw.description, Qt.ItemDataRole.ToolTipRole)
-        self.frameworks.setCurrentIndex(max(self.frameworks.findData(PREFERRED_FRAMEWORK), 0))
+        self.frameworks = framework_combo(self)
         self.blank = QRadioButton("空白計畫", self)
         self.blank.setObjectName("start_blank")
         self.year_label = QLabel("年度", self)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,15 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.frameworks import frameworks
 from planner.plans import default_title
 from planner.workspace import Workspace
 from ui.dialogs import blocking
-from ui.dialogs.first_run import IMPORT, FirstPlanChooser, UnsetYearBox, copy_source, year_refusal
+from ui.dialogs.first_run import IMPORT, FirstPlanChooser, UnsetYearBox, copy_source, framework_combo, year_refusal
 from ui.widgets.year_box import this_roc_year, year_box
 
 BLANK, FRAMEWORK, COPY = "blank", "framework", "copy"
-PREFERRED_FRAMEWORK = "kaohsiung-six"
 
 
 @dataclass
@@ -58,11 +55,7 @@ class StartChooser(QWidget):
         self.blank.setObjectName("start_blank")
         self.framework = QRadioButton("依城市架構（要項與重點）", self)
         self.framework.setObjectName("start_framework")
-        self.frameworks = QComboBox(self)
-        self.frameworks.setObjectName("start_framework_choice")
-        for key, fw in frameworks().items():
-            self.frameworks.addItem(fw.name, key)
-            self.frameworks.setItemData(self.frameworks.count() - 1, fw.description, Qt.ItemDataRole.ToolTipRole)
+        self.frameworks = framework_combo(self)
         self.copy = QRadioButton("複製其他年度的計畫", self)
         self.copy.setObjectName("start_copy")
         self.years = QComboBox(self)
@@ -76,8 +69,6 @@ class StartChooser(QWidget):
         grid.addWidget(self.blank, 2, 0)
         self.group.addButton(self.blank)
         grid.setColumnStretch(1, 1)
-        at = self.frameworks.findData(PREFERRED_FRAMEWORK)
-        self.frameworks.setCurrentIndex(max(at, 0))
         has_years = bool(years)
         self.copy.setVisible(has_years)
         self.years.setVisible(has_years)
