@@ -314,8 +314,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from planner.compare.diff import FIELD_NAMES
     from planner.compare.table import notes_from_file, set_notes, write_revision_table
 
-    if args.output is not None and args.output.suffix.lower() != ".docx":
-        raise BadInput(f"修正對照表只能輸出為 .docx：{args.output.name}")
+    if args.output is not None and args.output.suffix.lower() not in (".docx", ".odt"):
+        raise BadInput(f"修正對照表只能輸出為 .docx 或 .odt：{args.output.name}")
     if args.keep_notes and not args.notes:
         raise BadInput("--keep-notes 需要同時以 --notes 指定說明檔。")
     with open_workspace(args.workspace) if args.keep_notes else _open_for_reading(args.workspace) as ws:
@@ -433,7 +433,7 @@ def build_parser(exporters: Mapping[str, Exporter] | None = None) -> Parser:
     p.add_argument("--threshold", type=_threshold, default=80.0, help="沒有複製來源時的文字相似度門檻 0–100（預設 80）")
     p.add_argument("--notes", type=Path, help='說明檔（JSON：{"三、(二)2.": "說明文字"}），覆蓋預設說明')
     p.add_argument("--keep-notes", action="store_true", help="把說明檔的說明存入工作區（之後的對照表沿用）")
-    p.add_argument("-o", "--output", type=Path, help="輸出修正對照表（.docx）")
+    p.add_argument("-o", "--output", type=Path, help="輸出修正對照表（.docx 或 .odt）")
     p.add_argument("--json", action="store_true", help="以 JSON 輸出")
     add_versions_command(add, _open_for_reading, _open_for_writing, _emit, TAKE_OVER_HELP)
     p = add("remind", cmd_remind, "產生某個查核月份的催辦單（每個尚有未填報方法的單位一份 Word 檔）")

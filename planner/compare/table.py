@@ -1,4 +1,4 @@
-"""The 修正對照表 (.docx): 修正規定 | 現行規定 | 說明, one row per changed node, changed characters underlined.
+"""The 修正對照表 (.docx or .odt): 修正規定 | 現行規定 | 說明, one row per changed node, changed characters underlined.
 
 The 說明 of each row defaults to a text made from the kind of change and can be replaced by the officer; the
 replacements are kept in the workspace's settings table under one key per pair of plans.
@@ -38,6 +38,7 @@ SHARES = (0.38, 0.38, 0.24)  # of the portrait text width
 UNDERLINE = '<w:u w:val="single"/>'
 FIELD_NOTES = {"text": "文字修正。", "units": "調整業務單位。", "months": "調整查核月份。", "note": "修正備註。"}
 NOTE_LIMIT = 2000
+SUFFIXES = (".docx", ".odt")
 
 
 # ---------------------------------------------------------------- 說明
@@ -229,22 +230,35 @@ def table_title(ws: Workspace, cmp: Comparison) -> str:
 
 
 def write_revision_table(ws: Workspace, cmp: Comparison, path: Path, notes: dict[str, str] | None = None) -> Path:
-    """Write the 修正對照表 of a comparison to a .docx (stored 說明 used, then notes given here)."""
+    """Write the 修正對照表 of a comparison to a .docx, or an .odt when path ends so (stored 說明, then notes)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES and suffix:
+        raise BadInput(f"修正對照表只能輸出為 .docx 或 .odt：{Path(path).name}")
     title = table_title(ws, cmp)
     agency = cmp.new_plan.agency or ws.agency
-    doc, text_width = new_document(title, agency, "修正對照表", landscape=False)
-    widths = [round(text_width * share) for share in SHARES]
-    widths[-1] += text_width - sum(widths)
     rows = table_rows(cmp, {**stored_notes(ws, cmp), **(notes or {})})
+    empty = f"{cmp.old_plan.year} 與 {cmp.new_plan.year} 年度計畫內容相同，沒有修正。"
+    if suffix == ".odt":
+        from planner.compare.table_odt import text_width, write_revision_odt
+
+        target = write_revision_odt(Path(path), title, agency, rows, column_widths(text_width()), HEADERS, empty)
+        log.info("revision table: %d rows to %s", len(rows), target)
+        return target
+    doc, width = new_document(title, agency, "修正對照表", landscape=False)
     blocks = [paragraph("PlanTitle", run(title))]
     if not rows:
-        blocks.append(
-            paragraph("PlanText", run(f"{cmp.old_plan.year} 與 {cmp.new_plan.year} 年度計畫內容相同，沒有修正。"))
-        )
+        blocks.append(paragraph("PlanText", run(empty)))
     else:
-        blocks.append(table_xml(rows, widths))
+        blocks.append(table_xml(rows, column_widths(width)))
     blocks.append(CLOSING_P)
     add_body(doc, blocks)
     target = atomic_write(Path(path), ".docx", doc.save)
     log.info("revision table: %d rows to %s", len(rows), target)
     return target
+
+
+def column_widths(text_width: int) -> list[int]:
+    """Return the three column widths (twips) for a text width, the last taking the rounding rest."""
+    widths = [round(text_width * share) for share in SHARES]
+    widths[-1] += text_width - sum(widths)
+    return widths

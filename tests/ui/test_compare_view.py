@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docx import Document
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from planner.compare.table import stored_notes
 from tests.planner.compare_helpers import edited_copy
+from tests.planner.odf_read import grid_of, q, read_package
 from tests.ui.helpers import type_text
 from ui.compare.model import NEW_COL, NOTE_COL, OLD_COL, HtmlRole
 from ui.compare.view import CompareView
@@ -114,14 +117,28 @@ def test_note_edited_kept_and_exported(qtbot, ws, tmp_path, monkeypatch, dialog_
     qtbot.waitUntil(lambda: index.data() == "配合新措施新增。", timeout=2000)  # the delegate commits queued
     assert list(stored_notes(ws, view.comparison).values()) == ["配合新措施新增。"]
     out = tmp_path / "對照表.docx"
-    monkeypatch.setattr(blocking, "ask_save_path", lambda parent, title, start, suffix: out)
+    asked: list[tuple[Path, list[tuple[str, str]]]] = []
+
+    def ask(parent, title, start, kinds):
+        asked.append((start, kinds))
+        return out
+
+    monkeypatch.setattr(blocking, "ask_export_path", ask)
     with qtbot.waitSignal(view.statusMessage) as shown:
         click(qtbot, view.export_button)
     assert shown.args == [f"已匯出修正對照表：{out}"]
     assert dialog_log.calls == []
+    assert asked == [(ws.path.parent / "115年度修正對照表.docx", [("Word 文件", ".docx"), ("ODF 文字文件", ".odt")])]
     doc = Document(str(out))
     assert [c.text for c in doc.tables[0].rows[0].cells] == ["修正規定", "現行規定", "說明"]
     assert "配合新措施新增。" in [row.cells[2].text for row in doc.tables[0].rows]
+    out = tmp_path / "對照表.odt"  # the ODF kind chosen
+    with qtbot.waitSignal(view.statusMessage) as shown:
+        click(qtbot, view.export_button)
+    assert shown.args == [f"已匯出修正對照表：{out}"]
+    grid = grid_of(next(read_package(out).content.iter(q("table:table"))))
+    assert grid.header_rows == 1 and [grid.text(1, c) for c in (1, 2, 3)] == ["修正規定", "現行規定", "說明"]
+    assert "配合新措施新增。" in [grid.text(r, 3) for r in range(2, grid.rows + 1)]
 
 
 def test_read_only_and_bad_years(qtbot, ws, dialog_log):

@@ -227,7 +227,8 @@ class CompareView(QWidget):
         if self.ws is None or self.comparison is None:
             return
         start = f"{self.comparison.new_plan.year}年度修正對照表.docx"
-        path = dialogs.ask_save_path(self, "匯出修正對照表", start, ".docx")
+        kinds = [("Word 文件", ".docx"), ("ODF 文字文件", ".odt")]
+        path = dialogs.ask_export_path(self, "匯出修正對照表", self.ws.path.parent / start, kinds)
         if path is None:
             return
         try:
