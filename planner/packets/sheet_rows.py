@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 _ROW = f"{{{SHEET_MAIN_NS}}}row"
 _VALUE = f"{{{SHEET_MAIN_NS}}}v"
 _INLINE = f"{{{SHEET_MAIN_NS}}}is"
+_TEXT = f"{{{SHEET_MAIN_NS}}}t"
+MAX_ROW = 1_048_576  # the last row of an Excel sheet
 _REF = re.compile(r"^[$]?([A-Za-z]{1,3})[$]?(\d+)$")  # openpyxl's coordinate rule (utils.cell.COORD_RE)
 
 
@@ -73,6 +75,10 @@ class _Cells:
 
     def column(self, ref: str) -> int:
         """Return the column number of a cell reference like "B12" (ValueError when it is not one)."""
+        letters = ref.rstrip("0123456789")
+        col = self.columns.get(letters)
+        if col is not None and ref[len(letters) :].isdigit():
+            return col  # letters already checked by the pattern below, then digits: a plain reference
         m = _REF.match(ref)
         if m is None:
             raise ValueError(f"Invalid cell coordinates ({ref})")
@@ -86,6 +92,9 @@ class _Cells:
         """Return a cell element's value as openpyxl's WorkSheetParser.parse_cell does with data_only."""
         kind = el.get("t", "n")
         if kind == "inlineStr":
+            child = el[0]
+            if child.tag == _INLINE and len(child) == 1 and child[0].tag == _TEXT and not child.attrib:
+                return child[0].text or ""  # <is><t>…</t></is>, as the writer stores a text
             child = el.find(_INLINE)
             return None if child is None else _inline(child)
         value = el.findtext(_VALUE) or None
@@ -124,6 +133,8 @@ def sheet_rows(sheet: Any, first: int, width: int) -> list[tuple[Any, ...]]:
         ):
             raw = row.get("r")
             number = number + 1 if raw is None else _row_number(raw)
+            if number > MAX_ROW:
+                raise ValueError(f"row {number} is past the last row of a sheet")  # no gap of a billion empty rows
             if number >= counter:
                 out.extend([empty] * (number - counter))  # rows the sheet leaves out
                 values = [None] * width
