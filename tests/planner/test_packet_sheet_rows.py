@@ -94,3 +94,14 @@ def test_bad_reference_raises(tmp_path: Path) -> None:
             sheet_rows(wb2.worksheets[0], 1, 6)
     finally:
         wb2.close()
+    far = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(far, "w") as dst:
+        for info in src.infolist():
+            xml = HAND.replace('<row r="7"', '<row r="1048577"')
+            dst.writestr(info, xml.encode() if info.filename == "xl/worksheets/sheet1.xml" else src.read(info))
+    wb3 = openpyxl.load_workbook(far, read_only=True, data_only=True)
+    try:
+        with pytest.raises(ValueError, match="1048577"):
+            sheet_rows(wb3.worksheets[0], 1, 6)  # not a list of a million empty rows
+    finally:
+        wb3.close()
