@@ -116,10 +116,31 @@ CASES: dict[str, str] = {
             z.writestr("x/Odd.XML", '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="6"><c r="A6"/></row></sheetData><mergeCells><mergeCell ref="A6:XFD1048576"/></mergeCells></worksheet>')
         t = time.perf_counter()
         try:
-            read_packet(p); msg = ""
+            read_packet(p, b"k" * 32); msg = ""
         except BadInput as exc:
             msg = str(exc)
         done(time.perf_counter() - t, refused="太大" in msg)
+    """,
+    "5 packet: our own packet of every method (accepted)": """
+        import multiprocessing
+        from planner.packets.read import read_packet
+        from planner.packets.secret import packet_key
+        from planner.packets.write import write_packets
+        out = folder / f"own-{METHODS}"
+        def write():  # in a child process: the writer's memory is not the reader's peak
+            data = make_plan_data(METHODS)
+            for item in data["items"]:
+                for f in item["focuses"]:
+                    for m in f["methods"]:
+                        m["units"], m["months"] = [UNITS[0]], [6]
+            ws = create_workspace(folder / f"own-{METHODS}.planner", AGENCY, UNITS)
+            plan = add_plan_from_data(ws, data)
+            write_packets(ws, plan, 6, out, formats=["xlsx"])
+            (folder / "own.key").write_bytes(packet_key(ws)); ws.close()
+        child = multiprocessing.get_context("fork").Process(target=write); child.start(); child.join()
+        p = next(out.glob("*.xlsx"))
+        t = time.perf_counter(); got = read_packet(p, (folder / "own.key").read_bytes())
+        done(time.perf_counter() - t, sealed=got.sealed, rows=len(got.rows))
     """,
     "6 10,000 units in one cell (refused) and 500 units (added)": """
         from planner.errors import OperationRefused

@@ -90,11 +90,9 @@ def read_packet(path: Path | str, key: bytes) -> PacketData:
 
 def _rows(sheet: Any, first: int, width: int) -> list[tuple[Any, ...]]:
     """Return the rows of a read-only sheet from a row on, every row padded to a width (rows numbered from first)."""
-    sheet.reset_dimensions()  # do not trust the file's <dimension>: read every row it holds
-    return [
-        tuple(row) + (None,) * (width - len(row))
-        for row in sheet.iter_rows(min_row=first, max_col=width, values_only=True)
-    ]
+    from planner.packets.sheet_rows import sheet_rows
+
+    return sheet_rows(sheet, first, width)  # every row the part holds: the file's <dimension> is not trusted
 
 
 def _read_workbook(path: Path, wb: Any, key: bytes) -> PacketData:
