@@ -15,7 +15,7 @@ from planner.export.xlsx import labelled
 from planner.model import Plan
 from planner.packets.due import DueRow, check_period, due_units
 from planner.packets.texts import head_text
-from planner.packets.write import packet_name
+from planner.packets.write import output_folder, packet_name
 from planner.progress import REPORTED, records
 from planner.rounds import review_round, roc_date
 from planner.workspace import Workspace
@@ -45,13 +45,7 @@ def write_reminders(ws: Workspace, plan: Plan, period: int, folder: Path, today:
     owing = owed_rows(ws, plan, period)
     if not owing:
         raise BadInput(f"{plan.year}年{period}月的查核，各單位都已填報，不需要催辦。")
-    folder = Path(folder).expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise BadInput(f"「{folder}」不是資料夾。")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BadInput(f"無法建立資料夾「{folder}」：{exc.strerror or exc}") from None
+    folder = output_folder(folder)
     rnd = review_round(ws, plan, period)
     agency, title = full_title(ws, plan)
     labels = plan.numbering()

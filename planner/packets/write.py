@@ -57,6 +57,18 @@ def pending_message(pending: list[Existing]) -> str:
     )
 
 
+def output_folder(folder: Path) -> Path:
+    """Return the folder forms or memos are written to, created when missing; BadInput when it cannot be."""
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise BadInput(f"「{folder}」不是資料夾。")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"無法建立資料夾「{folder}」：{exc.strerror or exc}") from None
+    return folder
+
+
 def write_packets(
     ws: Workspace,
     plan: Plan,
@@ -81,13 +93,7 @@ def write_packets(
     units = due_units(ws, plan, period)
     if not units:
         raise BadInput(f"{plan.year} 年度計畫在 {period}月沒有需要查核的工作方法，不必產生填報表。")
-    folder = Path(folder).expanduser()
-    if folder.exists() and not folder.is_dir():
-        raise BadInput(f"「{folder}」不是資料夾。")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BadInput(f"無法建立資料夾「{folder}」：{exc.strerror or exc}") from None
+    folder = output_folder(folder)
     jobs = [
         (unit, rows, fmt, check_target(folder / packet_name(plan, period, unit.name, f".{fmt}"), f".{fmt}"))
         for unit, rows in units
