@@ -19,35 +19,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import AGENCY, UNITS, best_of, make_plan_data, save_results
+from common import AGENCY, UNITS, best_of, make_plan_data, plan_texts, save_results
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from planner.build import add_plan_from_data
-from planner.export import months_text, text_lines
 from planner.export.docx import export_docx
-from planner.model import Plan
-from planner.workspace import Workspace, create_workspace
+from planner.workspace import create_workspace
 
 LIMIT_RATIO = 2.0
-
-
-def plain_texts(ws: Workspace, plan: Plan) -> list[str]:
-    """Return every text the export prints, one paragraph each, in document order."""
-    labels = plan.numbering()
-    out = [ws.agency + plan.title]
-    for section in plan.sections:
-        out.append(plan.section_label(section) + section.heading)
-        out += text_lines(section.text)
-    for node in plan.walk():
-        out.append(labels[node.id] + node.title)
-        out += text_lines(node.body)
-        if node.is_method:
-            out += ws.unit_names(node.units)
-            out += [months_text(node.months)] if node.months else []
-            out += text_lines(node.note)
-    return out
 
 
 def plain_docx(texts: list[str], path: Path) -> None:
@@ -70,7 +51,7 @@ def run(methods: int, repeat: int) -> dict[str, Any]:
         ws = create_workspace(folder / "bench.planner", AGENCY, UNITS)
         try:
             plan = add_plan_from_data(ws, make_plan_data(methods))
-            texts = plain_texts(ws, plan)
+            texts = plan_texts(ws, plan)
             export = best_of(repeat, lambda: export_docx(ws, plan, folder / "plan.docx"))
             plain = best_of(repeat, lambda: plain_docx(texts, folder / "plain.docx"))
             sizes = {

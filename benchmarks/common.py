@@ -123,3 +123,22 @@ def save_results(name: str, record: dict[str, Any], output: Path | None = None) 
     path.write_text(json.dumps(full, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"results written to {path}")
     return path
+
+
+def plan_texts(ws: Any, plan: Any) -> list[str]:
+    """Return every text the plan prints, one paragraph each, in document order (the export baselines' input)."""
+    from planner.export import months_text, text_lines
+
+    labels = plan.numbering()
+    out = [ws.agency + plan.title]
+    for section in plan.sections:
+        out.append(plan.section_label(section) + section.heading)
+        out += text_lines(section.text)
+    for node in plan.walk():
+        out.append(labels[node.id] + node.title)
+        out += text_lines(node.body)
+        if node.is_method:
+            out += ws.unit_names(node.units)
+            out += [months_text(node.months)] if node.months else []
+            out += text_lines(node.note)
+    return out

@@ -47,6 +47,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+from common import plan_texts  # noqa: E402  (benchmarks/ is on the path only from here)
+
 CASES = ["docx", "xlsx", "pdf", "docx-import", "xlsx-import", "summary", "show", "filter", "edits", "preview", "start"]
 # goal: (kind, value): "ratio" within value × baseline at the largest size, "ms"/"MB" absolute per size
 GOALS: dict[str, tuple[str, Any]] = {
@@ -97,25 +99,6 @@ def open_plan(folder: Path, writable: bool = False) -> tuple[Any, Any]:
         path = copy
     ws = open_workspace(path, read_only=not writable, backup=False)
     return ws, ws.plan(ws.years()[-1])
-
-
-def plan_texts(ws: Any, plan: Any) -> list[str]:
-    """Return every text the plan prints, one paragraph each, in document order."""
-    from planner.export import months_text, text_lines
-
-    labels = plan.numbering()
-    out = [ws.agency + plan.title]
-    for section in plan.sections:
-        out.append(plan.section_label(section) + section.heading)
-        out += text_lines(section.text)
-    for node in plan.walk():
-        out.append(labels[node.id] + node.title)
-        out += text_lines(node.body)
-        if node.is_method:
-            out += ws.unit_names(node.units)
-            out += [months_text(node.months)] if node.months else []
-            out += text_lines(node.note)
-    return out
 
 
 def table_rows(ws: Any, plan: Any) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
