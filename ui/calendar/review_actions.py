@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -172,9 +171,7 @@ class ReviewActions(QObject):
         return ws, plan, month.month
 
     def _message(self, text: str) -> None:
-        window = self.page.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 8000)
+        self.page.statusMessage.emit(text)  # the window shows it in its status bar
 
     # ------------------------------------------------------------ commands
 
