@@ -44,14 +44,24 @@ class BulkResult:
 
 
 def selected_methods(plan: Plan, node_ids: list[int]) -> list[Node]:
-    """Return the methods of the chosen nodes (a 要項 or 重點 means all its methods), in document order."""
-    chosen: set[int] = set()
+    """Return the methods the chosen nodes mean, in document order.
+
+    A 要項 or 重點 means all its methods, unless methods below it are chosen too: then those
+    methods are meant (a Shift+click range that crosses a 重點 row selects the methods shown).
+    """
+    nodes: list[Node] = []
     for node_id in node_ids:
         node = plan.nodes.get(node_id)
         if node is None:
             raise OperationRefused("找不到選取的項目，可能已被刪除。")
-        chosen.update(m.id for m in node.methods())
-    return [m for m in plan.methods() if m.id in chosen]
+        nodes.append(node)
+    chosen_methods = {n.id for n in nodes if n.is_method}
+    meant: set[int] = set(chosen_methods)
+    for node in nodes:
+        below = node.methods()
+        if not node.is_method and not any(m.id in chosen_methods for m in below):
+            meant.update(m.id for m in below)
+    return [m for m in plan.methods() if m.id in meant]
 
 
 def changed_list(current: list[int], change: ListChange, ordered: bool) -> list[int]:
@@ -65,7 +75,8 @@ def changed_list(current: list[int], change: ListChange, ordered: bool) -> list[
     return sorted(out) if ordered else out
 
 
-def _check(ws: Workspace, units: ListChange | None, months: ListChange | None) -> None:
+def check_request(ws: Workspace, units: ListChange | None, months: ListChange | None) -> None:
+    """Refuse (OperationRefused) a request that cannot be made, whatever the methods."""
     if units is None and months is None:
         raise OperationRefused("請選擇要修改業務單位或查核月份。")
     for name, change in (("業務單位", units), ("查核月份", months)):
@@ -97,7 +108,7 @@ def bulk_edit(
     months: ListChange | None = None,
 ) -> BulkResult:
     """Change the units and/or months of the chosen nodes' methods in one undoable edit."""
-    _check(ws, units, months)
+    check_request(ws, units, months)
     methods = selected_methods(plan, node_ids)
     if not methods:
         raise OperationRefused("選取的項目之下沒有任何方法。")

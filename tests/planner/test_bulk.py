@@ -79,12 +79,6 @@ def test_remove_units_and_months(ws):
 def test_a_focus_or_item_means_all_its_methods(ws):
     plan, (admin, _, _) = prepared(ws)
     focus, item = by_title(plan, "甲一"), by_title(plan, "乙")
-    assert [m.title for m in selected_methods(plan, [item.id, focus.id, by_title(plan, "m2").id])] == [
-        "m1",
-        "m2",
-        "m4",
-        "m5",
-    ]
     result = bulk_edit(ws, plan, [focus.id, item.id], units=ListChange(SET, (admin,)))
     assert result.methods == 4
     assert {t: u for t, (u, _) in lists(plan).items()} == {
@@ -94,6 +88,15 @@ def test_a_focus_or_item_means_all_its_methods(ws):
         "m4": [admin],
         "m5": [admin],
     }
+
+
+def test_methods_chosen_below_a_chosen_focus_narrow_it(ws):
+    plan, _ = prepared(ws)
+    ids = [by_title(plan, t).id for t in ("乙", "甲一", "m2", "甲")]
+    # 甲 has m2 chosen below it and so has 甲一: both mean m2 only; 乙 means m4 and m5
+    assert [m.title for m in selected_methods(plan, ids)] == ["m2", "m4", "m5"]
+    ids = [by_title(plan, t).id for t in ("甲", "甲一")]  # no method chosen: the 要項 means all three
+    assert [m.title for m in selected_methods(plan, ids)] == ["m1", "m2", "m3"]
 
 
 def test_each_changed_method_is_announced(ws):
