@@ -55,7 +55,14 @@ class ModeRow(QWidget):
             self.buttons[mode] = button
             row.addWidget(button)
         row.addStretch(1)
+        self.group.buttonToggled.connect(lambda *_: self._one_tab_stop())
         self.buttons[KEEP].setChecked(True)
+
+    def _one_tab_stop(self) -> None:
+        """Tab and Shift+Tab stop at the chosen mode only; ← → move between the modes."""
+        for button in self.buttons.values():
+            policy = Qt.FocusPolicy.StrongFocus if button.isChecked() else Qt.FocusPolicy.ClickFocus
+            button.setFocusPolicy(policy)
 
     def mode(self) -> str:
         """Return the chosen mode (KEEP, SET, ADD or REMOVE)."""
