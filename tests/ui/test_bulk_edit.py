@@ -13,7 +13,7 @@ from planner.bulk import SET, ListChange, bulk_edit
 from planner.importers import read_plan_file
 from planner.importers.plan_file import apply_import
 from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx
-from tests.ui.helpers import act, make_window, select, type_title
+from tests.ui.helpers import act, make_window, type_title
 from ui.editor.bulk_edit import BulkEditDialog
 
 Key = Qt.Key
