@@ -196,7 +196,10 @@ def test_fix_walk_goes_through_the_missing_months_with_the_focus_on_the_months(
     months = window.form.months.buttons
     assert QApplication.focusWidget() is months[0]
     status = window.statusBar().currentMessage()
-    assert status.startswith(f"逐項修正：第 1／{len(shown)} 項　未設定查核月份")
+    assert status == (
+        f"逐項修正：第 1／{len(shown)} 項　一、(一)1.方法01：方法沒有設定查核月份。"
+        "　（空白鍵切換月份，Enter 或 F8 下一項，Shift+F8 上一項）"
+    )
     # Space on 1月 fixes it; Tab, Tab, Space adds 3月; the walk waits in the months for Enter
     QTest.keyClick(months[0], Key.Key_Space)
     qtbot.waitUntil(lambda: "已修正" in window.statusBar().currentMessage())
@@ -250,7 +253,7 @@ def test_fix_walk_moves_on_by_itself_after_a_title_fix(qtbot, ws, settings, dial
     qtbot.waitUntil(lambda: window.tree.current_node() is emptied[1], timeout=2000)
     assert emptied[0].title == "補上的標題"
     assert QApplication.focusWidget() is window.form.title
-    assert window.statusBar().currentMessage().startswith(f"逐項修正：第 1／{total - 1} 項　方法空白")
+    assert window.statusBar().currentMessage().startswith(f"逐項修正：第 1／{total - 1} 項　一、(二)3.：方法沒有標題也沒有內容。")
     # choosing another node by hand ends the walk: a fix there does not move the selection
     assert window.tree.select_node(method(plan, 9).id)
     assert not window.desk.fixing.walk.active

@@ -83,12 +83,17 @@ class BulkEditDialog(QDialog):
         self.check = check
         self.setObjectName("bulk_edit_dialog")
         self.setWindowTitle("批次修改業務單位與查核月份")
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("月") * 34)
         self.methods = methods
         column = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.summary.setObjectName("bulk_summary")
         self.summary.setWordWrap(True)
-        self.summary.setText(f"選取了 <b>{len(methods)}</b> 個方法。每個單位、月份旁是已有它的方法數。")
+        focuses = len({m.parent.id for m in methods if m.parent is not None})
+        self.summary.setText(
+            f"選取了 <b>{len(methods)}</b> 個方法（在 {focuses} 個重點之下）。"
+            "勾選單位或月份，再選擇要「設定為」、「加入」或「移除」。"
+        )
         column.addWidget(self.summary)
 
         unit_box = QGroupBox("業務單位", self)
@@ -104,7 +109,7 @@ class BulkEditDialog(QDialog):
             if unit.retired and not have:
                 continue
             label = names.get(unit.id, unit.name) + ("（已停用）" if unit.retired else "")
-            item = QListWidgetItem(f"{label}　{have}／{len(methods)}", self.unit_list)
+            item = QListWidgetItem(f"{label}　（已有 {have}／{len(methods)}）", self.unit_list)
             item.setData(UnitIdRole, unit.id)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -124,13 +129,16 @@ class BulkEditDialog(QDialog):
         for month, button in enumerate(self.months.buttons, 1):
             have = sum(1 for m in methods if month in m.months)
             button.setObjectName(f"bulk_month_{month}")
+            button.setMinimumHeight(button.sizeHint().height())  # the wrapped labels must not squeeze them
             button.setToolTip(f"{month} 月：選取的方法中有 {have} 個已在這個月查核（空白鍵切換）")
         month_column.addWidget(self.months)
         self.month_counts = QLabel(month_box)
         self.month_counts.setObjectName("bulk_month_counts")
         self.month_counts.setStyleSheet("color: #606060;")
-        counts = [f"{mo}月 {sum(1 for m in methods if mo in m.months)}" for mo in range(1, 13)]
-        self.month_counts.setText("已有：" + ("　".join(c for c in counts if not c.endswith(" 0")) or "（無）"))
+        counts = [(mo, sum(1 for m in methods if mo in m.months)) for mo in range(1, 13)]
+        had = "、".join(f"{mo}月 {n} 個" for mo, n in counts if n)
+        self.month_counts.setText(f"已有這些月份的方法：{had}" if had else "選取的方法都還沒有查核月份。")
+        self.month_counts.setWordWrap(True)
         month_column.addWidget(self.month_counts)
         column.addWidget(month_box)
 
@@ -154,6 +162,7 @@ class BulkEditDialog(QDialog):
             row.group.buttonToggled.connect(lambda *_: self._update())
         self._order_tabs(cancel)
         self._update()
+        self.resize(self.sizeHint())
 
     def _order_tabs(self, cancel: QWidget) -> None:
         """Tab goes: unit mode, unit list, month mode, the twelve months, 套用, 取消."""

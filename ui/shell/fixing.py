@@ -32,6 +32,7 @@ FIELD_FOR = {
     "framework-reworded": "title",
 }
 KEYS_HINT = "F8 下一項，Shift+F8 上一項"
+MONTHS_HINT = "空白鍵切換月份，Enter 或 F8 下一項，Shift+F8 上一項"
 
 
 def finding_key(finding: Finding) -> tuple[str, object]:
@@ -123,11 +124,10 @@ class FindingWalk(QObject):
         finding = self.current
         if finding is None:
             return
-        kind = KIND_NAMES.get(finding.code, finding.code)
-        tail = note or KEYS_HINT
-        self.window.show_status(
-            f"逐項修正：第 {self.pos + 1}／{self.total} 項　{kind}：{finding.message}　（{tail}）", 0
-        )
+        where = finding.where or KIND_NAMES.get(finding.code, finding.code)
+        if not note:
+            note = MONTHS_HINT if FIELD_FOR.get(finding.code) == "months" else KEYS_HINT
+        self.window.show_status(f"逐項修正：第 {self.pos + 1}／{self.total} 項　{where}：{finding.message}　（{note}）", 0)
 
     def _edited(self) -> None:
         """After any edit: check again, and move on once the finding at hand is fixed."""
