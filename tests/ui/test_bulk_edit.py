@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 from planner.bulk import SET, ListChange, bulk_edit
 from planner.importers import read_plan_file
 from planner.importers.plan_file import apply_import
+from planner.units import add_unit
 from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx
 from tests.ui.helpers import act, make_window, type_title
+from tests.ui.test_small_screen import fits, small_screen  # noqa: F401  (the fixture)
+from ui.dialogs import blocking
 from ui.editor.bulk_edit import BulkEditDialog
 
 Key = Qt.Key
@@ -253,7 +256,27 @@ def test_fix_walk_moves_on_by_itself_after_a_title_fix(qtbot, ws, settings, dial
     qtbot.waitUntil(lambda: window.tree.current_node() is emptied[1], timeout=2000)
     assert emptied[0].title == "補上的標題"
     assert QApplication.focusWidget() is window.form.title
-    assert window.statusBar().currentMessage().startswith(f"逐項修正：第 1／{total - 1} 項　一、(二)3.：方法沒有標題也沒有內容。")
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith(f"逐項修正：第 1／{total - 1} 項　一、(二)3.：方法沒有標題也沒有內容。")
+    )
     # choosing another node by hand ends the walk: a fix there does not move the selection
     assert window.tree.select_node(method(plan, 9).id)
     assert not window.desk.fixing.walk.active
+
+
+def test_the_dialog_fits_a_small_screen_with_many_units(qtbot, ws, settings, request, imported):
+    shown = request.getfixturevalue("small_screen")  # 1366×768 with a taskbar (tests/ui/test_small_screen.py)
+    for i in range(30):
+        add_unit(ws, f"第{i + 1}分館")
+    window = make_window(qtbot, settings, ws)
+    methods = window.plan.methods()
+    names = {u.id: u.name for u in ws.unit_list}
+    dialog = BulkEditDialog(methods, ws.units(), names, lambda units, months: None, window)
+    blocking.run(dialog)
+    [(name, size, least)] = shown
+    assert name == "bulk_edit_dialog"
+    fits(name, size, least)
+    assert dialog.unit_list.count() == 33
+    assert dialog.unit_list.height() < 8 * dialog.unit_list.sizeHintForRow(0) + 20  # the list scrolls instead
