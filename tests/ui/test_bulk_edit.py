@@ -245,6 +245,7 @@ def test_fix_walk_moves_on_by_itself_after_a_title_fix(qtbot, ws, settings, dial
         window.form.title.clear()
         QTest.keyClick(window.form.title, Key.Key_Return)
     assert [m for m in plan.methods() if not m.title and not m.body] == emptied
+    assert window.tree.select_node(plan.items[0].id)  # a 要項 without findings: the walk starts at the first
     window.tree.setFocus()
     qtbot.waitUntil(window.tree.hasFocus, timeout=2000)
     QTest.keyClick(window.tree, Key.Key_F8)
@@ -264,6 +265,15 @@ def test_fix_walk_moves_on_by_itself_after_a_title_fix(qtbot, ws, settings, dial
     # choosing another node by hand ends the walk: a fix there does not move the selection
     assert window.tree.select_node(method(plan, 9).id)
     assert not window.desk.fixing.walk.active
+    assert not window.statusBar().currentMessage()
+    # F8 again starts a walk at the current node's own finding
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus, timeout=2000)
+    QTest.keyClick(window.tree, Key.Key_F8)
+    assert window.tree.current_node() is method(plan, 9)
+    assert QApplication.focusWidget() is window.form.months.buttons[0]
+    assert "一、(一)1.方法09" not in window.statusBar().currentMessage()
+    assert "二、(一)1.方法09：方法沒有設定查核月份。" in window.statusBar().currentMessage()
 
 
 def test_the_dialog_fits_a_small_screen_with_many_units(qtbot, ws, settings, request, imported):

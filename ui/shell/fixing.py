@@ -31,6 +31,7 @@ FIELD_FOR = {
     "citation-copied": "body",
     "framework-reworded": "title",
 }
+STATUS_HEAD = "逐項修正："
 KEYS_HINT = "F8 下一項，Shift+F8 上一項"
 MONTHS_HINT = "空白鍵切換月份，Enter 或 F8 下一項，Shift+F8 上一項"
 
@@ -62,8 +63,11 @@ class FindingWalk(QObject):
         return self.current is not None
 
     def stop(self) -> None:
-        """End the walk (another plan, or the officer went elsewhere)."""
+        """End the walk (another plan, or the officer went elsewhere) and take its line off the status bar."""
+        was = self.current is not None
         self.current, self.pos, self.total = None, 0, 0
+        if was and self.window.statusBar().currentMessage().startswith(STATUS_HEAD):
+            self.window.clear_status()
 
     def _fresh(self) -> list[Finding]:
         """Check the plan now and return the findings the dock shows, in its order."""
@@ -95,6 +99,10 @@ class FindingWalk(QObject):
         keys = [finding_key(f) for f in findings]
         if self.current is not None and finding_key(self.current) in keys:
             index = keys.index(finding_key(self.current)) + delta
+        elif self.current is None:  # a new walk starts at the current node's finding, else at an end
+            node = window.current_node()
+            here = [i for i, f in enumerate(findings) if node is not None and f.node_id == node.id]
+            index = here[0] if here else (0 if delta > 0 else -1)
         else:
             index = self.pos if delta > 0 else self.pos - 1
         self._go(findings, index % len(findings))
@@ -127,7 +135,9 @@ class FindingWalk(QObject):
         where = finding.where or KIND_NAMES.get(finding.code, finding.code)
         if not note:
             note = MONTHS_HINT if FIELD_FOR.get(finding.code) == "months" else KEYS_HINT
-        self.window.show_status(f"逐項修正：第 {self.pos + 1}／{self.total} 項　{where}：{finding.message}　（{note}）", 0)
+        self.window.show_status(
+            f"逐項修正：第 {self.pos + 1}／{self.total} 項　{where}：{finding.message}　（{note}）", 0
+        )
 
     def _edited(self) -> None:
         """After any edit: check again, and move on once the finding at hand is fixed."""
