@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
 from planner.bulk import SET, ListChange, bulk_edit
 from planner.importers import read_plan_file
@@ -18,6 +18,7 @@ from tests.ui.helpers import act, make_window, type_title
 from tests.ui.test_small_screen import fits, small_screen  # noqa: F401  (the fixture)
 from ui.dialogs import blocking
 from ui.editor.bulk_edit import BulkEditDialog
+from ui.shell.menus import tree_menu
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -172,6 +173,11 @@ def test_a_selected_focus_means_its_methods_and_esc_cancels(qtbot, ws, settings,
         QTest.keyClick(dialog.unit_list, Key.Key_Return)
         return dialog.result() == QDialog.DialogCode.Accepted
 
+    edit_menu = window.findChild(QMenu, "menu_edit")
+    names = [a.objectName() for a in edit_menu.actions()]
+    assert {"action_bulk_edit", "action_fix_next", "action_fix_previous"} <= set(names)
+    assert act(window, "bulk_edit") in tree_menu(window, window.acts).actions()
+    assert act(window, "bulk_edit").shortcut().toString() == "Ctrl+B"
     dialog_log.answer("run", cancel, empty_then_ok)
     act(window, "bulk_edit").trigger()
     assert "<b>4</b> 個方法" in counts[0]
