@@ -5,6 +5,7 @@ Every step receives the WorkspaceState (planner/state.py), never the Workspace f
 """
 
 from planner.steps.base import Step
+from planner.steps.bulk import SetMethodLists
 from planner.steps.milestones import (
     InsertMilestone,
     MoveMilestone,
@@ -40,6 +41,7 @@ __all__ = [
     "RemovePlan",
     "RemoveSection",
     "RemoveUnit",
+    "SetMethodLists",
     "SetMilestoneFields",
     "SetNodeFields",
     "SetPeriodLock",

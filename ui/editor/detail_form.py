@@ -205,6 +205,23 @@ class DetailForm(QWidget):
             self.title.setFocus(Qt.FocusReason.OtherFocusReason)
             self.title.selectAll()
 
+    def focus_field(self, field: str) -> bool:
+        """Put the focus on a field of the node shown: title, body, note, units or months; False if hidden."""
+        widgets = {
+            "title": self.title,
+            "body": self.body,
+            "note": self.note,
+            "units": self.units,
+            "months": self.months.buttons[0],
+        }
+        widget = widgets.get(field)
+        if self._node is None or widget is None or not widget.isVisibleTo(self):
+            return False
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if widget is self.title:
+            self.title.selectAll()
+        return True
+
     def flush(self) -> None:
         """Commit text the user typed but has not yet left."""
         for field in TEXT_FIELDS:

@@ -190,6 +190,26 @@ class FindingsDock(QDockWidget):
                 out.append((item.text(0), item.text(2)))
         return out
 
+    def shown_findings(self) -> list[Finding]:
+        """Return the findings of the rows shown (the 顯示 choice), in the order shown."""
+        out = []
+        for row in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(row)
+            if isinstance(item, FindingItem) and not item.isHidden():
+                out.append(item.finding)
+        return out
+
+    def mark(self, finding: Finding | None) -> None:
+        """Make the row of a finding current and visible, without acting as a click."""
+        for row in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(row)
+            if isinstance(item, FindingItem) and item.finding == finding:
+                self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
+                return
+        self.list.clearSelection()
+        self.list.setCurrentIndex(self.list.rootIndex())
+
     def _clicked(self, item: QTreeWidgetItem) -> None:
         node_id = item.data(0, NodeRole)
         if node_id is not None:

@@ -50,6 +50,14 @@ class Actions(QObject):
         self.paste = self._make("paste", "貼上", Key.Paste, tree=True)
         self.delete = self._make("delete", "刪除", Key.Delete, tree=True)
         self.find = self._make("find", "尋找…", Key.Find)
+        self.bulk_edit = self._make("bulk_edit", "批次修改單位與月份…", "Ctrl+B")
+        self.bulk_edit.setStatusTip(
+            "一次設定、加入或移除選取方法（或重點、要項之下所有方法）的業務單位與查核月份（Ctrl+B）"
+        )
+        self.fix_next = self._make("fix_next", "逐項修正：下一項", "F8")
+        self.fix_next.setStatusTip("依檢查結果逐項修正：選到下一個問題的項目，游標放在要修改的欄位（F8）")
+        self.fix_previous = self._make("fix_previous", "逐項修正：上一項", "Shift+F8")
+        self.fix_previous.setStatusTip("回到上一個檢查結果（Shift+F8）")
         # 項目
         self.add_sibling = self._make("add_sibling", "新增同層", "Return", "Enter", "Insert", tree=True)
         self.add_child = self._make("add_child", "新增下層", "Ctrl+Return", "Ctrl+Enter", tree=True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayo
 from planner.model import Node
 from planner.numerals import ITEM
 from ui.dialogs.guide import show_guide
+from ui.shell import fixing
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
@@ -181,13 +182,14 @@ def _action(window: MainWindow, name: str, text: str, keys: list[str], tip: str)
 
 
 class Desk:
-    """What install() added to a window: the 復原 offer, Esc, hoist, and the actions by objectName."""
+    """What install() added to a window: the 復原 offer, Esc, hoist, bulk edit and 逐項修正, the actions by name."""
 
     def __init__(self, window: MainWindow) -> None:
         self.undo_offer = UndoOffer(window)
         self.escape_to_tree = EscapeToTree(window)
         self.hoist = Hoist(window)
         self.actions: dict[str, QAction] = {}
+        self.fixing = fixing.install(window)  # the bulk edit (Ctrl+B) and 逐項修正 (F8)
 
 
 def install(window: MainWindow) -> Desk:

@@ -55,6 +55,8 @@ def build_menu_bar(window: QMainWindow, a: Actions, pages: list[QAction], show_f
     edit_menu.addActions([a.cut, a.copy, a.paste, a.delete])
     edit_menu.addSeparator()
     edit_menu.addAction(a.find)
+    edit_menu.addSeparator()
+    edit_menu.addActions([a.bulk_edit, a.fix_next, a.fix_previous])
     item_menu = bar.addMenu("項目(&I)")
     item_menu.setObjectName("menu_item")
     item_menu.addActions([a.add_sibling, a.add_child])
@@ -96,6 +98,7 @@ def tree_menu(parent: QWidget, a: Actions) -> QMenu:
         (a.cut, a.copy, a.paste, a.delete),
         (a.move_up, a.move_down, a.indent, a.outdent),
         (a.unnumbered, a.edit_title),
+        (a.bulk_edit,),
     ):
         menu.addActions(list(group))
         menu.addSeparator()
