@@ -18,12 +18,22 @@ from typing import Any
 
 from planner.importers.cells import read_months, read_units
 from planner.importers.labels import CN, ITEM_KINDS, lines_of, parse_label, short, squeeze
+from planner.importers.options import ImportOptions, merge_roles
 from planner.importers.tree import TreeBuilder, split_focus_cell, split_method_text, split_node_text
 from planner.numerals import parse_chinese_number
 
 # ---------------------------------------------------------------- tables
 
-ROLE_NAMES = {"item": "要項", "focus": "重點", "method": "方法", "units": "單位", "months": "查核期限", "note": "備註"}
+ROLE_NAMES = {
+    "item": "要項",
+    "focus": "重點",
+    "method": "方法",
+    "units": "單位",
+    "months": "查核期限",
+    "note": "備註",
+    "kpi": "衡量指標",
+}
+IGNORED = "ignore"  # a column the user chose to leave out (ImportOptions): skipped without a warning
 
 
 def header_role(text: str) -> str | None:
@@ -85,6 +95,28 @@ def header_roles(cells: list[HeaderCell]) -> dict[int, str] | None:
     return roles
 
 
+def corrected_header(
+    roles: dict[int, str], header_row: int, start: int, width: int, options: ImportOptions
+) -> tuple[dict[int, str], int]:
+    """Return the roles and first content row after the options' column roles and header-row count."""
+    fixed = merge_roles(roles, options, width)
+    if options.header_rows is not None:
+        start = header_row + options.header_rows
+    return fixed, start
+
+
+def column_texts(cells: list[HeaderCell], sub: list[HeaderCell], width: int) -> list[str]:
+    """Return the header words over each grid column (a sub-column's words after its spanning header's)."""
+    out = [""] * width
+    for row in (cells, sub):
+        for cell in row:
+            text = squeeze(cell.text)
+            for c in range(cell.col, min(cell.col + cell.span, width)):
+                if text and text != out[c]:
+                    out[c] = f"{out[c]}／{text}" if out[c] else text
+    return out
+
+
 def month_of(role: str) -> int | None:
     """Return the month of a month-grid column role ("m6" → 6), None for other roles."""
     return int(role[1:]) if role.startswith("m") and role[1:].isdigit() else None
@@ -129,7 +161,8 @@ def header_columns(cells: list[HeaderCell], roles: dict[int, str]) -> list[tuple
     """Return the layout columns (header words, fields shown) of a recognised header row."""
     out: list[tuple[str, tuple[str, ...]]] = []
     for cell in cells:
-        fields = tuple(dict.fromkeys(field_of(roles[c]) for c in range(cell.col, cell.col + cell.span) if c in roles))
+        span = range(cell.col, cell.col + cell.span)
+        fields = tuple(dict.fromkeys(field_of(roles[c]) for c in span if c in roles and roles[c] != IGNORED))
         if fields:
             out.append((squeeze(cell.text) or ROLE_NAMES[fields[0]], fields))
     if not any("method" in f for _, f in out):
@@ -228,6 +261,8 @@ class ContentTable:
         odd_marks: list[str] = []
         for col in sorted(row):
             role = roles.get(col)
+            if role == IGNORED:
+                continue
             if role is None:
                 if row[col].text.strip() and col not in self.ignored:
                     self.ignored.add(col)
@@ -268,7 +303,7 @@ class ContentTable:
         elif new_item:
             builder.focus = None
 
-        extras = {r: by_role[r] for r in ("units", "months", "note") if r in by_role and by_role[r].text.strip()}
+        extras = {r: by_role[r] for r in ("units", "months", "note", "kpi") if r in by_role and by_role[r].text.strip()}
         if method is not None and method.text.strip():
             if method.origin != prev["method"] or builder.method is None:
                 title, body, label = split_method_text(method.text)
@@ -321,6 +356,9 @@ class ContentTable:
             )
         if "note" in extras:
             _add_note(target, "\n".join(lines_of(extras["note"].text)))
+        if "kpi" in extras:
+            kpi = " ".join(lines_of(extras["kpi"].text))
+            target["kpi"] = f"{target['kpi']}；{kpi}" if target.get("kpi") else kpi
         return 1
 
 
