@@ -123,7 +123,7 @@ def test_tables_levels_and_kpi_columns(capsys, tmp_path):
 def test_remembered_corrections_apply_to_the_next_import(capsys, tmp_path, misread):
     ws = tmp_path / "ws.planner"
     assert run(capsys, "import", ws, misread, *MISREAD_FIXES_CLI)[0] == 0
-    code, out, err = run(
+    code, _, err = run(
         capsys,
         "import",
         ws,
