@@ -64,7 +64,7 @@ class ImportOptions:
     def __post_init__(self) -> None:
         """Refuse values that cannot be used, with a Chinese message."""
         for role in self.columns or ():
-            if role is not None and role not in ROLES:
+            if role is not None and role not in ROLES and not (role[:1] == "m" and role[1:].isdigit()):
                 raise BadInput(f"欄位用途「{role}」不正確，可用：{'、'.join(ROLES.values())}。")
         if self.header_rows is not None and not 1 <= self.header_rows <= MAX_HEADER_ROWS:
             raise BadInput(f"標題列數應為 1 到 {MAX_HEADER_ROWS}：{self.header_rows}")
