@@ -10,12 +10,12 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QMenu
 
 from planner.importers import read_plan_file
+from planner.importers.unit_fixes import MAP
 from planner.plans import create_plan
 from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx
 from tests.ui.helpers import act, make_window, trigger
 from ui.common.texts import node_headline
 from ui.dialogs import blocking
-from planner.importers.unit_fixes import MAP
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.import_preview import PreviewModel, preview_rows
 from ui.dialogs.import_units import DROP_TEXT, KEEP_NEW, SPLIT_TEXT
