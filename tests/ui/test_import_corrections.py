@@ -192,6 +192,17 @@ def test_keyboard_mnemonics_reach_the_corrections(qtbot, demo_ws):
     assert dialog.structure.header_rows.hasFocus()
     qtbot.keyClick(dialog, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert dialog.structure.role_combos[0].hasFocus()
+    combo = dialog.structure.role_combos[0]
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Up):
+        qtbot.keyClick(combo, key)
+        wait_read(qtbot, dialog)
+        assert dialog.structure.role_combos[0] is combo and combo.hasFocus()  # the re-read keeps the focus
+    assert dialog.options.columns is None and len(shown_rows(dialog)) == 68
+    row = dialog.units.combos[dialog.units.names[0]]
+    row.setFocus()
+    qtbot.keyClick(row, Qt.Key.Key_Down)
+    wait_read(qtbot, dialog)
+    assert row.hasFocus() and dialog.fixes.map  # a unit correction keeps the focus too
     qtbot.keyClick(dialog, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
     assert dialog.tabs.currentIndex() == 0
     qtbot.keyClick(dialog, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)

@@ -267,9 +267,9 @@ class ImportDialog(QDialog):
         reread = read is not self.read_result
         self.read_result, self.fixed_result = read, fixed
         self._fill(fixed, rows)
-        if reread:
+        if reread:  # a unit correction keeps the panels (and the focus in them) as they are
             self.structure.show_result(read)
-        self.units.show_units(read, self.fixes)
+            self.units.show_units(read, self.fixes)
         self.last_update_ms = (time.perf_counter() - self._started) * 1000
         log.debug("import preview updated in %.0f ms", self.last_update_ms)
         self._show_state()

@@ -56,6 +56,7 @@ class StructurePanel(QWidget):
         self.options = ImportOptions()
         self._guessed: list[str | None] = []
         self._guessed_rows = 1
+        self._headers: list[str] = []
         self.role_combos: list[QComboBox] = []
         self.level_combos: dict[str, QComboBox] = {}
         column = QVBoxLayout(self)
@@ -116,6 +117,12 @@ class StructurePanel(QWidget):
             self._filling = False
 
     def _fill_tables(self, tables: list[TableSeen]) -> None:
+        if self.tables.count() == len(tables) and all(
+            self.tables.item(i).data(Qt.ItemDataRole.UserRole) == seen.index for i, seen in enumerate(tables)
+        ):  # the same tables: only their use changes (the focus stays where it is)
+            for i, seen in enumerate(tables):
+                self.tables.item(i).setCheckState(Qt.CheckState.Checked if seen.used else Qt.CheckState.Unchecked)
+            return
         self.tables.clear()
         for seen in tables:
             heads = "・".join(_short(h, 8) for h in dict.fromkeys(h for h in seen.headers if h)) or "（沒有標題）"
@@ -128,6 +135,14 @@ class StructurePanel(QWidget):
         self.tables_box.setVisible(len(tables) > 1 or (bool(tables) and not tables[0].used))
 
     def _fill_columns(self, seen: TableSeen | None) -> None:
+        if seen is not None and len(self.role_combos) == len(seen.headers) and self._headers == seen.headers:
+            self._guessed = list(seen.guessed)
+            self._guessed_rows = max(1, seen.guessed_header_rows)
+            self.header_rows.setValue(max(1, seen.header_rows))
+            for combo, role in zip(self.role_combos, seen.roles):
+                combo.setCurrentIndex(max(0, combo.findData(role if role is not None else IGNORE)))
+            return
+        self._headers = list(seen.headers) if seen is not None else []
         while self.columns_form.rowCount() > 1:
             self.columns_form.removeRow(1)
         self.role_combos = []
@@ -156,6 +171,11 @@ class StructurePanel(QWidget):
             self.role_combos.append(combo)
 
     def _fill_outline(self, result: ImportResult) -> None:
+        if result.styles and [s.kind for s in result.styles] == list(self.level_combos):
+            for style in result.styles:
+                combo = self.level_combos[style.kind]
+                combo.setCurrentIndex(combo.findData(style.level))
+            return
         while self.outline_form.rowCount() > 1:
             self.outline_form.removeRow(1)
         self.level_combos = {}
