@@ -136,7 +136,7 @@ class ImportDialog(QDialog):
         preview_box = QGroupBox("匯入後的內容（編號、單位都是匯入後的樣子）", self)
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.setContentsMargins(6, 6, 6, 6)
-        left = QSplitter(Qt.Orientation.Vertical, preview_box)
+        left = self.left = QSplitter(Qt.Orientation.Vertical, preview_box)
         left.setObjectName("import_left")
         self.tree = QTreeView(left)
         self.tree.setObjectName("import_preview")
@@ -337,6 +337,11 @@ class ImportDialog(QDialog):
     def _fill_notes(self, result: ImportResult) -> None:
         self.warnings.clear()
         notes = result.notes
+        # The list is as tall as its notes need (at most a third of the column): the tree gets the rest.
+        total = sum(self.left.sizes()) or 560
+        line = self.warnings.fontMetrics().height() + 4
+        wanted = min(total // 3, line * max(1, len(notes)) + 40)
+        self.left.setSizes([total - wanted, wanted])
         if not notes:
             item = QListWidgetItem("沒有需要注意的地方：所有內容都已辨識。")
             item.setForeground(QBrush(QColor(NOTE_COLOR)))
