@@ -34,7 +34,7 @@ from planner.importers.labels import (
     strip_colon,
 )
 from planner.importers.numbering import Numbering
-from planner.importers.options import DEFAULT, ImportOptions, LabelStyle, TableSeen
+from planner.importers.options import DEFAULT, ImportOptions, LabelStyle, NoPlanContent, TableSeen
 from planner.importers.result import ImportResult, layout_from_columns
 from planner.importers.safety import MB, Package, parse_xml, relationships
 from planner.importers.seen import outline_styles, table_seen
@@ -506,7 +506,7 @@ class DocxReader:
         if not self.builder.items:
             outline_section = self._outline()
         if not self.builder.items:
-            raise BadInput(NOT_A_PLAN)
+            raise NoPlanContent(NOT_A_PLAN, self.styles, self.outline_sections)
         self.builder.check_numbering()
 
         info = parse_title_lines(self.pre)
@@ -568,7 +568,7 @@ class DocxReader:
         labels = {id(s): [parse_label(line) for line in s.lines] for s in candidates}
         chosen = self.options.levels
         scores = {id(s): outline_score(labels[id(s)], chosen) for s in candidates}
-        self.outline_sections = [s.heading for s in candidates if scores[id(s)]]
+        self.outline_sections = [s.heading for s in candidates if any(labels[id(s)])]
         if self.options.section is not None:
             named = [s for s in candidates if s.heading == self.options.section]
             if not named:
@@ -576,10 +576,9 @@ class DocxReader:
             best = named[0]
         else:
             best = max(candidates, key=lambda s: (scores[id(s)], _content_heading(s.heading)))
+        self.outline_section, self.styles = best.heading, outline_styles(labels[id(best)], chosen)
         if scores[id(best)] == 0:
             return None
-        self.outline_section = best.heading
-        self.styles = outline_styles(labels[id(best)], chosen)
         where = f"「{best.heading}」："
         best.lines = build_from_outline(best.lines, self.builder, where=where, labels=labels[id(best)], chosen=chosen)
         return best

@@ -135,6 +135,14 @@ class LabelStyle:
         return KIND_NAMES.get(self.kind, self.kind)
 
 
+class NoPlanContent(BadInput):
+    """No plan content was found; styles and sections say what an outline could be read from with levels chosen."""
+
+    def __init__(self, message: str, styles: list[LabelStyle], sections: list[str]) -> None:
+        super().__init__(message)
+        self.styles, self.sections = list(styles), list(sections)
+
+
 def merge_roles(guessed: dict[int, str], options: ImportOptions, width: int) -> dict[int, str]:
     """Return the roles by grid column after the options' column corrections (IGNORE kept as a role)."""
     if options.columns is None:

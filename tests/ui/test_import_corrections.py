@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QComboBox, QDialog
 
 from planner.importers.unit_fixes import IMPORT_FIXES, remembered
 from planner.units import add_unit
-from tests.fixtures.misread_plans import MISREAD, kpi_xlsx, misread_docx, misread_expected, summary_table_docx
+from tests.fixtures.misread_plans import (
+    MISREAD,
+    kpi_xlsx,
+    misread_docx,
+    misread_expected,
+    outline_docx,
+    summary_table_docx,
+)
 from tests.ui.helpers import type_text
 from tests.ui.test_import_dialog import SAMPLE, shown_rows, wait_read
 from ui.dialogs.import_dialog import ImportDialog
@@ -182,6 +189,33 @@ def test_unchecking_every_table_is_refused_and_kpi_columns_import(qtbot, ws, tmp
 
     kpis = plan_kpis(ws, dialog.plan)
     assert [kpis[m.id].kpi for m in dialog.plan.methods()][:2] == ["完成率達91%", "完成率達92%"]
+
+
+def test_an_outline_the_reader_cannot_place_is_read_with_the_levels_chosen(qtbot, ws, tmp_path):
+    dialog = open_dialog(qtbot, ws, outline_docx(tmp_path / "大綱.docx"))
+    assert "找不到計畫內容" in dialog.error_text and "依這些層級讀取" in dialog.message.text()
+    assert not dialog.import_button.isEnabled() and dialog.tabs.currentWidget() is dialog.structure
+    panel = dialog.structure
+    assert panel.isEnabled() and panel.apply_levels.isVisible() and not panel.columns_box.isVisible()
+    assert list(panel.level_combos) == ["cn", "arabic", "paren_arabic"]
+    assert [c.currentText() for c in panel.level_combos.values()] == ["要項", "重點", "方法"]
+    assert panel.section.currentText() == "計畫內容"
+    qtbot.mouseClick(panel.apply_levels, Qt.MouseButton.LeftButton)
+    wait_read(qtbot, dialog)
+    assert dialog.error_text == "" and dialog.options.levels == {"cn": 1, "arabic": 2, "paren_arabic": 3}
+    assert not panel.apply_levels.isVisible()
+    assert [r for r in shown_rows(dialog) if not r.startswith(" ")] == [
+        "一、提升服務品質，深化服務績效",
+        "二、便民服務",
+    ]
+    # (1) as text of its 重點: fewer methods, at once
+    choose(qtbot, panel.level_combos["paren_arabic"], "內文")
+    wait_read(qtbot, dialog)
+    assert dialog.counts.text().startswith("2 個要項、3 個重點、3 個方法")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.plan is not None and dialog.plan.counts() == {1: 2, 2: 3, 3: 3}
+    body = dialog.plan.methods()[0].body
+    assert "(1)研訂執行計畫，公佈於機關網站" in body and "(2)適時修訂年度計畫" in body
 
 
 def test_keyboard_mnemonics_reach_the_corrections(qtbot, demo_ws):

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.importers import ImportResult, apply_import
-from planner.importers.options import ImportOptions
+from planner.importers.options import ImportOptions, NoPlanContent
 from planner.importers.unit_fixes import UnitFixes, remembered
 from planner.model import Plan
 from planner.workspace import Workspace
@@ -91,6 +91,7 @@ class ImportDialog(QDialog):
         self._token = 0
         self._reading = False
         self._year_set = False
+        self._outline_only = False  # the last read found no plan, but an outline whose levels can be chosen
         self.signals = ReadSignals()  # parentless: a worker may still emit after the dialog is gone
         self.signals.done.connect(self._read_done)
         self.signals.failed.connect(self._read_failed)
@@ -274,9 +275,13 @@ class ImportDialog(QDialog):
         log.debug("import preview updated in %.0f ms", self.last_update_ms)
         self._show_state()
 
-    def _read_failed(self, token: int, message: str) -> None:
+    def _read_failed(self, token: int, message: str, seen: NoPlanContent | None) -> None:
         if token != self._token:
             return
+        self._outline_only = seen is not None and bool(seen.styles)
+        if seen is not None and self._outline_only:  # an outline the reader could not place: offer its levels
+            self.structure.show_outline_only(seen, self.options)
+            self.tabs.setCurrentWidget(self.structure)
         self._reading = False
         self.unsetCursor()
         self.error_text = message
@@ -434,12 +439,15 @@ class ImportDialog(QDialog):
         self.tree.setEnabled(has_result)
         self.warnings.setEnabled(has_result)
         self.units.setEnabled(has_result)
-        self.structure.setEnabled(has_result or (self.error_text != "" and not self.options.is_default()))
+        fixable = self.error_text != "" and (self._outline_only or not self.options.is_default())
+        self.structure.setEnabled(has_result or fixable)
         self.year.setEnabled(has_result)
         if self._reading:
             self._set_message(f"正在讀取「{self.path.name if self.path else ''}」…", NOTE_COLOR)
         elif self.error_text:
             fix = "；請修改「表格與大綱」的設定，或按「全部改回程式判斷」。" if not self.options.is_default() else ""
+            if self._outline_only:
+                fix = "；若這是用編號寫成的計畫，請在「表格與大綱」選好各編號的層級，按「依這些層級讀取」。"
             self._set_message(f"無法匯入這個檔案：{self.error_text}{fix}", ERROR_COLOR)
         elif self.fixed_result is not None:
             self._set_message(self._summary(self.fixed_result), "")

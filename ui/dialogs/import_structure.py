@@ -31,6 +31,8 @@ from planner.importers.options import (
     MAX_HEADER_ROWS,
     ROLES,
     ImportOptions,
+    LabelStyle,
+    NoPlanContent,
     TableSeen,
     role_name,
 )
@@ -92,7 +94,13 @@ class StructurePanel(QWidget):
         section_label = QLabel("大綱所在段落(&P)：", self.outline_box)
         section_label.setBuddy(self.section)
         self.outline_form.addRow(section_label, self.section)
+        self.apply_levels = QPushButton("依這些層級讀取(&L)", self)
+        self.apply_levels.setObjectName("import_outline_apply")
+        self.apply_levels.setAutoDefault(False)
+        self.apply_levels.clicked.connect(lambda _checked=False: self._levels_changed())
+        self.apply_levels.hide()
         column.addWidget(self.outline_box)
+        column.addWidget(self.apply_levels, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.reset = QPushButton("全部改回程式判斷(&G)", self)
         self.reset.setObjectName("import_structure_reset")
@@ -111,8 +119,24 @@ class StructurePanel(QWidget):
             self._fill_tables(result.tables)
             used = [t for t in result.tables if t.used]
             self._fill_columns(used[0] if used else None)
-            self._fill_outline(result)
+            self._fill_outline(result.styles, result.outline_sections, result.outline_section)
+            self.apply_levels.hide()
             self.reset.setEnabled(not self.options.is_default())
+        finally:
+            self._filling = False
+
+    def show_outline_only(self, seen: NoPlanContent, options: ImportOptions) -> None:
+        """Offer the levels of an outline the reader found no plan in (the read failed with options)."""
+        self._filling = True
+        try:
+            self.options = options
+            if not self.tables.count():  # no table read before: only the outline can be chosen
+                self.tables_box.hide()
+                self.columns_box.hide()
+            first = seen.sections[0] if seen.sections else None
+            self._fill_outline(seen.styles, seen.sections, options.section or first)
+            self.apply_levels.show()
+            self.reset.setEnabled(not options.is_default())
         finally:
             self._filling = False
 
@@ -170,9 +194,9 @@ class StructurePanel(QWidget):
             self.columns_form.addRow(label, combo)
             self.role_combos.append(combo)
 
-    def _fill_outline(self, result: ImportResult) -> None:
-        if result.styles and [s.kind for s in result.styles] == list(self.level_combos):
-            for style in result.styles:
+    def _fill_outline(self, styles: list[LabelStyle], sections: list[str], current: str | None) -> None:
+        if styles and [s.kind for s in styles] == list(self.level_combos):
+            for style in styles:
                 combo = self.level_combos[style.kind]
                 combo.setCurrentIndex(combo.findData(style.level))
             return
@@ -180,12 +204,12 @@ class StructurePanel(QWidget):
             self.outline_form.removeRow(1)
         self.level_combos = {}
         self.section.clear()
-        for heading in result.outline_sections:
+        for heading in sections:
             self.section.addItem(heading, heading)
-        if result.outline_section is not None:
-            self.section.setCurrentIndex(max(0, self.section.findData(result.outline_section)))
-        self.outline_box.setVisible(bool(result.styles))
-        for style in result.styles:
+        if current is not None:
+            self.section.setCurrentIndex(max(0, self.section.findData(current)))
+        self.outline_box.setVisible(bool(styles))
+        for style in styles:
             combo = QComboBox(self.outline_box)
             combo.setObjectName(f"import_level_{style.kind}")
             for level in (1, 2, 3, 0):

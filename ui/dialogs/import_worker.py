@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from planner.errors import PlannerError
 from planner.importers import ImportResult, read_plan_file
-from planner.importers.options import DEFAULT, ImportOptions
+from planner.importers.options import DEFAULT, ImportOptions, NoPlanContent
 from planner.importers.unit_fixes import UnitFixes, fix_units
 from ui.dialogs.import_preview import preview_rows
 
@@ -26,7 +26,7 @@ class ReadSignals(QObject):
     """Carries a worker's outcome to the GUI thread (queued: the object lives in the GUI thread)."""
 
     done = Signal(int, object, object, object)  # token, ImportResult as read, ImportResult fixed, preview rows
-    failed = Signal(int, str)  # token, Chinese message
+    failed = Signal(int, str, object)  # token, Chinese message, NoPlanContent (what an outline could be) or None
 
 
 class ReadTask(QRunnable):
@@ -53,10 +53,10 @@ class ReadTask(QRunnable):
             fixed = fix_units(result, self.fixes)
             rows = preview_rows(fixed, self.fixes.names() if not self.fixes.strip_all else result.unit_names)
         except PlannerError as exc:
-            self.signals.failed.emit(self.token, str(exc))
+            self.signals.failed.emit(self.token, str(exc), exc if isinstance(exc, NoPlanContent) else None)
         except Exception as exc:  # a worker must always answer; the log keeps the traceback
             log.exception("reading %s failed", self.path)
-            self.signals.failed.emit(self.token, f"讀取檔案時發生未預期的錯誤，無法匯入：{exc}")
+            self.signals.failed.emit(self.token, f"讀取檔案時發生未預期的錯誤，無法匯入：{exc}", None)
         else:
             log.debug("preview of %s built in %.0f ms", self.path.name, (time.perf_counter() - started) * 1000)
             self.signals.done.emit(self.token, result, fixed, rows)
