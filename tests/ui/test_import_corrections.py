@@ -146,7 +146,8 @@ def test_tables_checkboxes_choose_the_content_table(qtbot, ws, tmp_path):
     assert dialog.structure.tables_box.isVisible() and tables.count() == 2
     first = tables.item(0)
     assert first.checkState() == Qt.CheckState.Checked and "工作要項" in first.text()
-    tables.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert tables.hasFocus()
     tables.setCurrentRow(0)
     qtbot.keyClick(tables, Qt.Key.Key_Space)  # uncheck the summary table
     wait_read(qtbot, dialog)

@@ -21,7 +21,8 @@ from ui.common.texts import first_line
 
 COLUMNS = ("項目", "單位", "查核月份", "備註", "注意事項")
 UNITS_COLUMN, MONTHS_COLUMN, NOTE_COLUMN, WARN_COLUMN = 1, 2, 3, 4
-ERROR_COLOR, WARN_COLOR = "#b00020", "#8a5a00"
+ERROR_COLOR, WARN_COLOR, QUIET_COLOR = "#b00020", "#8a5a00", "#6b6b6b"
+RENUMBERING = 9  # planner.importers.result.warning_weight of a renumbering notice
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -189,7 +190,10 @@ class PreviewModel(QAbstractItemModel):
             if column == WARN_COLUMN and row.notes:
                 return "\n".join(n.text for n in row.notes)
         if role == Qt.ItemDataRole.ForegroundRole and row.notes and column in (0, WARN_COLUMN):
-            return QBrush(QColor(ERROR_COLOR if row.notes[0].error else WARN_COLOR))
+            first = row.notes[0]
+            if first.weight >= RENUMBERING:  # only renumbered: a quiet note beside the row
+                return QBrush(QColor(QUIET_COLOR)) if column == WARN_COLUMN else None
+            return QBrush(QColor(ERROR_COLOR if first.error else WARN_COLOR))
         return None
 
 

@@ -64,11 +64,15 @@ class StructurePanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
 
-        self.tables_box = QGroupBox("計畫內容表格（勾選的表格才匯入）", self)
+        self.tables_box = QGroupBox("計畫內容表格", self)
         tables_layout = QVBoxLayout(self.tables_box)
         self.tables = QListWidget(self.tables_box)
+        tables_label = QLabel("勾選的表格才匯入(&B)（空白鍵勾選）：", self.tables_box)
+        tables_label.setBuddy(self.tables)
+        tables_layout.addWidget(tables_label)
         self.tables.setObjectName("import_tables")
-        self.tables.setMaximumHeight(86)
+        self.tables.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tables.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tables.itemChanged.connect(lambda _item: self._tables_changed())
         tables_layout.addWidget(self.tables)
         column.addWidget(self.tables_box)
@@ -154,8 +158,10 @@ class StructurePanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, seen.index)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if seen.used else Qt.CheckState.Unchecked)
-            item.setToolTip("　".join(seen.headers))
+            item.setToolTip(f"{seen.label()}\n欄位標題：{'　'.join(seen.headers)}")
             self.tables.addItem(item)
+        line = self.tables.fontMetrics().height() + 6
+        self.tables.setFixedHeight(line * max(1, min(len(tables), 4)) + 8)
         self.tables_box.setVisible(len(tables) > 1 or (bool(tables) and not tables[0].used))
 
     def _fill_columns(self, seen: TableSeen | None) -> None:
@@ -174,6 +180,8 @@ class StructurePanel(QWidget):
         self.columns_box.setVisible(seen is not None)
         if seen is None:
             return
+        others = "；其他表格相同位置的欄一併套用" if sum(1 for _ in range(self.tables.count())) > 1 else ""
+        self.columns_box.setTitle(f"各欄的用途（{seen.label().split('（')[0]}{others}）")
         self._guessed_rows = max(1, seen.guessed_header_rows)
         self.header_rows.setValue(max(1, seen.header_rows))
         for col, (head, role) in enumerate(zip(seen.headers, seen.roles)):
