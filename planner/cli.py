@@ -225,7 +225,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import a plan from a plan file, with the corrections given, creating the workspace when it does not exist."""
     from planner.cli_import import parse_fixes, parse_options
     from planner.importers import apply_import, read_plan_file
-    from planner.importers.unit_fixes import check_fixes, fix_units, remembered
+    from planner.importers.unit_fixes import check_fixes, corrected_names, fix_units, is_corrected, remembered
 
     options, explicit = parse_options(args), parse_fixes(args)  # bad values are refused before anything is read
     result = read_plan_file(args.file, options)  # read and check the file before touching the workspace
@@ -238,7 +238,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         with ws:
             fixes = explicit if args.no_remembered else remembered(ws).only(result.unit_names).merged(explicit)
-            added = [n for n in fix_units(result, fixes).unit_names if ws.unit_by_name(n) is None]
+            fixed = fix_units(result, fixes)
+            added = [n for n in fixed.unit_names if ws.unit_by_name(n) is None]
             plan = apply_import(ws, result, year=args.year, fixes=fixes, remember=True)
             counts = plan.counts()
     except PlannerError:
@@ -246,15 +247,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             args.workspace.unlink(missing_ok=True)
         raise
     if args.json:
-        _emit({**result.to_dict(), "year": plan.year, "new_units": added})
+        _emit({**fixed.to_dict(), "file_unit_names": result.unit_names, "year": plan.year, "new_units": added})
     else:
         print(f"已匯入 {plan.year} 年度計畫：要項 {counts[1]}、重點 {counts[2]}、方法 {counts[3]}。")
         if added:
             print(f"新增單位：{'、'.join(added)}")
         if not fixes.is_empty():
             print(f"單位修正：{describe(fixes, result.unit_names)}")
+        done = corrected_names(result, fixes)
         for warning in result.warnings:
-            print(f"[警告] {warning}")
+            print(f"[已修正] {warning}" if is_corrected(warning, done) else f"[警告] {warning}")
     return OK
 
 

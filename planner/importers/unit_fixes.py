@@ -193,6 +193,16 @@ def fix_units(result: ImportResult, fixes: UnitFixes) -> ImportResult:
     return replace(result, data=data, unit_names=names, warnings=list(result.warnings), places=dict(result.places))
 
 
+def is_corrected(warning: str, names: set[str] | list[str]) -> bool:
+    """Return whether a warning is about a unit name that has been corrected (「活動及輔導課」 split)."""
+    return any(f"「{name}」" in warning for name in names)
+
+
+def corrected_names(result: ImportResult, fixes: UnitFixes) -> set[str]:
+    """Return the file's unit names a correction changes."""
+    return {n for n in result.unit_names if fixes.fixed(n) != [n]}
+
+
 def check_fixes(result: ImportResult, fixes: UnitFixes) -> None:
     """Refuse corrections naming a unit the file does not name (a typo on the command line)."""
     missing = sorted(fixes.names() - set(result.unit_names))

@@ -54,6 +54,13 @@ def test_every_correction_of_the_misread_table(capsys, tmp_path, misread):
     assert code == 0, err
     assert "要項 2、重點 3、方法 5" in out
     assert "活動及輔導課 → 活動課、輔導課" in out and "行政課(主政) → 行政課" in out
+    assert "[已修正] 第 1 個表格第 4 列：方法「適時修訂年度計畫」的單位「活動及輔導課」" in out
+    assert "[警告]" not in out
+    code, out, err = run(capsys, "import", tmp_path / "j.planner", misread, "--json")
+    notes = json.loads(out)["notes"]
+    assert notes[0]["weight"] == 0 and notes[0]["place"] is None and "未匯入" in notes[0]["text"]
+    doubt = next(n for n in notes if "適時修訂年度計畫" in n["text"])
+    assert doubt["place"] == [0, 1, 1] and doubt["weight"] == 2
     plan = shown(capsys, ws)
     assert tree(plan) == misread_expected()
     assert plan["units"] == ["行政課", "活動課", "輔導課", "各課室", "秘書室"]
@@ -112,6 +119,7 @@ def test_tables_levels_and_kpi_columns(capsys, tmp_path):
     assert code == 0, err
     data = json.loads(out)
     assert data["tables"][0]["roles"][0] == "item" and data["tables"][0]["guessed"][0] is None
+    assert data["notes"] == []  # the columns once unreadable are read: nothing left to warn about
     with open_workspace(ws) as w:
         from planner.kpi import plan_kpis
 

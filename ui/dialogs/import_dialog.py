@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.importers import ImportResult, apply_import
 from planner.importers.options import ImportOptions, NoPlanContent
-from planner.importers.unit_fixes import UnitFixes, remembered
+from planner.importers.unit_fixes import UnitFixes, corrected_names, remembered
 from planner.model import Plan
 from planner.workspace import Workspace
 from ui.common import locations
@@ -352,7 +352,7 @@ class ImportDialog(QDialog):
             item.setForeground(QBrush(QColor(NOTE_COLOR)))
             self.warnings.addItem(item)
             return
-        corrected = self.fixes.names()
+        corrected = corrected_names(self.read_result, self.fixes) if self.read_result is not None else set()
         done = [n for n in notes if resolved(n, corrected)]
         for note in [n for n in notes if n not in done] + done:
             if note in done:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from planner.importers import ImportResult
 from planner.importers.result import Note
+from planner.importers.unit_fixes import is_corrected
 from planner.numerals import FOCUS, ITEM, METHOD, level_label, months_text
 from ui.common.texts import first_line
 
@@ -48,7 +49,7 @@ def _headline(node: dict[str, Any]) -> str:
 
 def resolved(note: Note, names: Collection[str]) -> bool:
     """Return whether a warning is about a unit name the user has corrected (「活動及輔導課」 split)."""
-    return any(f"「{name}」" in note.text for name in names)
+    return is_corrected(note.text, list(names))
 
 
 def beside(text: str) -> str:

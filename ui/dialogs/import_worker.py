@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from planner.errors import PlannerError
 from planner.importers import ImportResult, read_plan_file
 from planner.importers.options import DEFAULT, ImportOptions, NoPlanContent
-from planner.importers.unit_fixes import UnitFixes, fix_units
+from planner.importers.unit_fixes import UnitFixes, corrected_names, fix_units
 from ui.dialogs.import_preview import preview_rows
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class ReadTask(QRunnable):
         try:
             result = self.read if self.read is not None else read_plan_file(self.path, self.options)
             fixed = fix_units(result, self.fixes)
-            rows = preview_rows(fixed, self.fixes.names() if not self.fixes.strip_all else result.unit_names)
+            rows = preview_rows(fixed, corrected_names(result, self.fixes))
         except PlannerError as exc:
             self.signals.failed.emit(self.token, str(exc), exc if isinstance(exc, NoPlanContent) else None)
         except Exception as exc:  # a worker must always answer; the log keeps the traceback
