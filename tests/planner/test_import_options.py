@@ -147,3 +147,14 @@ def test_remembered_fixes_are_one_undoable_edit_with_the_import(misread, tmp_pat
         assert again.action("行政課(主政)") == ("map", ("秘書室",))
         assert again.action("活動及輔導課") == ("split", ("活動課", "輔導課"))
         assert again.with_action("活動及輔導課", "keep").action("活動及輔導課") == ("keep", ("活動及輔導課",))
+
+
+def test_the_same_corrections_fix_the_table_as_python_docx_writes_it(tmp_path):
+    from tests.fixtures.misread_plans import misread_python_docx
+
+    path = misread_python_docx(tmp_path / "python-docx.docx")
+    guessed = read_plan_file(path)
+    assert guessed.tables[0].guessed == ["focus", None, "method", "units", None]
+    result = read_plan_file(path, ImportOptions(columns=COLUMNS, header_rows=2))
+    fixes = UnitFixes(split={"活動及輔導課": ("活動課", "輔導課")}, strip_all=True)
+    assert tree_of(fix_units(result, fixes).data) == misread_expected()
