@@ -158,3 +158,23 @@ def test_the_same_corrections_fix_the_table_as_python_docx_writes_it(tmp_path):
     result = read_plan_file(path, ImportOptions(columns=COLUMNS, header_rows=2))
     fixes = UnitFixes(split={"活動及輔導課": ("活動課", "輔導課")}, strip_all=True)
     assert tree_of(fix_units(result, fixes).data) == misread_expected()
+
+
+@pytest.mark.parametrize("name", ["clerk.ods", "numbered.odt", "split.pdf", "numbered-lo.docx"])
+def test_options_reach_every_reader(tmp_path, name):
+    import shutil
+    from pathlib import Path
+
+    source = tmp_path / name
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "converted" / name, source)
+    guessed = read_plan_file(source)
+    used = next(t for t in guessed.tables if t.used)
+    assert used.headers and "units" in used.roles and used.rows > 0
+    columns = tuple(IGNORE if role == "units" else None for role in used.roles)
+    result = read_plan_file(source, ImportOptions(columns=columns))
+
+    def units(r):
+        return [u for i in r.data["items"] for f in i["focuses"] for m in f["methods"] for u in m["units"]]
+
+    assert units(guessed) and units(result) == [] and result.unit_names == []
+    assert result.counts() == guessed.counts()
