@@ -255,6 +255,14 @@ class ContentTable:
         return True
 
     def _row(self, where: str, row: dict[int, Slot]) -> int:
+        """Read one row; a column dropped is reported after the row's nodes exist, so the warning is theirs."""
+        lost: list[str] = []
+        used = self._read_row(where, row, lost)
+        for text in lost:
+            self.builder.warnings.append(text)
+        return used
+
+    def _read_row(self, where: str, row: dict[int, Slot], lost: list[str]) -> int:
         builder, warnings, roles, prev = self.builder, self.builder.warnings, self.roles, self.prev
         by_role: dict[str, Slot] = {}
         months: set[int] = set()
@@ -266,7 +274,7 @@ class ContentTable:
             if role is None:
                 if row[col].text.strip() and col not in self.ignored:
                     self.ignored.add(col)
-                    warnings.append(f"{where}：第 {col + 1} 欄沒有可辨識的欄位標題，其內容未匯入。")
+                    lost.append(f"{where}：第 {col + 1} 欄沒有可辨識的欄位標題，其內容未匯入。")
                 continue
             month = month_of(role)
             if month is not None:

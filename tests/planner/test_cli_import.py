@@ -58,7 +58,8 @@ def test_every_correction_of_the_misread_table(capsys, tmp_path, misread):
     assert "[警告]" not in out
     code, out, err = run(capsys, "import", tmp_path / "j.planner", misread, "--json")
     notes = json.loads(out)["notes"]
-    assert notes[0]["weight"] == 0 and notes[0]["place"] is None and "未匯入" in notes[0]["text"]
+    assert notes[0]["weight"] == 0 and "未匯入" in notes[0]["text"]
+    assert notes[0]["place"] == [0, 0, 0]  # the row where the column was dropped: the instructions row
     doubt = next(n for n in notes if "適時修訂年度計畫" in n["text"])
     assert doubt["place"] == [0, 1, 1] and doubt["weight"] == 2
     plan = shown(capsys, ws)

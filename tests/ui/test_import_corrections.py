@@ -73,6 +73,12 @@ def test_correct_roles_header_row_and_units_then_import(qtbot, ws, tmp_path):
     qtbot.mouseClick(dialog.warnings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert dialog.tree.currentIndex().data() == "2.適時修訂年度計畫"
     assert "不都像單位名稱" in dialog.tree.currentIndex().siblingAtColumn(4).data()
+    # … and so does Enter on the first (an error: the column it is about was not imported)
+    dialog.warnings.setFocus()
+    qtbot.keyClick(dialog.warnings, Qt.Key.Key_Home)
+    qtbot.keyClick(dialog.warnings, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.tree.currentIndex().data() == "（請具體說明）"
+    assert dialog.tree.currentIndex().siblingAtColumn(4).data().startswith("⚠ 第 2 欄沒有可辨識的欄位標題")
 
     # structure: the column roles and the second header row, each updating the preview at once
     click_tab(qtbot, dialog, 1)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -69,6 +69,19 @@ EXPAND_ALL_ROWS = 400  # previews up to this many rows open fully; larger ones s
 MIN_COLUMN, MAX_COLUMN = 80, 240  # preview columns other than 項目, in pixels
 PLACE = Qt.ItemDataRole.UserRole
 KINDS = {"docx": "Word 文件", "xlsx": "Excel 活頁簿", "odt": "ODF 文字文件", "ods": "ODF 試算表", "pdf": "PDF 文件"}
+
+
+class NotesList(QListWidget):
+    """The warnings list: Enter goes to the row of the current warning (it does not press 匯入)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Activate the current warning on Enter and keep the key from the dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.currentItem() is not None:
+                self.itemActivated.emit(self.currentItem())
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class ImportDialog(QDialog):
@@ -150,12 +163,12 @@ class ImportDialog(QDialog):
         notes_box = QWidget(left)
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.setContentsMargins(0, 0, 0, 0)
-        self.warnings = QListWidget(notes_box)
+        self.warnings = NotesList(notes_box)
         self.warnings.setObjectName("import_warnings")
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("注意事項")
         self.warnings.itemClicked.connect(self._go_to_note)
-        self.warnings.itemActivated.connect(self._go_to_note)
+        self.warnings.itemActivated.connect(self._go_to_note)  # Enter (NotesList); a double click too
         notes_label = QLabel("注意事項(&W)（錯誤在前；點一下或按 Enter 選取該列）：", notes_box)
         notes_label.setBuddy(self.warnings)
         notes_layout.addWidget(notes_label)
