@@ -104,7 +104,7 @@ def test_correct_roles_header_row_and_units_then_import(qtbot, ws, tmp_path):
     click_tab(qtbot, dialog, 0)
     row = unit_row(dialog, "活動及輔導課")
     choose(qtbot, dialog.unit_table.cellWidget(row, 2), SPLIT_TEXT)
-    parts = dialog.unit_table.cellWidget(row, 3)
+    parts = dialog.units.edits["活動及輔導課"]
     assert parts.isEnabled() and parts.hasFocus()
     type_text(parts, "活動課、輔導課")
     qtbot.keyClick(parts, Qt.Key.Key_Return)  # applies the names, does not press 匯入
@@ -138,7 +138,8 @@ def test_correct_roles_header_row_and_units_then_import(qtbot, ws, tmp_path):
     again = open_dialog(qtbot, ws, misread_docx(tmp_path / "再一次.docx"))
     row = unit_row(again, "活動及輔導課")
     assert again.unit_table.cellWidget(row, 2).currentText() == SPLIT_TEXT
-    assert again.unit_table.cellWidget(row, 3).text() == "活動課、輔導課"
+    assert again.units.edits["活動及輔導課"].text() == "活動課、輔導課"
+    assert not again.units.edits["秘書室"].isVisible()  # only a split shows its box
     assert "活動課、輔導課" in [u.strip() for u in shown_rows(again, 1)]
     qtbot.keyClick(again, Qt.Key.Key_Escape)
     assert not again.isVisible() and ws.years() == [102]

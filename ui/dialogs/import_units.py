@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -110,12 +111,16 @@ class UnitPanel(QWidget):
                 count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, USES, count)
                 combo = self._combo(row, name, active)
-                edit = PartsEdit(self.table)
+                holder = QWidget(self.table)  # the view shows its cell widgets: the box hides inside this one
+                box = QHBoxLayout(holder)
+                box.setContentsMargins(0, 0, 0, 0)
+                edit = PartsEdit(holder)
+                box.addWidget(edit)
                 edit.setObjectName(f"import_unit_parts_{row}")
                 edit.setAccessibleName(f"「{name}」拆成的單位")
                 edit.editingFinished.connect(lambda n=name: self._parts_done(n))
                 self.table.setCellWidget(row, TARGET, combo)
-                self.table.setCellWidget(row, PARTS, edit)
+                self.table.setCellWidget(row, PARTS, holder)
                 self.combos[name], self.edits[name] = combo, edit
                 self._show_action(name)
             self.table.resizeRowsToContents()
@@ -163,6 +168,7 @@ class UnitPanel(QWidget):
     @staticmethod
     def _enable_parts(edit: QLineEdit, on: bool) -> None:
         edit.setEnabled(on)
+        edit.setVisible(on)  # an empty box beside every row reads as something to fill in
         edit.setPlaceholderText("例如 活動課、輔導課" if on else "")
 
     # ------------------------------------------------------------ choices
