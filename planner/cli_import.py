@@ -54,6 +54,11 @@ def add_import_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--header-rows", metavar="N", help="表格從欄位標題列起算共有幾列標題（不是內容）")
     p.add_argument("--tables", metavar="編號,…", help="哪些表格（或工作表）是計畫內容，依文件中的順序編號，例如 1,3")
+    p.add_argument(
+        "--item-paragraphs",
+        metavar="編號,…",
+        help="一個要項一個表格的文件：表格之間以「一、」開頭的段落，哪幾段是要項（依序編號；寫 0 表示都不是）",
+    )
     p.add_argument("--section", metavar="段落標題", help="沒有表格的計畫：從哪一個段落（例如 計畫內容）讀取大綱")
     p.add_argument("--levels", metavar="編號,…", help=LEVELS_HELP)
     p.add_argument("--no-remembered", action="store_true", help="不套用這個工作區上次匯入時記住的單位修正")
@@ -108,10 +113,14 @@ def parse_options(args: argparse.Namespace) -> ImportOptions:
     if args.tables is not None:
         tables = frozenset(_number(t, "--tables 的表格編號") for t in _LIST.split(args.tables) if t.strip())
     levels = None if args.levels is None else parse_levels(args.levels)
+    items = None
+    if args.item_paragraphs is not None:
+        numbers = {_number(t, "--item-paragraphs 的段落編號") for t in _LIST.split(args.item_paragraphs) if t.strip()}
+        items = frozenset(numbers - {0})
     section = args.section.strip() if args.section is not None else None
     if section == "":
         raise BadInput("--section 不能空白，請寫段落標題，例如 計畫內容。")
-    return ImportOptions(columns, header_rows, tables, section, levels)
+    return ImportOptions(columns, header_rows, tables, section, levels, items)
 
 
 def _pair(text: str, option: str, form: str) -> tuple[str, str]:

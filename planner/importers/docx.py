@@ -403,9 +403,9 @@ class DocxReader:
             if all(is_continuation(line) for line in lines):
                 return  # （續上表）: the table goes on
             label = parse_label(lines[0])
-            if label is not None and label.kind == CN and "item" not in self.content.roles.values():
-                self.content.add_item_text("\n".join(lines), f"第 {self.tables} 個表格之後")
-                return
+            if label is not None and label.kind == CN:
+                if self.content.item_paragraph(lines, self.tables, self.options, self._lines()):
+                    return
         self.content_open = False
         label = parse_label(lines[0]) if lines[0].lstrip(" \t\u3000")[:1] in CAPITALS else None
         if label is not None and label.kind == SECTION and label.rest:
@@ -552,6 +552,7 @@ class DocxReader:
             styles=self.styles,
             outline_sections=self.outline_sections,
             outline_section=self.outline_section,
+            item_paragraphs=self.content.paragraphs_seen if self.content is not None else [],
             options=self.options,
         )
 

@@ -52,7 +52,8 @@ class ImportOptions:
     the column silently). header_rows: rows from the header row down that are header, not content.
     tables: 1-based numbers of the tables that are plan content (others are read as text). section: the heading
     of the section holding the outline (files with no content table). levels: label kind → level (1 要項,
-    2 重點, 3 方法, 0 text of the node above) for outlines.
+    2 重點, 3 方法, 0 text of the node above) for outlines. item_paragraphs: the 1-based numbers of the 一、
+    paragraphs between content tables (a table per 要項) that are 要項; the others are section text.
     """
 
     columns: tuple[str | None, ...] | None = None
@@ -60,6 +61,7 @@ class ImportOptions:
     tables: frozenset[int] | None = None
     section: str | None = None
     levels: dict[str, int] | None = None
+    item_paragraphs: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         """Refuse values that cannot be used, with a Chinese message."""
@@ -68,6 +70,8 @@ class ImportOptions:
                 raise BadInput(f"欄位用途「{role}」不正確，可用：{'、'.join(ROLES.values())}。")
         if self.header_rows is not None and not 1 <= self.header_rows <= MAX_HEADER_ROWS:
             raise BadInput(f"標題列數應為 1 到 {MAX_HEADER_ROWS}：{self.header_rows}")
+        if self.item_paragraphs is not None and any(n < 1 for n in self.item_paragraphs):
+            raise BadInput("要項段落的編號應為 1 以上的整數，例如 1,2。")
         if self.tables is not None and (not self.tables or any(n < 1 for n in self.tables)):
             raise BadInput("計畫內容表格的編號應為 1 以上的整數，例如 1,3。")
         for kind, level in (self.levels or {}).items():

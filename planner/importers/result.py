@@ -50,6 +50,7 @@ class ImportResult:
     styles: list[LabelStyle] = field(default_factory=list)
     outline_sections: list[str] = field(default_factory=list)
     outline_section: str | None = None
+    item_paragraphs: list[str] = field(default_factory=list)  # 一、 paragraphs between tables (first lines)
     options: ImportOptions = DEFAULT
     places: dict[str, Place | None] = field(default_factory=dict)
 
@@ -103,6 +104,7 @@ class ImportResult:
                 for t in self.tables
             ],
             "styles": [{"style": s.name, "count": s.count, "level": s.level} for s in self.styles],
+            "item_paragraphs": list(self.item_paragraphs),
             "plan": self.data,
         }
 

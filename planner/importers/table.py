@@ -208,10 +208,26 @@ class ContentTable:
     item_key: str = ""
     focus_key: str = ""
     ignored: set[int] = field(default_factory=set)
+    paragraphs_seen: list[str] = field(default_factory=list)  # 一、 paragraphs between tables (ImportOptions)
 
     def restart_origins(self) -> None:
         """A new table begins: its cells are new, but an empty one continues the 要項/重點 above."""
         self.prev = {"item": None, "focus": None, "method": None}
+
+    def item_paragraph(self, lines: list[str], tables: int, options: ImportOptions, text: list[str]) -> bool:
+        """Take a 一、 paragraph after content table number tables as a 要項; return whether it was placed.
+
+        One the options leave out goes into text (the section's lines) and the tables still continue. Listed
+        (paragraphs_seen) whether taken or not, so that a dialog can offer the choice.
+        """
+        if "item" in self.roles.values():
+            return False
+        self.paragraphs_seen.append(short(lines[0], 30))
+        if options.item_paragraphs is not None and len(self.paragraphs_seen) not in options.item_paragraphs:
+            text.extend(lines)
+            return True
+        self.add_item_text("\n".join(lines), f"第 {tables} 個表格之後")
+        return True
 
     def add_item_text(self, text: str, where: str) -> None:
         """Start a 要項 from a text outside the role columns (a band row or a paragraph between tables)."""

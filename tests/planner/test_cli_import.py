@@ -163,6 +163,17 @@ def test_remembered_corrections_apply_to_the_next_import(capsys, tmp_path, misre
     assert ["活動及輔導課"] in [m[1] for _, fs in tree(shown(capsys, ws, 104)) for _, ms in fs for m in ms]
 
 
+def test_item_paragraphs_option(capsys, tmp_path):
+    from tests.fixtures.misread_plans import item_tables_docx
+
+    ws = tmp_path / "p.planner"
+    code, _, err = run(capsys, "import", ws, item_tables_docx(tmp_path / "每要項一表.docx"), "--item-paragraphs", "2")
+    assert code == 0, err
+    plan = shown(capsys, ws)
+    assert [i["title"] for i in plan["items"]] == [item for item, _ in MISREAD]
+    assert [len(f["methods"]) for i in plan["items"] for f in i["focuses"]] == [2, 1, 2]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -178,6 +189,7 @@ def test_remembered_corrections_apply_to_the_next_import(capsys, tmp_path, misre
         (("--map", "秘書室=人事室 會計室"), "不能包含空白"),
         (("--drop", "總務課"), "檔案中沒有單位「總務課」"),
         (("--section", " "), "--section 不能空白"),
+        (("--item-paragraphs", "第二段"), "段落編號應為整數"),
     ],
 )
 def test_bad_option_values_change_nothing(capsys, tmp_path, misread, argv, message):

@@ -178,3 +178,23 @@ def test_options_reach_every_reader(tmp_path, name):
 
     assert units(guessed) and units(result) == [] and result.unit_names == []
     assert result.counts() == guessed.counts()
+
+
+def test_item_paragraphs_choose_which_notes_between_tables_are_items(tmp_path):
+    from tests.fixtures.misread_plans import NOTE_BETWEEN, item_tables_docx
+
+    path = item_tables_docx(tmp_path / "每要項一表.docx")
+    guessed = read_plan_file(path)
+    assert [i["title"] for i in guessed.data["items"]][1] == NOTE_BETWEEN[2:]  # the note read as a 要項
+    assert guessed.item_paragraphs == [NOTE_BETWEEN, "二、便民服務"]
+    result = read_plan_file(path, ImportOptions(item_paragraphs=frozenset({2})))
+    assert [i["title"] for i in result.data["items"]] == [item for item, _ in MISREAD]
+    assert [m[0] for _, fs in tree_of(result.data) for _, ms in fs for m in ms] == [
+        m for _, fs in MISREAD for _, ms in fs for m, _, _ in ms
+    ]
+    content = next(s for s in result.data["sections"] if s["heading"] == "計畫內容")
+    assert content["text"] == NOTE_BETWEEN  # kept as the section's text, not lost
+    none = read_plan_file(path, ImportOptions(item_paragraphs=frozenset()))
+    assert [i["title"] for i in none.data["items"]] == [MISREAD[0][0]]
+    with pytest.raises(BadInput, match="要項段落的編號"):
+        ImportOptions(item_paragraphs=frozenset({0}))

@@ -226,6 +226,29 @@ def test_an_outline_the_reader_cannot_place_is_read_with_the_levels_chosen(qtbot
     assert "(1)研訂執行計畫，公佈於機關網站" in body and "(2)適時修訂年度計畫" in body
 
 
+def test_a_note_between_tables_is_unchecked_as_a_item(qtbot, ws, tmp_path):
+    from tests.fixtures.misread_plans import item_tables_docx
+
+    dialog = open_dialog(qtbot, ws, item_tables_docx(tmp_path / "每要項一表.docx"))
+    assert len([r for r in shown_rows(dialog) if not r.startswith(" ")]) == 3
+    click_tab(qtbot, dialog, 1)
+    paragraphs = dialog.structure.paragraphs
+    assert dialog.structure.paragraphs_box.isVisible() and paragraphs.count() == 2
+    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert paragraphs.hasFocus()
+    paragraphs.setCurrentRow(0)
+    qtbot.keyClick(paragraphs, Qt.Key.Key_Space)
+    wait_read(qtbot, dialog)
+    assert dialog.options.item_paragraphs == frozenset({2})
+    assert [r for r in shown_rows(dialog) if not r.startswith(" ")] == [
+        "一、提升服務品質，深化服務績效",
+        "二、便民服務",
+    ]
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert [i.title for i in dialog.plan.items] == [item for item, _ in MISREAD]
+    assert dialog.plan.counts() == {1: 2, 2: 3, 3: 5}
+
+
 def test_keyboard_mnemonics_reach_the_corrections(qtbot, demo_ws):
     dialog = open_dialog(qtbot, demo_ws, SAMPLE)
     qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)

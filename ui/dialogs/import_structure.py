@@ -77,6 +77,19 @@ class StructurePanel(QWidget):
         tables_layout.addWidget(self.tables)
         column.addWidget(self.tables_box)
 
+        self.paragraphs_box = QGroupBox("表格之間的「一、」段落", self)
+        paragraphs_layout = QVBoxLayout(self.paragraphs_box)
+        self.paragraphs = QListWidget(self.paragraphs_box)
+        self.paragraphs.setObjectName("import_item_paragraphs")
+        self.paragraphs.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.paragraphs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.paragraphs.itemChanged.connect(lambda _item: self._paragraphs_changed())
+        paragraphs_label = QLabel("勾選的段落是要項(&K)，其餘當作說明文字：", self.paragraphs_box)
+        paragraphs_label.setBuddy(self.paragraphs)
+        paragraphs_layout.addWidget(paragraphs_label)
+        paragraphs_layout.addWidget(self.paragraphs)
+        column.addWidget(self.paragraphs_box)
+
         self.columns_box = QGroupBox("各欄的用途", self)
         self.columns_form = QFormLayout(self.columns_box)
         self.columns_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -121,6 +134,7 @@ class StructurePanel(QWidget):
         try:
             self.options = result.options
             self._fill_tables(result.tables)
+            self._fill_paragraphs(result.item_paragraphs)
             used = [t for t in result.tables if t.used]
             self._fill_columns(used[0] if used else None)
             self._fill_outline(result.styles, result.outline_sections, result.outline_section)
@@ -137,12 +151,31 @@ class StructurePanel(QWidget):
             if not self.tables.count():  # no table read before: only the outline can be chosen
                 self.tables_box.hide()
                 self.columns_box.hide()
+                self.paragraphs_box.hide()
             first = seen.sections[0] if seen.sections else None
             self._fill_outline(seen.styles, seen.sections, options.section or first)
             self.apply_levels.show()
             self.reset.setEnabled(not options.is_default())
         finally:
             self._filling = False
+
+    def _fill_paragraphs(self, texts: list[str]) -> None:
+        chosen = self.options.item_paragraphs
+        if [self.paragraphs.item(i).text() for i in range(self.paragraphs.count())] != texts:
+            self.paragraphs.clear()
+            for text in texts:
+                item = QListWidgetItem(text)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+                )
+                item.setToolTip(text)
+                self.paragraphs.addItem(item)
+            line = self.paragraphs.fontMetrics().height() + 6
+            self.paragraphs.setFixedHeight(line * max(1, min(len(texts), 4)) + 8)
+        for i in range(self.paragraphs.count()):
+            taken = chosen is None or i + 1 in chosen
+            self.paragraphs.item(i).setCheckState(Qt.CheckState.Checked if taken else Qt.CheckState.Unchecked)
+        self.paragraphs_box.setVisible(bool(texts))
 
     def _fill_tables(self, tables: list[TableSeen]) -> None:
         if self.tables.count() == len(tables) and all(
@@ -260,6 +293,15 @@ class StructurePanel(QWidget):
             self.changed.emit("請至少勾選一個計畫內容表格。")
             return
         self._emit(tables=checked)
+
+    def _paragraphs_changed(self) -> None:
+        checked = frozenset(
+            i + 1
+            for i in range(self.paragraphs.count())
+            if self.paragraphs.item(i).checkState() == Qt.CheckState.Checked
+        )
+        everything = len(checked) == self.paragraphs.count() and self.options.item_paragraphs is None
+        self._emit(item_paragraphs=None if everything else checked)
 
     def _section_changed(self) -> None:
         self._emit(section=self.section.currentData())
