@@ -88,7 +88,11 @@ def guide_shots(out: Path, work: Path, save: Callable[[Any, Path], Path]) -> lis
     while (importer.reading or importer.read_result is None) and time.monotonic() < deadline:
         _settle(app, 5)
         time.sleep(0.05)
-    importer.set_unit_target("教務課", "推廣課")
+    importer.units.set_action("教務課", "map", ("推廣課",))  # re-corrects in the worker: wait for it
+    deadline = time.monotonic() + 30
+    while importer.reading and time.monotonic() < deadline:
+        _settle(app, 5)
+        time.sleep(0.05)
     shots.append(_shot(importer, app, out / "import.png", save))
     importer.accept()
     _settle(app)

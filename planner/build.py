@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from planner.errors import BadInput
@@ -10,6 +11,7 @@ from planner.model import Plan
 from planner.numerals import FOCUS, ITEM, METHOD
 from planner.plans import DEFAULT_MILESTONES, check_year, default_title
 from planner.steps import InsertPlan
+from planner.steps.base import Step
 from planner.units import ensure_units
 from planner.workspace import Workspace
 
@@ -23,6 +25,7 @@ def _node(data: dict[str, Any], level: int, units: dict[str, int]) -> dict[str, 
         "body": data.get("body", "") or "",
         "numbered": data.get("numbered", True),
         "note": data.get("note", "") or "",
+        "kpi": (data.get("kpi", "") or "") if level == METHOD else "",
         "units": [units[u] for u in data.get("units", [])] if level == METHOD else [],
         "months": sorted(set(data.get("months", []))) if level == METHOD else [],
         "merge_next": bool(data.get("merge_next", False)),
@@ -30,8 +33,13 @@ def _node(data: dict[str, Any], level: int, units: dict[str, int]) -> dict[str, 
     }
 
 
-def add_plan_from_data(ws: Workspace, data: dict[str, Any], name: str | None = None) -> Plan:
-    """Create a plan from a dict in the show --json shape (plus optional milestones, layout)."""
+def add_plan_from_data(
+    ws: Workspace, data: dict[str, Any], name: str | None = None, steps: Sequence[Step] = ()
+) -> Plan:
+    """Create a plan from a dict in the show --json shape (plus optional milestones, layout).
+
+    steps: more changes made in the same undoable edit (the import's remembered unit corrections).
+    """
     year = check_year(int(data["year"]))
     if ws.has_plan(year):
         raise BadInput(f"{year} 年度的計畫已經存在。")
@@ -75,4 +83,6 @@ def add_plan_from_data(ws: Workspace, data: dict[str, Any], name: str | None = N
             "items": [_node(item, ITEM, units) for item in data.get("items", [])],
         }
         tx.do(ws, InsertPlan(snap))
+        for step in steps:
+            tx.do(ws, step)
     return ws.plan(year)

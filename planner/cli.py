@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 from planner import __version__
 from planner.check import SEVERITY_NAMES, check_plan, has_errors
+from planner.cli_import import add_import_arguments, describe
 from planner.cli_text import use_chinese_messages
 from planner.cli_versions import add_compare_arguments, add_versions_command
 from planner.demo import write_demo
@@ -220,22 +221,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return OK
 
 
-def _parse_map(pairs: list[str]) -> dict[str, str | None]:
-    mapping: dict[str, str | None] = {}
-    for pair in pairs:
-        if "=" not in pair:
-            raise BadInput(f"--map 的格式應為「檔案中的單位=工作區的單位」或「單位=」（新增）：{pair}")
-        old, new = pair.split("=", 1)
-        mapping[old.strip()] = new.strip() or None
-    return mapping
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import a plan from a .docx or .xlsx file, creating the workspace when it does not exist."""
-    from planner.importers import apply_import, read_plan_file, unknown_units
+    """Import a plan from a plan file, with the corrections given, creating the workspace when it does not exist."""
+    from planner.cli_import import parse_fixes, parse_options
+    from planner.importers import apply_import, read_plan_file
+    from planner.importers.unit_fixes import check_fixes, corrected_names, fix_units, is_corrected, remembered
 
-    result = read_plan_file(args.file)  # read and check the file before touching the workspace
-    mapping = _parse_map(args.map or [])
+    options, explicit = parse_options(args), parse_fixes(args)  # bad values are refused before anything is read
+    result = read_plan_file(args.file, options)  # read and check the file before touching the workspace
+    check_fixes(result, explicit)
     created = not args.workspace.exists()
     if created:
         ws = create_workspace(args.workspace, agency=result.data.get("agency") or "")
@@ -243,22 +237,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         ws = _open_for_writing(args)
     try:
         with ws:
-            unknown = unknown_units(ws, result)
-            plan = apply_import(ws, result, year=args.year, unit_map=mapping)
+            fixes = explicit if args.no_remembered else remembered(ws).only(result.unit_names).merged(explicit)
+            fixed = fix_units(result, fixes)
+            added = [n for n in fixed.unit_names if ws.unit_by_name(n) is None]
+            plan = apply_import(ws, result, year=args.year, fixes=fixes, remember=True)
             counts = plan.counts()
-            added = [n for n in unknown if mapping.get(n) is None]
     except PlannerError:
         if created:  # leave nothing behind when the import into a new workspace failed
             args.workspace.unlink(missing_ok=True)
         raise
     if args.json:
-        _emit({**result.to_dict(), "year": plan.year, "new_units": added})
+        _emit({**fixed.to_dict(), "file_unit_names": result.unit_names, "year": plan.year, "new_units": added})
     else:
         print(f"已匯入 {plan.year} 年度計畫：要項 {counts[1]}、重點 {counts[2]}、方法 {counts[3]}。")
         if added:
             print(f"新增單位：{'、'.join(added)}")
+        if not fixes.is_empty():
+            print(f"單位修正：{describe(fixes, result.unit_names)}")
+        done = corrected_names(result, fixes)
         for warning in result.warnings:
-            print(f"[警告] {warning}")
+            print(f"[已修正] {warning}" if is_corrected(warning, done) else f"[警告] {warning}")
     return OK
 
 
@@ -396,9 +394,9 @@ def build_parser(exporters: Mapping[str, Exporter] | None = None) -> Parser:
     p.add_argument("--repair", action="store_true", help="修復損壞的樹狀資料（找不到位置的項目集中到「待整理」）")
     p.add_argument("--take-over", action="store_true", help=TAKE_OVER_HELP)
     p = add("import", cmd_import, "由 .docx 或 .xlsx 檔匯入計畫（工作區不存在時會建立）")
-    p.add_argument("file", type=Path, metavar="FILE", help="去年的計畫檔（.docx 或 .xlsx）")
+    p.add_argument("file", type=Path, metavar="FILE", help="去年的計畫檔（.docx .xlsx .odt .ods .pdf .doc .xls）")
     p.add_argument("--year", type=int, help="匯入為哪個民國年度（預設：檔案中的年度）")
-    p.add_argument("--map", action="append", metavar="舊=新", help="把檔案中的單位對應到工作區的單位；「舊=」表示新增")
+    add_import_arguments(p)
     p.add_argument("--json", action="store_true", help="以 JSON 輸出摘要")
     p.add_argument("--take-over", action="store_true", help=TAKE_OVER_HELP)
     p = add("export", cmd_export, "匯出計畫文件")

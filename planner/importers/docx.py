@@ -34,11 +34,13 @@ from planner.importers.labels import (
     strip_colon,
 )
 from planner.importers.numbering import Numbering
+from planner.importers.options import DEFAULT, ImportOptions, LabelStyle, NoPlanContent, TableSeen
 from planner.importers.result import ImportResult, layout_from_columns
 from planner.importers.safety import MB, Package, parse_xml, relationships
+from planner.importers.seen import outline_styles, table_seen
 from planner.importers.table import ContentTable, header_columns, is_continuation
 from planner.importers.titles import parse_title_lines
-from planner.importers.tree import TreeBuilder, build_from_outline, outline_score
+from planner.importers.tree import Notes, TreeBuilder, build_from_outline, outline_score
 from planner.importers.wordml import (
     MC,
     STRICT_NS,
@@ -321,7 +323,7 @@ class _Section:
     label: Label | None = None
 
 
-def read_docx(pkg: Package, main: str) -> ImportResult:
+def read_docx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> ImportResult:
     """Read a plan from a checked .docx package."""
     data = pkg.read(main)
     root = parse_xml(data)
@@ -347,7 +349,7 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = DocxReader(numbering).read(body, pkg, data)
+        result = DocxReader(numbering, options).read(body, pkg, data)
     finally:
         if collecting:
             gc.enable()
@@ -369,11 +371,16 @@ def _twips(value: str | None) -> float:
 class DocxReader:
     """Walks a document body and builds the plan data."""
 
-    def __init__(self, numbering: Numbering) -> None:
+    def __init__(self, numbering: Numbering, options: ImportOptions = DEFAULT) -> None:
         self.numbering = numbering
+        self.options = options
+        self.seen: list[TableSeen] = []  # every table, as guessed and as used
+        self.styles: list[LabelStyle] = []
+        self.outline_sections: list[str] = []
+        self.outline_section: str | None = None
         self.plain: set[etree._Element] | None = None  # paragraphs to read the long way (complex_paragraphs)
         self.broken: set[etree._Element] | None = None  # paragraphs with breaks or tabs (broken_paragraphs)
-        self.warnings: list[str] = []
+        self.warnings: list[str] = Notes()
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
         self.table_titles: list[str] = []  # title rows merged across the top of the content table
@@ -396,9 +403,9 @@ class DocxReader:
             if all(is_continuation(line) for line in lines):
                 return  # （續上表）: the table goes on
             label = parse_label(lines[0])
-            if label is not None and label.kind == CN and "item" not in self.content.roles.values():
-                self.content.add_item_text("\n".join(lines), f"第 {self.tables} 個表格之後")
-                return
+            if label is not None and label.kind == CN:
+                if self.content.item_paragraph(lines, self.tables, self.options, self._lines()):
+                    return
         self.content_open = False
         label = parse_label(lines[0]) if lines[0].lstrip(" \t\u3000")[:1] in CAPITALS else None
         if label is not None and label.kind == SECTION and label.rest:
@@ -421,13 +428,18 @@ class DocxReader:
 
     def add_table(self, table: Table) -> None:
         """Place a table read by any reader: the content table (or its continuation), or text."""
-        header = find_header(table)
+        chosen = self.options.uses_table(table.index)
+        header = find_header(table, self.options) if chosen is not False else None
+        self.seen.append(seen := table_seen(table, header))
         where = f"第 {self.tables} 個表格"
-        if header is None and self.content is not None and self.content_open:
-            if table.grid_width() == self.content_width or table.realigned:
+        if header is None and self.content is not None and (self.content_open or chosen):
+            if table.grid_width() == self.content_width or table.realigned or chosen:
                 self._content(table, 0, where)
+                seen.used, seen.roles = True, [self.content.roles.get(c) for c in range(len(seen.headers))]
                 return
         if header is None:
+            if chosen:
+                self.warnings.append(f"{where}找不到欄位標題，請指定各欄的用途，才能當作計畫內容讀取。")
             lines = ["\t".join(" ".join(lines_of(c.text)) for c in row) for row in table.rows]
             lines = [ln for ln in (line.strip() for line in lines) if ln]
             if lines:
@@ -446,6 +458,7 @@ class DocxReader:
             self.content.roles, self.content.headers = header.roles, headers
         self.content_width = table.grid_width()
         self.content.width = self.content_width
+        seen.used = True
         self._content(table, header.start, where)
 
     def _item_before_table(self) -> None:
@@ -493,7 +506,7 @@ class DocxReader:
         if not self.builder.items:
             outline_section = self._outline()
         if not self.builder.items:
-            raise BadInput(NOT_A_PLAN)
+            raise NoPlanContent(NOT_A_PLAN, self.styles, self.outline_sections)
         self.builder.check_numbering()
 
         info = parse_title_lines(self.pre)
@@ -535,6 +548,12 @@ class DocxReader:
             kind=kind,
             path=path,
             layout=layout,
+            tables=self.seen,
+            styles=self.styles,
+            outline_sections=self.outline_sections,
+            outline_section=self.outline_section,
+            item_paragraphs=self.content.paragraphs_seen if self.content is not None else [],
+            options=self.options,
         )
 
     def _outline(self) -> _Section | None:
@@ -548,12 +567,21 @@ class DocxReader:
             candidates = [_Section("計畫內容", self.pre[first:])]
             self.pre = self.pre[:first]
         labels = {id(s): [parse_label(line) for line in s.lines] for s in candidates}
-        scores = {id(s): outline_score(labels[id(s)]) for s in candidates}
-        best = max(candidates, key=lambda s: (scores[id(s)], _content_heading(s.heading)))
+        chosen = self.options.levels
+        scores = {id(s): outline_score(labels[id(s)], chosen) for s in candidates}
+        self.outline_sections = [s.heading for s in candidates if any(labels[id(s)])]
+        if self.options.section is not None:
+            named = [s for s in candidates if s.heading == self.options.section]
+            if not named:
+                raise BadInput(f"文件中沒有名為「{self.options.section}」的段落可讀取大綱。")
+            best = named[0]
+        else:
+            best = max(candidates, key=lambda s: (scores[id(s)], _content_heading(s.heading)))
+        self.outline_section, self.styles = best.heading, outline_styles(labels[id(best)], chosen)
         if scores[id(best)] == 0:
             return None
         where = f"「{best.heading}」："
-        best.lines = build_from_outline(best.lines, self.builder, where=where, labels=labels[id(best)])
+        best.lines = build_from_outline(best.lines, self.builder, where=where, labels=labels[id(best)], chosen=chosen)
         return best
 
     def _check_section_numbers(self) -> None:

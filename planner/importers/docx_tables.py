@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from planner.importers.labels import lines_of, squeeze
-from planner.importers.table import HeaderCell, Slot, header_roles, sub_header
+from planner.importers.options import DEFAULT, ImportOptions
+from planner.importers.table import HeaderCell, Slot, corrected_header, header_roles, sub_header
 from planner.importers.wordml import (
     W_DEL,
     W_GRIDBEFORE,
@@ -207,30 +208,45 @@ def repeats_header(cells: list[RawCell], heads: dict[int, str]) -> bool:
 
 @dataclass
 class Header:
-    """A content table's header: the first data row, roles by grid column, header cells, text above it."""
+    """A content table's header: the first data row, roles by grid column, header cells, text above it.
+
+    row: the header row; guessed / guessed_start: the roles and first data row found before ImportOptions
+    corrected them; sub: the sub-column row's cells when one was recognised.
+    """
 
     start: int
     roles: dict[int, str]
     cells: list[HeaderCell]
     above: list[str]
+    row: int = 0
+    guessed: dict[int, str] = field(default_factory=dict)
+    guessed_start: int = 0
+    sub: list[HeaderCell] = field(default_factory=list)
 
 
-def find_header(table: Table) -> Header | None:
+def find_header(table: Table, options: ImportOptions = DEFAULT) -> Header | None:
     """Find the content header among the first rows: a row of role words, maybe a sub-column row under it.
 
-    Rows above it (the document title merged across the table's first row) are returned as text lines.
+    Rows above it (the document title merged across the table's first row) are returned as text lines. The
+    options' columns and header rows correct what is found; a table chosen as content (options.tables) with
+    no header words gets its first row as header when the columns are given.
     """
     for r, cells in enumerate(table.rows[:HEADER_SEARCH]):
         header = [HeaderCell(c.text, c.col, c.span) for c in cells]
         roles = header_roles(header)
         if roles is None:
             continue
-        start = r + 1
+        start, sub = r + 1, []
         if start < len(table.rows):
             below = [HeaderCell(c.text, c.col, c.span) for c in table.rows[start] if c.vmerge != "continue"]
             refined = sub_header(below, roles)
             if refined is not None:
-                roles, start = refined, start + 1
+                roles, start, sub = refined, start + 1, below
         above = [line for row in table.rows[:r] for c in row for line in lines_of(c.text)]
-        return Header(start, roles, header, above)
+        fixed, first = corrected_header(roles, r, start, table.grid_width(), options)
+        return Header(first, fixed, header, above, r, roles, start, sub)
+    if options.columns is not None and options.uses_table(table.index) and table.rows:
+        header = [HeaderCell(c.text, c.col, c.span) for c in table.rows[0]]
+        fixed, first = corrected_header({}, 0, 1, table.grid_width(), options)
+        return Header(first, fixed, header, [], 0, {}, 0)
     return None

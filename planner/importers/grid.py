@@ -16,10 +16,20 @@ from typing import Any
 
 from planner.errors import BadInput
 from planner.importers.labels import lines_of, short
+from planner.importers.options import DEFAULT, ImportOptions, TableSeen
 from planner.importers.result import ImportResult, layout_from_columns
-from planner.importers.table import ContentTable, HeaderCell, Slot, header_columns, header_roles, sub_header
+from planner.importers.table import (
+    ContentTable,
+    HeaderCell,
+    Slot,
+    column_texts,
+    corrected_header,
+    header_columns,
+    header_roles,
+    sub_header,
+)
 from planner.importers.titles import parse_title_lines
-from planner.importers.tree import TreeBuilder
+from planner.importers.tree import Notes, TreeBuilder
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +68,14 @@ def plan_from_grid(
     sheet_name: str,
     path: Path,
     kind: str,
+    options: ImportOptions = DEFAULT,
+    index: int = 1,
 ) -> ImportResult | None:
-    """Read the plan of one sheet; None when the sheet holds no content table."""
+    """Read the plan of one sheet (number index in its workbook); None when the sheet holds no content table.
+
+    options correct the column roles and header rows; a sheet chosen in options.tables with no header words
+    takes its first filled row as header when the columns are given.
+    """
     if not values:
         return None
     max_row = max(r for r, _ in values)
@@ -84,15 +100,34 @@ def plan_from_grid(
         if found is not None:
             header_row, roles, header = r, found, cells
             break
+    sub: list[HeaderCell] = []
     if not header_row:
-        return None
+        if options.columns is None or not options.uses_table(index):
+            return None
+        header_row = min(r for r, _ in values)
+        header = _header(values, origin, header_row, max_col)
     start = header_row + 1
-    if start <= max_row:
-        refined = sub_header(_header(values, origin, start, max_col), roles)
+    if start <= max_row and roles:
+        below = _header(values, origin, start, max_col)
+        refined = sub_header(below, roles)
         if refined is not None:
-            roles, start = refined, start + 1
+            roles, start, sub = refined, start + 1, below
+    guessed, guessed_rows = roles, (start - header_row if roles else 0)
+    roles, start = corrected_header(roles, header_row, start, max_col, options)
+    seen = TableSeen(
+        index,
+        column_texts(header, sub, max_col),
+        [guessed.get(c) for c in range(max_col)],
+        [roles.get(c) for c in range(max_col)],
+        header_row - 1,
+        guessed_rows,
+        start - header_row,
+        max_row,
+        used=True,
+        name=sheet_name,
+    )
 
-    warnings: list[str] = []
+    warnings: list[str] = Notes()
     builder = TreeBuilder(warnings)
     rows: list[tuple[str, dict[int, Slot]]] = []
     for r in sorted({r for r, _ in values} | {r for r, _ in origin}):
@@ -138,5 +173,12 @@ def plan_from_grid(
         "items": builder.items,
     }
     return ImportResult(
-        data=data, warnings=warnings, unit_names=list(builder.unit_names), kind=kind, path=path, layout=layout
+        data=data,
+        warnings=warnings,
+        unit_names=list(builder.unit_names),
+        kind=kind,
+        path=path,
+        layout=layout,
+        tables=[seen],
+        options=options,
     )

@@ -23,6 +23,7 @@ from planner.importers.docx_tables import RawCell, Table
 from planner.importers.grid import Merge, plan_from_grid
 from planner.importers.labels import clean
 from planner.importers.numbering import Numbering, format_number
+from planner.importers.options import DEFAULT, ImportOptions
 from planner.importers.result import ImportResult
 from planner.importers.safety import MB, Package
 
@@ -313,7 +314,7 @@ def _rows(tbl: etree._Element) -> list[etree._Element]:
     return out
 
 
-def read_odt(pkg: Package) -> ImportResult:
+def read_odt(pkg: Package, options: ImportOptions = DEFAULT) -> ImportResult:
     """Read a plan from a checked .odt package."""
     content = pkg.xml("content.xml") if pkg.has("content.xml") else None
     if content is None:
@@ -322,7 +323,7 @@ def read_odt(pkg: Package) -> ImportResult:
     if body is None:
         raise BadInput("這個 ODF 檔的內容不是文字文件。")
     styles = pkg.xml("styles.xml", 20 * MB) if pkg.has("styles.xml") else None
-    reader = DocxReader(Numbering())
+    reader = DocxReader(Numbering(), options)
     OdtWalker(reader, Lists(list_styles(styles, content))).walk(body)
     if not reader.builder.items and not reader.sections and not reader.pre:
         raise BadInput(NOT_A_PLAN)
@@ -344,7 +345,7 @@ def _length(value: str | None) -> float:
     return float(match[1]) * {"cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0, "pt": 1.0}[match[2]]
 
 
-def read_ods(pkg: Package) -> ImportResult:
+def read_ods(pkg: Package, options: ImportOptions = DEFAULT) -> ImportResult:
     """Read a plan from a checked .ods package: the first sheet holding a content table."""
     content = pkg.xml("content.xml") if pkg.has("content.xml") else None
     if content is None:
@@ -353,9 +354,11 @@ def read_ods(pkg: Package) -> ImportResult:
     if body is None:
         raise BadInput("這個 ODF 檔的內容不是試算表。")
     walker = OdtWalker(DocxReader(Numbering()), Lists({}))
-    for tbl in body.iter(f"{TABLE}table"):
+    for number, tbl in enumerate(body.iter(f"{TABLE}table"), start=1):
+        if options.uses_table(number) is False:
+            continue
         values, merges = sheet_grid(tbl, walker)
-        result = plan_from_grid(values, merges, tbl.get(f"{TABLE}name", ""), pkg.path, "ods")
+        result = plan_from_grid(values, merges, tbl.get(f"{TABLE}name", ""), pkg.path, "ods", options, number)
         if result is not None:
             return result
     raise BadInput(NOT_A_SHEET_PLAN)

@@ -23,6 +23,7 @@ from planner.importers.docx import DocxReader
 from planner.importers.docx_tables import RawCell, Table
 from planner.importers.labels import parse_label
 from planner.importers.numbering import Numbering
+from planner.importers.options import DEFAULT, ImportOptions
 from planner.importers.result import ImportResult
 from planner.importers.safety import BOMB, CHUNK, MAX_RATIO, MAX_TOTAL, MB, RATIO_FROM
 
@@ -181,7 +182,7 @@ def check_pdf(data: bytes) -> None:
         total += size
 
 
-def read_pdf(path: Path) -> ImportResult:
+def read_pdf(path: Path, options: ImportOptions = DEFAULT) -> ImportResult:
     """Read a plan from a PDF with a text layer; BadInput for scans, damaged or oversized files."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
@@ -189,7 +190,7 @@ def read_pdf(path: Path) -> ImportResult:
     if path.stat().st_size > MAX_PDF:
         raise BadInput(f"「{path.name}」檔案太大（超過 {MAX_PDF // MB} MB），不像是計畫文件。")
     check_pdf(path.read_bytes())
-    reader = DocxReader(Numbering())
+    reader = DocxReader(Numbering(), options)
     chars = 0
     try:
         with pdfplumber.open(path) as pdf:

@@ -5,42 +5,47 @@ from __future__ import annotations
 import copy
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.build import add_plan_from_data
 from planner.errors import BadInput
 from planner.importers.convert import NAMES, converted
+from planner.importers.options import DEFAULT, ImportOptions
 from planner.importers.result import ImportResult
 from planner.importers.safety import OLE_MAGIC, ole_kind, open_package, sniff
 from planner.model import Plan
+
+if TYPE_CHECKING:
+    from planner.importers.unit_fixes import UnitFixes
 from planner.plans import check_year
 from planner.units import ALL_UNITS
 from planner.workspace import Workspace
 
 
-def read_plan_file(path: Path | str) -> ImportResult:
+def read_plan_file(path: Path | str, options: ImportOptions = DEFAULT) -> ImportResult:
     """Read a plan from a .docx, .xlsx, .odt, .ods, .pdf, .doc or .xls file (recognised by content, not name).
 
     Raises BadInput with a Chinese message for anything that is not a readable plan: not an office file,
     damaged, password-protected, zip bombs, DOCTYPEs, scanned PDFs, no plan content. Old .doc/.xls files are
-    converted by LibreOffice when it is installed.
+    converted by LibreOffice when it is installed. options correct what the reader would guess (columns,
+    header rows, tables, outline section and levels; see ImportOptions).
     """
     path = Path(path)
     head = _head(path)
     if head.startswith(b"%PDF"):
         from planner.importers.pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, options)
     if head.startswith(OLE_MAGIC):
         with path.open("rb") as fh:
             kind = ole_kind(fh)
         if kind in ("doc", "xls"):
             with converted(path, kind) as target:
-                result = _read_package(target)
+                result = _read_package(target, options)
             result.path, result.kind = path, kind
             result.warnings.insert(0, f"已用 LibreOffice 將{NAMES[kind]}檔轉換後讀取，請核對匯入的內容。")
             return result
-    return _read_package(path)
+    return _read_package(path, options)
 
 
 def _head(path: Path) -> bytes:
@@ -53,7 +58,7 @@ def _head(path: Path) -> bytes:
         raise BadInput(f"無法讀取「{path.name}」：{exc.strerror or exc}") from None
 
 
-def _read_package(path: Path) -> ImportResult:
+def _read_package(path: Path, options: ImportOptions = DEFAULT) -> ImportResult:
     from planner.importers.docx import read_docx
     from planner.importers.odf import read_ods, read_odt
     from planner.importers.xlsx import read_xlsx
@@ -61,12 +66,12 @@ def _read_package(path: Path) -> ImportResult:
     with open_package(path) as pkg:
         kind, main = sniff(pkg)
         if kind == "docx":
-            return read_docx(pkg, main)
+            return read_docx(pkg, main, options)
         if kind == "odt":
-            return read_odt(pkg)
+            return read_odt(pkg, options)
         if kind == "ods":
-            return read_ods(pkg)
-        return read_xlsx(pkg, main)
+            return read_ods(pkg, options)
+        return read_xlsx(pkg, main, options)
 
 
 def unknown_units(ws: Workspace, result: ImportResult) -> list[str]:
@@ -88,6 +93,8 @@ def apply_import(
     result: ImportResult,
     year: int | None = None,
     unit_map: dict[str, str | None] | None = None,
+    fixes: UnitFixes | None = None,
+    remember: bool = False,
 ) -> Plan:
     """Create the imported plan in the workspace as ONE undoable edit and return it.
 
@@ -95,7 +102,14 @@ def apply_import(
     unit_map maps a unit name of the file to an existing workspace unit name, or to None to add it as a new
     unit; names not in the map use the workspace unit of the same name, or are added. 「各課室」 (every unit) is
     kept as the unit of that name (added when the workspace has none), never expanded into the units named.
+    fixes: unit corrections applied first (planner.importers.unit_fixes); remember stores them in the
+    workspace, in the same undoable edit, for the next import.
     """
+    from planner.importers.unit_fixes import fix_units, remember_step
+
+    file_names = list(result.unit_names)
+    if fixes is not None:
+        result = fix_units(result, fixes)
     unit_map = dict(unit_map or {})
     data: dict[str, Any] = copy.deepcopy(result.data)
     file_year = data.get("year")
@@ -135,4 +149,5 @@ def apply_import(
         data["columns"] = list(result.layout.headers)
         data["layout"] = result.layout.to_json()
     label = result.path.name if result.path is not None else "檔案"
-    return add_plan_from_data(ws, data, name=f"匯入 {year} 年度計畫（{label}）")
+    step = remember_step(ws, file_names, fixes) if remember and fixes is not None else None
+    return add_plan_from_data(ws, data, name=f"匯入 {year} 年度計畫（{label}）", steps=[step] if step else [])

@@ -8,8 +8,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planner.importers.options import DEFAULT, ImportOptions, LabelStyle, TableSeen
+from planner.importers.tree import Place
 from planner.layouts import DEFAULT_PRESET, PRESETS, Layout, custom_layout, preset
 from planner.numerals import FOCUS, ITEM, METHOD
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning with its weight (0 lost text … 9 renumbering) and the node it concerns (None: the file)."""
+
+    text: str
+    weight: int
+    place: Place | None = None
+
+    @property
+    def error(self) -> bool:
+        """Return whether text was lost or could not be read (the heaviest kind)."""
+        return self.weight == 0
 
 
 @dataclass
@@ -19,6 +35,9 @@ class ImportResult:
     data: agency, year (None when the file does not say), title, issued, sections [{heading, text}],
     columns (header words), items [{title, body, numbered, focuses: [{title, body, numbered, merge_next,
     methods: [{title, body, numbered, units, months, note}]}]}].
+    What the reader saw, for a dialog to offer corrections: tables (TableSeen), styles (LabelStyle of the
+    outline read), outline_sections (headings that could hold the outline) and outline_section (the one read);
+    options: the ImportOptions it was read with. places: warning text → the node it concerns (see notes).
     """
 
     data: dict[str, Any]
@@ -27,10 +46,23 @@ class ImportResult:
     kind: str = "docx"
     path: Path | None = None
     layout: Layout | None = None
+    tables: list[TableSeen] = field(default_factory=list)
+    styles: list[LabelStyle] = field(default_factory=list)
+    outline_sections: list[str] = field(default_factory=list)
+    outline_section: str | None = None
+    item_paragraphs: list[str] = field(default_factory=list)  # 一、 paragraphs between tables (first lines)
+    options: ImportOptions = DEFAULT
+    places: dict[str, Place | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        """Order the warnings by weight: lost text first, renumbering notices last."""
+        """Order the warnings by weight: lost text first, renumbering notices last (places kept by text)."""
+        self.places = {**getattr(self.warnings, "places", {}), **self.places}
         self.warnings = order_warnings(self.warnings)
+
+    @property
+    def notes(self) -> list[Note]:
+        """Return the warnings, heaviest first, each with its weight and the node it concerns."""
+        return [Note(t, warning_weight(t), self.places.get(t)) for t in order_warnings(self.warnings)]
 
     def counts(self) -> dict[int, int]:
         """Return the number of nodes per level (1 要項, 2 重點, 3 方法), as Plan.counts() does."""
@@ -58,6 +90,21 @@ class ImportResult:
             "counts": {"items": c[ITEM], "focuses": c[FOCUS], "methods": c[METHOD]},
             "unit_names": list(self.unit_names),
             "warnings": list(self.warnings),
+            "notes": [{"text": n.text, "weight": n.weight, "place": n.place} for n in self.notes],
+            "tables": [
+                {
+                    "index": t.index,
+                    "headers": t.headers,
+                    "roles": t.roles,
+                    "guessed": t.guessed,
+                    "header_rows": t.header_rows,
+                    "rows": t.rows,
+                    "used": t.used,
+                }
+                for t in self.tables
+            ],
+            "styles": [{"style": s.name, "count": s.count, "level": s.level} for s in self.styles],
+            "item_paragraphs": list(self.item_paragraphs),
             "plan": self.data,
         }
 

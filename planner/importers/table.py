@@ -18,12 +18,22 @@ from typing import Any
 
 from planner.importers.cells import read_months, read_units
 from planner.importers.labels import CN, ITEM_KINDS, lines_of, parse_label, short, squeeze
+from planner.importers.options import ImportOptions, merge_roles
 from planner.importers.tree import TreeBuilder, split_focus_cell, split_method_text, split_node_text
 from planner.numerals import parse_chinese_number
 
 # ---------------------------------------------------------------- tables
 
-ROLE_NAMES = {"item": "要項", "focus": "重點", "method": "方法", "units": "單位", "months": "查核期限", "note": "備註"}
+ROLE_NAMES = {
+    "item": "要項",
+    "focus": "重點",
+    "method": "方法",
+    "units": "單位",
+    "months": "查核期限",
+    "note": "備註",
+    "kpi": "衡量指標",
+}
+IGNORED = "ignore"  # a column the user chose to leave out (ImportOptions): skipped without a warning
 
 
 def header_role(text: str) -> str | None:
@@ -85,6 +95,28 @@ def header_roles(cells: list[HeaderCell]) -> dict[int, str] | None:
     return roles
 
 
+def corrected_header(
+    roles: dict[int, str], header_row: int, start: int, width: int, options: ImportOptions
+) -> tuple[dict[int, str], int]:
+    """Return the roles and first content row after the options' column roles and header-row count."""
+    fixed = merge_roles(roles, options, width)
+    if options.header_rows is not None:
+        start = header_row + options.header_rows
+    return fixed, start
+
+
+def column_texts(cells: list[HeaderCell], sub: list[HeaderCell], width: int) -> list[str]:
+    """Return the header words over each grid column (a sub-column's words after its spanning header's)."""
+    out = [""] * width
+    for row in (cells, sub):
+        for cell in row:
+            text = squeeze(cell.text)
+            for c in range(cell.col, min(cell.col + cell.span, width)):
+                if text and text != out[c]:
+                    out[c] = f"{out[c]}／{text}" if out[c] else text
+    return out
+
+
 def month_of(role: str) -> int | None:
     """Return the month of a month-grid column role ("m6" → 6), None for other roles."""
     return int(role[1:]) if role.startswith("m") and role[1:].isdigit() else None
@@ -129,7 +161,8 @@ def header_columns(cells: list[HeaderCell], roles: dict[int, str]) -> list[tuple
     """Return the layout columns (header words, fields shown) of a recognised header row."""
     out: list[tuple[str, tuple[str, ...]]] = []
     for cell in cells:
-        fields = tuple(dict.fromkeys(field_of(roles[c]) for c in range(cell.col, cell.col + cell.span) if c in roles))
+        span = range(cell.col, cell.col + cell.span)
+        fields = tuple(dict.fromkeys(field_of(roles[c]) for c in span if c in roles and roles[c] != IGNORED))
         if fields:
             out.append((squeeze(cell.text) or ROLE_NAMES[fields[0]], fields))
     if not any("method" in f for _, f in out):
@@ -175,10 +208,26 @@ class ContentTable:
     item_key: str = ""
     focus_key: str = ""
     ignored: set[int] = field(default_factory=set)
+    paragraphs_seen: list[str] = field(default_factory=list)  # 一、 paragraphs between tables (ImportOptions)
 
     def restart_origins(self) -> None:
         """A new table begins: its cells are new, but an empty one continues the 要項/重點 above."""
         self.prev = {"item": None, "focus": None, "method": None}
+
+    def item_paragraph(self, lines: list[str], tables: int, options: ImportOptions, text: list[str]) -> bool:
+        """Take a 一、 paragraph after content table number tables as a 要項; return whether it was placed.
+
+        One the options leave out goes into text (the section's lines) and the tables still continue. Listed
+        (paragraphs_seen) whether taken or not, so that a dialog can offer the choice.
+        """
+        if "item" in self.roles.values():
+            return False
+        self.paragraphs_seen.append(short(lines[0], 30))
+        if options.item_paragraphs is not None and len(self.paragraphs_seen) not in options.item_paragraphs:
+            text.extend(lines)
+            return True
+        self.add_item_text("\n".join(lines), f"第 {tables} 個表格之後")
+        return True
 
     def add_item_text(self, text: str, where: str) -> None:
         """Start a 要項 from a text outside the role columns (a band row or a paragraph between tables)."""
@@ -222,16 +271,26 @@ class ContentTable:
         return True
 
     def _row(self, where: str, row: dict[int, Slot]) -> int:
+        """Read one row; a column dropped is reported after the row's nodes exist, so the warning is theirs."""
+        lost: list[str] = []
+        used = self._read_row(where, row, lost)
+        for text in lost:
+            self.builder.warnings.append(text)
+        return used
+
+    def _read_row(self, where: str, row: dict[int, Slot], lost: list[str]) -> int:
         builder, warnings, roles, prev = self.builder, self.builder.warnings, self.roles, self.prev
         by_role: dict[str, Slot] = {}
         months: set[int] = set()
         odd_marks: list[str] = []
         for col in sorted(row):
             role = roles.get(col)
+            if role == IGNORED:
+                continue
             if role is None:
                 if row[col].text.strip() and col not in self.ignored:
                     self.ignored.add(col)
-                    warnings.append(f"{where}：第 {col + 1} 欄沒有可辨識的欄位標題，其內容未匯入。")
+                    lost.append(f"{where}：第 {col + 1} 欄沒有可辨識的欄位標題，其內容未匯入。")
                 continue
             month = month_of(role)
             if month is not None:
@@ -268,7 +327,7 @@ class ContentTable:
         elif new_item:
             builder.focus = None
 
-        extras = {r: by_role[r] for r in ("units", "months", "note") if r in by_role and by_role[r].text.strip()}
+        extras = {r: by_role[r] for r in ("units", "months", "note", "kpi") if r in by_role and by_role[r].text.strip()}
         if method is not None and method.text.strip():
             if method.origin != prev["method"] or builder.method is None:
                 title, body, label = split_method_text(method.text)
@@ -321,6 +380,9 @@ class ContentTable:
             )
         if "note" in extras:
             _add_note(target, "\n".join(lines_of(extras["note"].text)))
+        if "kpi" in extras:
+            kpi = " ".join(lines_of(extras["kpi"].text))
+            target["kpi"] = f"{target['kpi']}；{kpi}" if target.get("kpi") else kpi
         return 1
 
 

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,28 @@ from planner.numerals import FOCUS, ITEM, METHOD
 
 # ---------------------------------------------------------------- the tree
 
+Place = tuple[int, ...]  # a path into data["items"]: (item,), (item, focus) or (item, focus, method)
+
+
+class Notes(list[str]):
+    """Warnings that remember the node each one is about (its Place; None when it concerns no node)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.places: dict[str, Place | None] = {}
+        self.locate: Callable[[], Place | None] | None = None
+
+    def append(self, text: str) -> None:
+        """Add a warning about the node being built now."""
+        super().append(text)
+        if text not in self.places:
+            self.places[text] = self.locate() if self.locate is not None else None
+
+    def at(self, text: str, place: Place | None) -> None:
+        """Add a warning about a given node."""
+        super().append(text)
+        self.places.setdefault(text, place)
+
 
 @dataclass
 class TreeBuilder:
@@ -42,6 +64,28 @@ class TreeBuilder:
     method: dict[str, Any] | None = None
     labels: dict[int, Label] = field(default_factory=dict)
     unit_names: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Let a Notes list ask where the tree is when a warning is added."""
+        if isinstance(self.warnings, Notes):
+            self.warnings.locate = self.place
+
+    def place(self) -> Place | None:
+        """Return the path of the node being built (the last method, 重點 or 要項); None before the first."""
+        if self.item is None:
+            return None
+        out = [len(self.items) - 1]
+        if self.focus is not None:
+            out.append(len(self.item["focuses"]) - 1)
+            if self.method is not None:
+                out.append(len(self.focus["methods"]) - 1)
+        return tuple(out)
+
+    def _warn_at(self, text: str, place: Place | None) -> None:
+        if isinstance(self.warnings, Notes):
+            self.warnings.at(text, place)
+        else:
+            self.warnings.append(text)
 
     def _node(self, title: str, body: str, label: Label | None) -> dict[str, Any]:
         node: dict[str, Any] = {"title": title, "body": body, "numbered": label is not None}
@@ -61,8 +105,8 @@ class TreeBuilder:
         self, title: str, body: str = "", label: Label | None = None, where: str = "", merge_next: bool = False
     ) -> dict[str, Any]:
         """Start a new 重點 (under an unnumbered blank 要項 when there is none yet)."""
-        if self.item is None:
-            self.warnings.append(f"{where}重點「{short(title)}」之前沒有要項，已放在一個未編號的空白要項下。")
+        orphan = self.item is None
+        if orphan:
             self.add_item("")
         assert self.item is not None
         node = self._node(title, body, label)
@@ -70,19 +114,23 @@ class TreeBuilder:
         node["methods"] = []
         self.item["focuses"].append(node)
         self.focus, self.method = node, None
+        if orphan:
+            self.warnings.append(f"{where}重點「{short(title)}」之前沒有要項，已放在一個未編號的空白要項下。")
         return node
 
     def add_method(self, title: str, body: str = "", label: Label | None = None, where: str = "") -> dict[str, Any]:
         """Start a new 方法 (under an unnumbered blank 重點 when there is none)."""
-        if self.focus is None:
-            what = short(title or body)
-            self.warnings.append(f"{where}方法「{what}」之前沒有重點，已放在一個未編號的空白重點下。")
+        orphan = self.focus is None
+        if orphan:
             self.add_focus("", where=where)
         assert self.focus is not None
         node = self._node(title, body, label)
         node.update({"units": [], "months": [], "note": ""})
         self.focus["methods"].append(node)
         self.method = node
+        if orphan:
+            what = short(title or body)
+            self.warnings.append(f"{where}方法「{what}」之前沒有重點，已放在一個未編號的空白重點下。")
         return node
 
     def add_units(self, method: dict[str, Any], names: Iterable[str]) -> None:
@@ -95,23 +143,27 @@ class TreeBuilder:
 
     def check_numbering(self) -> None:
         """Warn where a written number differs from the position (the app renumbers positionally)."""
+        if isinstance(self.warnings, Notes):
+            self.warnings.locate = None  # the tree is built: later warnings concern the file, not a node
 
-        def visit(siblings: list[dict[str, Any]], kid_key: str | None, level_name: str) -> None:
+        def visit(siblings: list[dict[str, Any]], kid_key: str | None, level_name: str, up: Place = ()) -> None:
             count = 0
-            for node in siblings:
+            for position, node in enumerate(siblings):
+                here = (*up, position)
                 label = self.labels.get(id(node))
                 if node.get("numbered"):
                     count += 1
                     if label is not None and label.number != count:
                         written = label.text
                         now = expected_label(label.kind, count) or str(count)
-                        self.warnings.append(
+                        self._warn_at(
                             f"{level_name}「{short(node['title'] or node['body'])}」原編號為「{written}」，"
-                            f"與所在位置不符，匯入後將依位置重新編為「{now}」。"
+                            f"與所在位置不符，匯入後將依位置重新編為「{now}」。",
+                            here,
                         )
                 if kid_key:
                     nxt = "methods" if kid_key == "focuses" else None
-                    visit(node.get(kid_key, []), nxt, "方法" if kid_key == "methods" else "重點")
+                    visit(node.get(kid_key, []), nxt, "方法" if kid_key == "methods" else "重點", here)
 
         visit(self.items, "focuses", "要項")
 
@@ -179,8 +231,16 @@ def outline_levels(labels: list[Label | None]) -> dict[str, int]:
     return {kind: level for level, kind in enumerate(kinds[:3], start=1)}
 
 
-def outline_score(labels: list[Label | None]) -> int:
-    """Score how much a run of paragraphs looks like the content outline (needs levels 1 and 2)."""
+def outline_score(labels: list[Label | None], chosen: dict[str, int] | None = None) -> int:
+    """Score how much a run of paragraphs looks like the content outline (needs levels 1 and 2).
+
+    chosen: the levels a user gave (label kind → level); then only a 要項 style is needed.
+    """
+    if chosen is not None:
+        kinds = {k for k, level in chosen.items() if level}
+        if not any(label is not None and chosen.get(label.kind) == ITEM for label in labels):
+            return 0
+        return sum(1 for label in labels if label is not None and label.kind in kinds)
     levels = outline_levels(labels)
     if CN not in levels or PAREN_CN not in levels:
         return 0
@@ -188,17 +248,21 @@ def outline_score(labels: list[Label | None]) -> int:
 
 
 def build_from_outline(
-    lines: list[str], builder: TreeBuilder, where: str = "", labels: list[Label | None] | None = None
+    lines: list[str],
+    builder: TreeBuilder,
+    where: str = "",
+    labels: list[Label | None] | None = None,
+    chosen: dict[str, int] | None = None,
 ) -> list[str]:
     """Build the tree from numbered paragraphs; return the lines before the first 要項 (the section's text).
 
     Levels come from the numbering (一、 → 要項, (一) → 重點, 1. → 方法); deeper labels ((1) A. (A)) and
     unnumbered lines go into the body of the current node; unnumbered lines right under a 重點 become an
-    unnumbered 方法 holding them.
+    unnumbered 方法 holding them. chosen (label kind → level, 0 text) replaces the levels guessed.
     """
     if labels is None:
         labels = [parse_label(line) for line in lines]
-    levels = outline_levels(labels)
+    levels = outline_levels(labels) if chosen is None else {k: v for k, v in chosen.items() if v}
     intro: list[str] = []
     for line, label in zip(lines, labels):
         level = levels.get(label.kind) if label is not None else None

@@ -16,6 +16,7 @@ from typing import Any
 from planner.errors import BadInput
 from planner.importers.grid import Merge, plan_from_grid
 from planner.importers.labels import clean
+from planner.importers.options import DEFAULT, ImportOptions
 from planner.importers.result import ImportResult
 from planner.importers.safety import Package, relationships
 
@@ -133,7 +134,7 @@ def sheet_parts(pkg: Package, main: str) -> list[tuple[str, str]]:
     return out
 
 
-def read_xlsx(pkg: Package, main: str) -> ImportResult:
+def read_xlsx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> ImportResult:
     """Read a plan from a checked .xlsx package."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -150,11 +151,12 @@ def read_xlsx(pkg: Package, main: str) -> ImportResult:
     except Exception as exc:  # noqa: BLE001 - a hostile file may make the parser raise anything
         raise BadInput(f"無法讀取這個 Excel 檔（{type(exc).__name__}），檔案可能已損壞或含有不允許的內容。") from None
     try:
-        for sheet in wb.worksheets:
-            if not hasattr(sheet, "iter_rows"):
-                continue  # a chart sheet
+        for number, sheet in enumerate(wb.worksheets, start=1):
+            if not hasattr(sheet, "iter_rows") or options.uses_table(number) is False:
+                continue  # a chart sheet, or one the user left out
             values = _values(sheet)
-            result = plan_from_grid(values, merges.get(parts.get(sheet.title, ""), []), sheet.title, pkg.path, "xlsx")
+            merged = merges.get(parts.get(sheet.title, ""), [])
+            result = plan_from_grid(values, merged, sheet.title, pkg.path, "xlsx", options, number)
             if result is not None:
                 return result
     except BadInput:

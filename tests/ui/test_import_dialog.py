@@ -10,13 +10,15 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QMenu
 
 from planner.importers import read_plan_file
+from planner.importers.unit_fixes import MAP
 from planner.plans import create_plan
 from tests.fixtures.import_docs import p, tbl, tc, tr, write_docx
 from tests.ui.helpers import act, make_window, trigger
 from ui.common.texts import node_headline
 from ui.dialogs import blocking
-from ui.dialogs.import_dialog import NEW_UNIT, ImportDialog
+from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.import_preview import PreviewModel, preview_rows
+from ui.dialogs.import_units import DROP_TEXT, KEEP_NEW, SPLIT_TEXT
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 SAMPLE = SAMPLES / "000-l4.docx"
@@ -98,11 +100,14 @@ def test_import_000_maps_units_picks_a_year_and_undoes_in_one_step(qtbot, demo_w
         names = [table.item(r, 0).text() for r in range(table.rowCount())]
         assert sorted(names) == sorted(read.unit_names) == ["教務課", "行政課", "輔導課"]
         combo = table.cellWidget(0, 2)
-        assert [combo.itemText(i) for i in range(combo.count())] == [NEW_UNIT] + [f"對應到「{u}」" for u in DEMO_UNITS]
+        others = [f"併入檔案中的「{n}」" for n in names[1:]]
+        want = [KEEP_NEW] + [f"對應到「{u}」" for u in DEMO_UNITS] + others + [SPLIT_TEXT, DROP_TEXT]
+        assert [combo.itemText(i) for i in range(combo.count())] == want
         assert "將新增 3 個單位" in dialog.unit_note.text()
-        dialog.set_unit_target("教務課", "推廣課")
-        assert dialog.unit_map() == {"教務課": "推廣課", "輔導課": None, "行政課": None}
-        assert "將新增 2 個單位：輔導課、行政課" in dialog.unit_note.text()
+        dialog.units.set_action("教務課", MAP, ("推廣課",))
+        wait_read(qtbot, dialog)
+        assert dialog.fixes.map == {"教務課": "推廣課"}
+        assert "將新增 2 個單位：" in dialog.unit_note.text() and "教務課" not in dialog.unit_note.text()
         units_column = [u.strip() for u in shown_rows(dialog, 1)]
         assert "推廣課" in units_column and not any("教務課" in u for u in units_column)
 
@@ -170,7 +175,9 @@ def test_warnings_are_listed_and_escape_changes_nothing(qtbot, ws, settings, dia
         assert any("3." in w for w in shown)
         assert dialog.counts.text().startswith("1 個要項、2 個重點、2 個方法")
         assert shown_rows(dialog) == ["一、甲要項", "  (一)乙重點", "    1.丙方法", "  (二)丁重點", "    1.戊方法"]
-        assert [dialog.unit_table.item(r, 0).text() for r in range(dialog.unit_table.rowCount())] == ["總務課"]
+        names = [dialog.unit_table.item(r, 0).text() for r in range(dialog.unit_table.rowCount())]
+        assert names == ["行政課", "總務課", "各課室"]
+        assert "將新增 1 個單位：總務課" in dialog.unit_note.text()
         assert "各課室" in dialog.unit_note.text()
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
@@ -231,7 +238,7 @@ def test_existing_year_disables_import(qtbot, ws, settings, dialog_log, monkeypa
         reason = dialog.block_reason()
         assert reason.startswith("民國 114 年度已經有計畫")
         assert dialog.year_note.text() == reason and dialog.import_button.toolTip() == reason
-        assert dialog.unit_table.rowCount() == 0 and "工作區都有" in dialog.unit_note.text()
+        assert dialog.unit_table.rowCount() == 3 and "不新增單位" in dialog.unit_note.text()
         dialog.accept()  # as if 匯入 were forced: nothing happens, the dialog stays
         assert dialog.isVisible() and dialog.plan is None
         dialog.year.setValue(113)
@@ -259,7 +266,7 @@ def test_preview_model_is_a_sound_read_only_tree(qapp, model_check):
     result = read_plan_file(SAMPLE)
     model = PreviewModel(preview_rows(result))
     model_check(model)
-    assert model.rowCount() == 6 and model.columnCount() == 4
+    assert model.rowCount() == 6 and model.columnCount() == 5
     first = model.index(0, 0)
     focus = model.index(0, 0, first)
     method = model.index(0, 0, focus)
@@ -268,7 +275,3 @@ def test_preview_model_is_a_sound_read_only_tree(qapp, model_check):
     assert model.index(0, 1, focus).data() == "教務課、輔導課"
     assert not model.flags(method) & Qt.ItemFlag.ItemIsEditable
     assert "標準作業程序" in method.data(Qt.ItemDataRole.ToolTipRole)
-    model.set_unit_map({"教務課": "行政課"})
-    assert model.index(0, 1, focus).data() == "行政課、輔導課"
-    model.set_unit_map({"教務課": "輔導課"})
-    assert model.index(0, 1, focus).data() == "輔導課"  # two file units onto one: named once

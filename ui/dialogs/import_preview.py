@@ -1,18 +1,29 @@
-"""The import preview: the file's tree as plain rows (built off the GUI thread) and a read-only model over them."""
+"""The import preview: the file's tree as plain rows (built off the GUI thread) and a read-only model over them.
+
+The rows are built from the result after the unit corrections: they show exactly what will be imported (units
+as they will be named, 各課室 as written, numbers as they will print), each with the warnings about it.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from planner.importers import ImportResult
+from planner.importers.result import Note
+from planner.importers.unit_fixes import is_corrected
 from planner.numerals import FOCUS, ITEM, METHOD, level_label, months_text
 from ui.common.texts import first_line
 
-COLUMNS = ("項目", "單位", "查核月份", "備註")
-UNITS_COLUMN, MONTHS_COLUMN, NOTE_COLUMN = 1, 2, 3
+COLUMNS = ("項目", "單位", "查核月份", "備註", "注意事項")
+UNITS_COLUMN, MONTHS_COLUMN, NOTE_COLUMN, WARN_COLUMN = 1, 2, 3, 4
+ERROR_COLOR, WARN_COLOR, QUIET_COLOR = "#b00020", "#8a5a00", "#6b6b6b"
+RENUMBERING = 9  # planner.importers.result.warning_weight of a renumbering notice
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -29,17 +40,36 @@ class PreviewRow:
     months: str = ""
     note: str = ""
     kids: list[int] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # the warnings about this node, heaviest first
 
 
 def _headline(node: dict[str, Any]) -> str:
     return (node.get("title") or "").strip() or first_line(node.get("body") or "")
 
 
-def preview_rows(result: ImportResult) -> list[PreviewRow]:
-    """Flatten the file's tree into preview rows, numbered by position as the plan will be (一、 (一) 1.)."""
-    rows: list[PreviewRow] = []
+def resolved(note: Note, names: Collection[str]) -> bool:
+    """Return whether a warning is about a unit name the user has corrected (「活動及輔導課」 split)."""
+    return is_corrected(note.text, list(names))
 
-    def add(parent: int, nodes: list[dict[str, Any]], level: int) -> list[int]:
+
+def beside(text: str) -> str:
+    """Return a warning as shown beside its row: without the place it names (第 1 個表格第 3 列：)."""
+    head, sep, rest = text.partition("：")
+    return rest if sep and rest and re.search(r"第 \d+ 列|第 \d+ 個表格|^「", head) else text
+
+
+def preview_rows(result: ImportResult, corrected: Collection[str] = ()) -> list[PreviewRow]:
+    """Flatten the file's tree into preview rows, numbered by position as the plan will be (一、 (一) 1.).
+
+    Each warning tied to a node (Note.place) goes on that node's row, except those about unit names corrected.
+    """
+    rows: list[PreviewRow] = []
+    by_place: dict[tuple[int, ...], list[Note]] = {}
+    for note in result.notes:
+        if note.place is not None and not resolved(note, corrected):
+            by_place.setdefault(tuple(note.place), []).append(note)
+
+    def add(parent: int, nodes: list[dict[str, Any]], level: int, up: tuple[int, ...] = ()) -> list[int]:
         ids: list[int] = []
         count = 0
         for position, node in enumerate(nodes):
@@ -49,6 +79,7 @@ def preview_rows(result: ImportResult) -> list[PreviewRow]:
                 label = level_label(level, count)
             tip = "\n".join(t for t in (node.get("title") or "", node.get("body") or "") if t.strip())
             row = PreviewRow(parent, position, level, label + (_headline(node) or "（空白）"), tip)
+            row.notes = by_place.get((*up, position), [])
             if level == METHOD:
                 row.units = list(node.get("units", []))
                 row.months = months_text(node.get("months", []))
@@ -58,7 +89,7 @@ def preview_rows(result: ImportResult) -> list[PreviewRow]:
             ids.append(me)
             kids = node.get("focuses") if level == ITEM else node.get("methods") if level == FOCUS else None
             if kids:
-                row.kids = add(me, kids, level + 1)
+                row.kids = add(me, kids, level + 1, (*up, position))
         return ids
 
     top = add(-1, result.data.get("items", []), ITEM)
@@ -73,7 +104,7 @@ class PreviewModel(QAbstractItemModel):
         super().__init__(parent)
         self.rows = rows or [PreviewRow(-2, 0, 0, "", "")]
         self.root = len(self.rows) - 1
-        self.unit_map: dict[str, str | None] = {}
+        self._places: dict[tuple[int, ...], int] | None = None
 
     def _id(self, index: ModelIndex) -> int:
         return index.internalId() if index.isValid() else self.root
@@ -101,12 +132,12 @@ class PreviewModel(QAbstractItemModel):
         return len(self.rows[self._id(parent)].kids)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """Return 4: 項目, 單位, 查核月份, 備註."""
+        """Return 5: 項目, 單位, 查核月份, 備註, 注意事項."""
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section < 4:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section < len(COLUMNS):
             return COLUMNS[section]
         return None
 
@@ -118,7 +149,21 @@ class PreviewModel(QAbstractItemModel):
 
     def units_text(self, row: PreviewRow) -> str:
         """Return a method's units as the import will name them."""
-        return "、".join(dict.fromkeys(self.unit_map.get(n) or n for n in row.units))
+        return "、".join(row.units)
+
+    def index_of(self, place: tuple[int, ...]) -> QModelIndex:
+        """Return the index (column 0) of the node at a path into data['items']; invalid when there is none."""
+        if self._places is None:
+            self._places = {}
+
+            def visit(ids: list[int], up: tuple[int, ...]) -> None:
+                for position, rid in enumerate(ids):
+                    self._places[(*up, position)] = rid  # type: ignore[index]
+                    visit(self.rows[rid].kids, (*up, position))
+
+            visit(self.rows[self.root].kids, ())
+        rid = self._places.get(tuple(place))
+        return QModelIndex() if rid is None else self.createIndex(self.rows[rid].row, 0, rid)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the text of a cell and the full texts as tooltips."""
@@ -132,23 +177,25 @@ class PreviewModel(QAbstractItemModel):
                 return self.units_text(row)
             if column == MONTHS_COLUMN:
                 return row.months
+            if column == WARN_COLUMN:
+                if not row.notes:
+                    return ""
+                more = f"（另 {len(row.notes) - 1} 則）" if len(row.notes) > 1 else ""
+                return f"⚠ {beside(row.notes[0].text)}{more}"
             return first_line(row.note)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 0:
                 return row.tip or None
             if column == NOTE_COLUMN:
                 return row.note or None
+            if column == WARN_COLUMN and row.notes:
+                return "\n".join(n.text for n in row.notes)
+        if role == Qt.ItemDataRole.ForegroundRole and row.notes and column in (0, WARN_COLUMN):
+            first = row.notes[0]
+            if first.weight >= RENUMBERING:  # only renumbered: a quiet note beside the row
+                return QBrush(QColor(QUIET_COLOR)) if column == WARN_COLUMN else None
+            return QBrush(QColor(ERROR_COLOR if first.error else WARN_COLOR))
         return None
-
-    def set_unit_map(self, mapping: dict[str, str | None]) -> None:
-        """Show the units mapped (file name → existing unit, None: kept as a new unit)."""
-        self.unit_map = dict(mapping)
-        for parent_id, row in enumerate(self.rows):
-            if row.kids and self.rows[row.kids[0]].level == METHOD:
-                parent = self.createIndex(row.row, 0, parent_id)
-                first = self.index(0, UNITS_COLUMN, parent)
-                last = self.index(len(row.kids) - 1, UNITS_COLUMN, parent)
-                self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
 
 
 def counts_text(result: ImportResult) -> str:
