@@ -137,6 +137,18 @@ def clean_text(text: str) -> str:
 # ---------------------------------------------------------------- sheets in memory
 
 
+class _StreamedCell(Cell):
+    """A cell of a streamed row that knows its style's index in the workbook (no hashing per cell)."""
+
+    __slots__ = ("_style_index",)
+    has_style = True
+
+    @property
+    def style_id(self) -> int:
+        """Return the index of the cell's style in the workbook's cell styles."""
+        return int(self._style_index)
+
+
 def _cells_only(values: list[Cell | None], row: int) -> list[Cell]:
     """Return the cells of a streamed row (its None places dropped)."""
     return [cell for cell in values if cell is not None]
@@ -196,7 +208,7 @@ class Sheet:
         # Without this shortcut the conversion places each cell by its position in the list, so the result is
         # the same (None keeps an empty column's place either way).
         sheet._values_to_row = _cells_only
-        arrays: dict[str, StyleArray] = {}
+        arrays: dict[str, tuple[StyleArray, int]] = {}
         last_row = max([*self.cells, *self.heights], default=0)
         for r in range(1, last_row + 1):
             row_cells = self.cells.get(r)
@@ -205,11 +217,12 @@ class Sheet:
                 continue
             out: list[Cell | None] = [None] * max(row_cells)
             for c, (value, style) in row_cells.items():
-                array = arrays.get(style)
-                if array is None:
-                    array = arrays[style] = styles.array(sheet, style)
-                cell = Cell(sheet, r, c)
-                cell._style = array  # shared, not copied: a streamed cell is written at once and dropped
+                known = arrays.get(style)
+                if known is None:
+                    array = styles.array(sheet, style)
+                    known = arrays[style] = (array, sheet.parent._cell_styles.add(array))
+                cell = _StreamedCell(sheet, r, c)
+                cell._style, cell._style_index = known  # shared, not copied: a streamed cell is written and dropped
                 if isinstance(value, str):
                     cell._value, cell.data_type = value, "s"
                 elif value is not None:

@@ -135,13 +135,20 @@ def export_summary(ws: Workspace, plan: Plan, period: int, path: Path, today: dt
     return target
 
 
-def _summary_cells(plan: Plan, labels: dict[int, str], row: SummaryRow) -> list[str]:
+def _summary_cells(labels: dict[int, str], row: SummaryRow, heads: dict[tuple[Any, ...], str]) -> list[str]:
+    """Return a row's ten texts; heads keeps the 要項/重點/方法 texts, the same on every unit's rows."""
     method = row.due.method
+    item, focuses, line = (row.due.item,), row.due.focuses, ("method", method)
+    if line not in heads:
+        heads[line] = method_line(labels[method.id], method, 60)
+    for nodes in (item, focuses):
+        if nodes not in heads:
+            heads[nodes] = head_text(labels, nodes)
     return [
         row.unit.name,
-        head_text(labels, (row.due.item,)),
-        head_text(labels, row.due.focuses),
-        method_line(labels[method.id], method, 60),
+        heads[item],
+        heads[focuses],
+        heads[line],
         row.status_name,
         row.record.text if row.record else "",
         row.note.reason,
@@ -187,9 +194,10 @@ def _summary_book(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]
     texts: dict[int, str] = {}
     previous: list[Any] | None = None
     styles = ["centre" if c in (1, STATUS_COL, last_col - 1) else "cell" for c in range(1, last_col + 1)]
-    measured = (3, 5, 6, 7)  # 工作方法, 執行情形, 落後原因, 因應對策: the texts that set a row's height
+    heads: dict[tuple[Any, ...], str] = {}
+    method_lines: dict[str, int] = {}  # a method's lines, measured once for all its units' rows
     for row in rows:
-        cells = _summary_cells(plan, labels, row)
+        cells = _summary_cells(labels, row, heads)
         keys = [row.unit.id, (row.unit.id, row.due.item.id), (row.unit.id, row.due.focuses)]
         for col in (1, 2, 3):
             if previous is None or previous[col - 1] != keys[col - 1]:
@@ -199,7 +207,13 @@ def _summary_book(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]
         styles[STATUS_COL - 1] = f"status:{row.state if row.state in COLORS else 'none'}"
         for c, (value, style) in enumerate(zip(cells, styles), start=1):
             sheet.put(r, c, value if c > 3 or starts[c] == r else None, style)
-        heights[r] = height_of(max(line_count(cells[c], SUMMARY_COLUMNS[c][1]) for c in measured))
+        lines = method_lines.get(cells[3])
+        if lines is None:
+            lines = method_lines[cells[3]] = line_count(cells[3], SUMMARY_COLUMNS[3][1])
+        for c in (5, 6, 7):  # 執行情形, 落後原因, 因應對策: with 工作方法 the texts that set a row's height
+            if cells[c]:
+                lines = max(lines, line_count(cells[c], SUMMARY_COLUMNS[c][1]))
+        heights[r] = height_of(lines)
         previous = keys
         r += 1
     for col in (1, 2, 3):
@@ -252,8 +266,9 @@ def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[Summary
     table_rows: list[list[tuple[str, str | None]]] = []
     marks = [{STATUS_COL - 1: (status_color(row.state), status_fill(row.state))} for row in rows]  # as in the xlsx
     previous: list[Any] | None = None
+    heads: dict[tuple[Any, ...], str] = {}
     for row in rows:
-        cells = _summary_cells(plan, labels, row)
+        cells = _summary_cells(labels, row, heads)
         keys = [row.unit.id, (row.unit.id, row.due.item.id), (row.unit.id, row.due.focuses)]
         out: list[tuple[str, str | None]] = []
         for c, value in enumerate(cells):
