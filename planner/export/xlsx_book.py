@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -24,6 +24,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
 
@@ -140,13 +141,28 @@ def clean_text(text: str) -> str:
 class _StreamedCell(Cell):
     """A cell of a streamed row that knows its style's index in the workbook (no hashing per cell)."""
 
-    __slots__ = ("_style_index",)
     has_style = True
+
+    def __init__(self, sheet: Any, row: int, column: int, style: tuple[StyleArray, int], value: Any, kind: str) -> None:
+        self.parent, self.row, self.column = sheet, row, column
+        self._style, self._style_index = style  # shared, not copied: the cell is written and dropped
+        self._value, self.data_type, self._hyperlink, self._comment = value, kind, None, None
 
     @property
     def style_id(self) -> int:
         """Return the index of the cell's style in the workbook's cell styles."""
         return int(self._style_index)
+
+
+class _RowHeight(RowDimension):
+    """A row height shared by every streamed row of that height; its attributes are worked out once."""
+
+    def __init__(self, sheet: Any, height: float) -> None:
+        super().__init__(sheet, ht=height)
+        self._attributes = tuple(super().__iter__())
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._attributes)
 
 
 def _cells_only(values: list[Cell | None], row: int) -> list[Cell]:
@@ -187,8 +203,6 @@ class Sheet:
         """Give an openpyxl sheet the column widths, row heights, breaks and page settings."""
         for col, width in self.widths.items():
             sheet.column_dimensions[get_column_letter(col)].width = width
-        for row, height in self.heights.items():
-            sheet.row_dimensions[row].height = height
         for row in self.breaks:
             sheet.row_breaks.append(Break(id=row))
         for configure in self.setup:
@@ -197,6 +211,12 @@ class Sheet:
     def stream(self, sheet: Any, styles: Styles) -> None:
         """Write the sheet into a write-only worksheet: settings first, then the rows in order."""
         self._prepare(sheet)
+        shared: dict[float, _RowHeight] = {}
+        for row, height in self.heights.items():
+            dim = shared.get(height)
+            if dim is None:
+                dim = shared[height] = _RowHeight(sheet, height)
+            sheet.row_dimensions[row] = dim
         if self.cells:  # the <dimension> a normal sheet writes (the write-only writer asks for it the same way)
             ref = self.dimension()
             sheet.calculate_dimension = lambda: ref
@@ -221,11 +241,10 @@ class Sheet:
                 if known is None:
                     array = styles.array(sheet, style)
                     known = arrays[style] = (array, sheet.parent._cell_styles.add(array))
-                cell = _StreamedCell(sheet, r, c)
-                cell._style, cell._style_index = known  # shared, not copied: a streamed cell is written and dropped
-                if isinstance(value, str):
-                    cell._value, cell.data_type = value, "s"
-                elif value is not None:
+                if value is None or isinstance(value, str):
+                    cell = _StreamedCell(sheet, r, c, known, value, "n" if value is None else "s")
+                else:
+                    cell = _StreamedCell(sheet, r, c, known, None, "n")
                     cell.value = value
                 out[c - 1] = cell
             sheet.append(out)
@@ -233,6 +252,8 @@ class Sheet:
     def fill(self, sheet: Any, styles: Styles) -> None:
         """Write the sheet into a normal worksheet (for writers that read the cells back)."""
         self._prepare(sheet)
+        for row, height in self.heights.items():
+            sheet.row_dimensions[row].height = height
         for r, row_cells in self.cells.items():
             for c, (value, style) in row_cells.items():
                 cell = sheet.cell(r, c)
