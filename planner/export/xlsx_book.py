@@ -12,21 +12,25 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.xml.functions import fromstring
 
 log = logging.getLogger(__name__)
 
@@ -138,36 +142,39 @@ def clean_text(text: str) -> str:
 # ---------------------------------------------------------------- sheets in memory
 
 
-class _StreamedCell(Cell):
-    """A cell of a streamed row that knows its style's index in the workbook (no hashing per cell)."""
+class _RowsWriter(WorksheetWriter):
+    """Writes each streamed row as it comes: one element parsed from the row's XML (see Sheet.stream)."""
 
-    has_style = True
-
-    def __init__(self, sheet: Any, row: int, column: int, style: tuple[StyleArray, int], value: Any, kind: str) -> None:
-        self.parent, self.row, self.column = sheet, row, column
-        self._style, self._style_index = style  # shared, not copied: the cell is written and dropped
-        self._value, self.data_type, self._hyperlink, self._comment = value, kind, None, None
-
-    @property
-    def style_id(self) -> int:
-        """Return the index of the cell's style in the workbook's cell styles."""
-        return int(self._style_index)
+    def write_row(self, xf: Any, row: list[Any], row_idx: int) -> None:
+        """Write a ready <row> element."""
+        xf.write(row[0])
 
 
-class _RowHeight(RowDimension):
-    """A row height shared by every streamed row of that height; its attributes are worked out once."""
+class _StreamedSheet(WriteOnlyWorksheet):
+    """A write-only worksheet whose rows arrive as ready <row> elements and that knows its <dimension>."""
 
-    def __init__(self, sheet: Any, height: float) -> None:
-        super().__init__(sheet, ht=height)
-        self._attributes = tuple(super().__iter__())
+    dimension_ref = "A1:A1"  # what a normal sheet without cells writes
 
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self._attributes)
+    def _values_to_row(self, values: list[Any], row_idx: int) -> list[Any]:
+        return values
+
+    def _get_writer(self) -> None:
+        if getattr(self, "_writer", None) is None:
+            writer = _RowsWriter(self)
+            writer.write_top()
+            self._writer = writer
+
+    def calculate_dimension(self) -> str:
+        """Return the range the cells cover (asked for by the writer before the rows)."""
+        return self.dimension_ref
 
 
-def _cells_only(values: list[Cell | None], row: int) -> list[Cell]:
-    """Return the cells of a streamed row (its None places dropped)."""
-    return [cell for cell in values if cell is not None]
+def _text_xml(text: str) -> str:
+    """Return the inline string of a text cell as openpyxl writes it (xml:space kept for edge spaces)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if stripped and stripped != text else ""
+    return f"<is><t{space}>{escaped}</t></is>"
 
 
 @dataclass
@@ -209,45 +216,48 @@ class Sheet:
             configure(sheet)
 
     def stream(self, sheet: Any, styles: Styles) -> None:
-        """Write the sheet into a write-only worksheet: settings first, then the rows in order."""
+        """Write the sheet into a write-only worksheet: settings first, then the rows in order.
+
+        Each row goes to openpyxl's stream as one element parsed from its XML text, cells in column order with
+        the index of their style (looked up once per style name): the same XML openpyxl writes cell by cell.
+        """
         self._prepare(sheet)
-        shared: dict[float, _RowHeight] = {}
-        for row, height in self.heights.items():
-            dim = shared.get(height)
-            if dim is None:
-                dim = shared[height] = _RowHeight(sheet, height)
-            sheet.row_dimensions[row] = dim
-        if self.cells:  # the <dimension> a normal sheet writes (the write-only writer asks for it the same way)
-            ref = self.dimension()
-            sheet.calculate_dimension = lambda: ref
+        if self.cells:
+            sheet.dimension_ref = self.dimension()
         sheet.merged_cells = MultiCellRange(
             {CellRange(min_row=a, min_col=b, max_row=c, max_col=d) for a, b, c, d in self.merges}
         )
-        # Every cell handed over is a styled Cell with its row and column set: skip openpyxl's conversion of
-        # values, which tries each Cell as a value first and raises (formatting the cell's repr) per cell.
-        # Without this shortcut the conversion places each cell by its position in the list, so the result is
-        # the same (None keeps an empty column's place either way).
-        sheet._values_to_row = _cells_only
-        arrays: dict[str, tuple[StyleArray, int]] = {}
+        index: dict[str, int] = {}
+        heights: dict[float, str] = {}  # a row height's attributes, ' ht="27.6" customHeight="1"'
+        letters: list[str] = []
         last_row = max([*self.cells, *self.heights], default=0)
         for r in range(1, last_row + 1):
-            row_cells = self.cells.get(r)
-            if not row_cells:
-                sheet.append([])
-                continue
-            out: list[Cell | None] = [None] * max(row_cells)
-            for c, (value, style) in row_cells.items():
-                known = arrays.get(style)
-                if known is None:
-                    array = styles.array(sheet, style)
-                    known = arrays[style] = (array, sheet.parent._cell_styles.add(array))
-                if value is None or isinstance(value, str):
-                    cell = _StreamedCell(sheet, r, c, known, value, "n" if value is None else "s")
+            height = self.heights.get(r)
+            attrs = ""
+            if height is not None:
+                attrs = heights.get(height, "")
+                if not attrs:
+                    attrs = heights[height] = "".join(f' {k}="{v}"' for k, v in RowDimension(sheet, ht=height))
+            parts = [f'<row r="{r}"{attrs}>']
+            row_cells = self.cells.get(r, {})
+            for c in sorted(row_cells):
+                value, style = row_cells[c]
+                sid = index.get(style)
+                if sid is None:
+                    scratch = Cell(sheet)
+                    scratch._style = styles.array(sheet, style)
+                    sid = index[style] = scratch.style_id
+                while len(letters) < c:
+                    letters.append(get_column_letter(len(letters) + 1))
+                ref = f'<c r="{letters[c - 1]}{r}" s="{sid}"'
+                if value is None:
+                    parts.append(f'{ref} t="n"/>')
+                elif isinstance(value, str):
+                    parts.append(f'{ref} t="inlineStr">{_text_xml(value)}</c>')
                 else:
-                    cell = _StreamedCell(sheet, r, c, known, None, "n")
-                    cell.value = value
-                out[c - 1] = cell
-            sheet.append(out)
+                    parts.append(f'{ref} t="n"><v>{safe_string(value)}</v></c>')
+            parts.append("</row>")
+            sheet.append([fromstring("".join(parts))])
 
     def fill(self, sheet: Any, styles: Styles) -> None:
         """Write the sheet into a normal worksheet (for writers that read the cells back)."""
@@ -290,7 +300,9 @@ class Book:
         wb = new_workbook(write_only=True)
         styles = Styles(self.extra_styles)
         for sheet in self.sheets:
-            sheet.stream(wb.create_sheet(sheet.title), styles)
+            target = _StreamedSheet(wb, sheet.title)
+            wb._add_sheet(target)
+            sheet.stream(target, styles)
         self._properties(wb)
         wb.save(stream)
 
