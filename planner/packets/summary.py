@@ -91,12 +91,13 @@ def summary_rows(ws: Workspace, plan: Plan, period: int, today: dt.date | None =
     notes = progress_notes(ws, plan, period)
     late = review_round(ws, plan, period).overdue(today or dt.date.today())
     kpis = plan_kpis(ws, plan)
+    no_note, no_kpi = Note(), Kpi()  # frozen: one empty note and KPI shared by the rows without one
     out = []
     for unit, rows in due_units(ws, plan, period):
         for due in rows:
             key = (due.method.id, period, unit.id)
-            note = notes.get(key) or Note()
-            kpi = kpis.get(due.method.id) or Kpi()
+            note = notes.get(key) or no_note
+            kpi = kpis.get(due.method.id) or no_kpi
             out.append(SummaryRow(unit, due, recs.get(key), note, late and key not in recs, kpi))
     return out
 
