@@ -227,9 +227,10 @@ class Sheet:
         sheet.merged_cells = MultiCellRange(
             {CellRange(min_row=a, min_col=b, max_row=c, max_col=d) for a, b, c, d in self.merges}
         )
-        index: dict[str, int] = {}
+        attrs_of: dict[str, str] = {}  # a style's cell attributes after the reference, ' s="3"'
         heights: dict[float, str] = {}  # a row height's attributes, ' ht="27.6" customHeight="1"'
-        letters: list[str] = []
+        width = max((max(row_cells) for row_cells in self.cells.values()), default=0)
+        letters = [get_column_letter(c) for c in range(1, width + 1)]
         last_row = max([*self.cells, *self.heights], default=0)
         for r in range(1, last_row + 1):
             height = self.heights.get(r)
@@ -242,22 +243,27 @@ class Sheet:
             row_cells = self.cells.get(r, {})
             for c in sorted(row_cells):
                 value, style = row_cells[c]
-                sid = index.get(style)
-                if sid is None:
+                style_attrs = attrs_of.get(style)
+                if style_attrs is None:
                     scratch = Cell(sheet)
                     scratch._style = styles.array(sheet, style)
-                    sid = index[style] = scratch.style_id
-                while len(letters) < c:
-                    letters.append(get_column_letter(len(letters) + 1))
-                ref = f'<c r="{letters[c - 1]}{r}" s="{sid}"'
+                    style_attrs = attrs_of[style] = f' s="{scratch.style_id}"'
                 if value is None:
-                    parts.append(f'{ref} t="n"/>')
-                elif isinstance(value, str):
-                    parts.append(f'{ref} t="inlineStr">{_text_xml(value)}</c>')
+                    parts.append(f'<c r="{letters[c - 1]}{r}"{style_attrs} t="n"/>')
+                elif isinstance(value, str):  # "" (a text of control characters only) as openpyxl writes it
+                    text = _text_xml(value) if value else ""
+                    parts.append(f'<c r="{letters[c - 1]}{r}"{style_attrs} t="inlineStr">{text}</c>')
                 else:
-                    parts.append(f'{ref} t="n"><v>{safe_string(value)}</v></c>')
+                    parts.append(f'<c r="{letters[c - 1]}{r}"{style_attrs} t="n"><v>{safe_string(value)}</v></c>')
             parts.append("</row>")
             sheet.append([fromstring("".join(parts))])
+
+    def put_row(self, row: int, values: list[Any], styles: list[str]) -> None:
+        """Write a row's values from column 1 on, each in its style (as put, cell by cell)."""
+        self.cells[row] = {
+            c: ((clean_text(v) if v else None) if isinstance(v, str) else v, style)
+            for c, (v, style) in enumerate(zip(values, styles), start=1)
+        }
 
     def fill(self, sheet: Any, styles: Styles) -> None:
         """Write the sheet into a normal worksheet (for writers that read the cells back)."""

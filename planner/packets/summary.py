@@ -206,8 +206,7 @@ def _summary_book(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]
                     _summary_block(sheet.merge, heights, starts[col], r - 1, col, texts[col])
                 starts[col], texts[col] = r, cells[col - 1]
         styles[STATUS_COL - 1] = f"status:{row.state if row.state in COLORS else 'none'}"
-        for c, (value, style) in enumerate(zip(cells, styles), start=1):
-            sheet.put(r, c, value if c > 3 or starts[c] == r else None, style)
+        sheet.put_row(r, [value if c > 3 or starts[c] == r else None for c, value in enumerate(cells, 1)], styles)
         lines = method_lines.get(cells[3])
         if lines is None:
             lines = method_lines[cells[3]] = line_count(cells[3], SUMMARY_COLUMNS[3][1])

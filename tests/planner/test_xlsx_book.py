@@ -157,3 +157,34 @@ def test_the_summary_streams_the_same_workbook_with_its_status_colours(demo_ws, 
     assert cells["未填報"].font.color.rgb == argb(COLORS["none"]) and not cells["未填報"].font.b
     assert all(c.border.left == ALL_BORDERS.left for c in cells.values())
     assert cells["落後"].fill == PatternFill("solid", start_color=argb(FILLS["late"]), end_color=argb(FILLS["late"]))
+
+
+def test_a_row_written_at_once_is_the_row_written_cell_by_cell(tmp_path):
+    values, styles = ["甲\x07", "", None, 3, 0, "\x07"], ["cell", "cell", "centre", "middle", "middle", "cell"]
+    book = Book()
+    one, each = book.add("一次"), book.add("逐格")
+    one.put_row(1, values, styles)
+    for c, (value, style) in enumerate(zip(values, styles), start=1):
+        each.put(1, c, value, style)
+    assert (
+        one.cells
+        == each.cells
+        == {
+            1: {
+                1: ("甲", "cell"),
+                2: (None, "cell"),
+                3: (None, "centre"),
+                4: (3, "middle"),
+                5: (0, "middle"),
+                6: ("", "cell"),
+            }
+        }
+    )
+    path = tmp_path / "rows.xlsx"
+    with path.open("wb") as stream:
+        book.save(stream)
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        assert [c.value for c in ws[1]] == ["甲", None, None, 3, 0, None]
+        assert ws["F1"].border.left.style == "thin"  # the emptied text keeps its cell's style
+    _same_workbooks(path, book, tmp_path)
