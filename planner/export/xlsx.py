@@ -3,8 +3,10 @@
 The sheet has the same columns as the Word document (one sheet column per field; a layout column showing
 several fields spans them with a merged header cell), a title row and the issuance line above the header,
 要項/重點 cells merged vertically over their methods, wrapped text, estimated row heights, the header row
-repeated on every printed page, A4 landscape fitted to one page wide, 標楷體 everywhere. The helpers here
-(styles copied onto cells, text width and row height estimates, page setup) are shared by the review packets.
+repeated on every printed page, A4 landscape fitted to one page wide, 標楷體 everywhere. The sheets are
+collected in memory (planner.export.xlsx_book) and streamed through openpyxl's write-only mode. The helpers
+here (text width and row height estimates, page setup, styled cells on normal sheets) are shared by the
+review packets.
 """
 
 from __future__ import annotations
@@ -13,20 +15,15 @@ import logging
 import math
 import re
 from collections.abc import Collection, Iterable
-from copy import copy
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.export import atomic_write, check_target, full_title, months_text, text_lines
@@ -43,6 +40,19 @@ from planner.export.scope import (
 )
 from planner.export.widths import table_shape, word_lines
 from planner.export.word import A4, CELL_MARGIN_X, MARGIN
+from planner.export.xlsx_book import (
+    BAD_XML,
+    BODY_PT,
+    CJK,
+    HEADING_PT,
+    ISSUED_PT,
+    SUBTITLE_PT,
+    TITLE_PT,
+    Book,
+    Sheet,
+    Styles,
+    clean_text,
+)
 from planner.model import Node, Plan
 from planner.workspace import Workspace
 
@@ -50,8 +60,6 @@ log = logging.getLogger(__name__)
 
 CONTINUED = "（續）"  # after the label and title of a 要項/重點 block continued on a new page
 
-CJK = "標楷體"
-BODY_PT, TITLE_PT, SUBTITLE_PT, ISSUED_PT = 12, 16, 14, 11
 LINE_PT = 15.75  # one line of 12 pt text
 PAD_PT = 4.0  # space above and below the text of a cell
 MAX_ROW_PT = 409.0  # Excel's largest row height
@@ -61,110 +69,14 @@ TWIPS_PER_UNIT = 120
 TABLE_TWIPS = A4[1] - 2 * MARGIN
 A4_LANDSCAPE_PT = (841.9, 595.3)
 PAGE_SLACK = 0.06
-HEADER_FILL = "E7E6E6"
-MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
 MAIN_SHEET = "計畫內容"
 SECTIONS_SHEET = "計畫說明"
-HEADING_PT = 14
 CENTRED = ("units", "months")
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\']")
-
-THIN = Side(style="thin", color="000000")
-ALL_BORDERS = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
-def font(size: int = BODY_PT, bold: bool = False) -> Font:
-    """Return the 標楷體 font of a size (charset 136: Traditional Chinese)."""
-    return Font(name=CJK, size=size, bold=bold, charset=136)
-
-
-# ---------------------------------------------------------------- styles
-
-
-@dataclass(frozen=True)
-class CellStyle:
-    """A named cell style: font, alignment, border, fill, protection and number format."""
-
-    font: Font = field(default_factory=font)
-    alignment: Alignment = field(default_factory=lambda: Alignment(vertical="top", wrap_text=True))
-    border: Border | None = ALL_BORDERS
-    fill: PatternFill | None = None
-    locked: bool = True
-    number_format: str | None = None
-
-
-def _base_styles() -> dict[str, CellStyle]:
-    top_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
-    top_centre = Alignment(horizontal="center", vertical="top", wrap_text=True)
-    middle = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    left_middle = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    return {
-        "title": CellStyle(font(TITLE_PT, bold=True), middle, None),
-        "subtitle": CellStyle(font(SUBTITLE_PT, bold=True), middle, None),
-        "issued": CellStyle(font(ISSUED_PT), Alignment(horizontal="right", vertical="center", wrap_text=True), None),
-        "note": CellStyle(font(ISSUED_PT), left_middle, None),
-        "header": CellStyle(font(BODY_PT, bold=True), middle, ALL_BORDERS, PatternFill("solid", fgColor=HEADER_FILL)),
-        "cell": CellStyle(font(), top_left),
-        "centre": CellStyle(font(), top_centre),
-        "middle": CellStyle(font(), middle),
-        "bold_middle": CellStyle(font(BODY_PT, bold=True), middle),
-        "bold": CellStyle(font(BODY_PT, bold=True), top_left),
-        "info": CellStyle(font(BODY_PT, bold=True), left_middle, None),
-        "input": CellStyle(font(), top_left, locked=False),
-        "input_centre": CellStyle(font(), top_centre, locked=False),
-        "input_date": CellStyle(font(), top_centre, locked=False, number_format="yyyy-mm-dd"),
-        "plain": CellStyle(font(), top_left, None),
-        "heading": CellStyle(font(HEADING_PT, bold=True), Alignment(vertical="bottom", wrap_text=True), None),
-    }
-
-
-class Styles:
-    """Cell styles of one workbook, built once and copied onto cells (no per-cell style lookups)."""
-
-    def __init__(self, extra: dict[str, CellStyle] | None = None) -> None:
-        self.specs = {**_base_styles(), **(extra or {})}
-        self._arrays: dict[str, StyleArray] = {}
-
-    def apply(self, cell: Cell, name: str) -> None:
-        """Give a cell a named style."""
-        array = self._arrays.get(name)
-        if array is not None:
-            cell._style = copy(array)
-            return
-        spec = self.specs[name]
-        cell.font = spec.font
-        cell.alignment = spec.alignment
-        if spec.border is not None:
-            cell.border = spec.border
-        if spec.fill is not None:
-            cell.fill = spec.fill
-        cell.protection = Protection(locked=spec.locked)
-        if spec.number_format:
-            cell.number_format = spec.number_format
-        self._arrays[name] = copy(cell._style)
-
-
-def new_workbook() -> Workbook:
-    """Return an empty workbook whose default font (the Normal style, column width unit) is 12 pt 標楷體."""
-    wb = Workbook()
-    default = font()
-    wb._fonts = IndexedList([default])
-    wb._named_styles["Normal"].font = copy(default)
-    return wb
-
-
-def clean_text(text: str) -> str:
-    """Return text an Excel cell can hold: no control characters, at most 32,767 characters."""
-    text = _BAD_XML.sub("", text)
-    if len(text) > MAX_CELL_CHARS:
-        log.warning("cell text cut to %d characters", MAX_CELL_CHARS)
-        text = text[: MAX_CELL_CHARS - 1] + "…"
-    return text
 
 
 def put(sheet: Worksheet, row: int, col: int, value: Any, style: str, styles: Styles) -> Cell:
-    """Write a value into a styled cell; text is always text (never a formula or an error code)."""
+    """Write a value into a styled cell of a normal worksheet; text is always text (never a formula or error)."""
     cell = sheet.cell(row, col)
     styles.apply(cell, style)
     if isinstance(value, str):
@@ -245,7 +157,7 @@ def setup_page(sheet: Worksheet, header_first: int, header_last: int, landscape:
 
 def safe_sheet_name(name: str, taken: Iterable[str]) -> str:
     """Return a valid, unused sheet name: at most 31 characters, none of the characters Excel forbids."""
-    base = _BAD_SHEET_CHARS.sub("_", _BAD_XML.sub("", name)).strip() or "工作表"
+    base = _BAD_SHEET_CHARS.sub("_", BAD_XML.sub("", name)).strip() or "工作表"
     base = base[:31]
     used = {t.lower() for t in taken}
     candidate, n = base, 2
@@ -279,9 +191,8 @@ class _PlanSheet:
         self,
         ws: Workspace,
         plan: Plan,
-        sheet: Worksheet,
+        sheet: Sheet,
         parts: list[ItemPart],
-        styles: Styles,
         page_starts: Collection[int] = (),
     ) -> None:
         self.page_starts = frozenset(i for i in page_starts if i > 0)  # body rows that begin a printed page
@@ -289,7 +200,6 @@ class _PlanSheet:
         self.plan = plan
         self.sheet = sheet
         self.parts = parts
-        self.styles = styles
         self.labels = plan.numbering()
         shape = table_shape(ws, plan, parts)  # the Word export's columns and widths, in Excel units
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
@@ -298,13 +208,13 @@ class _PlanSheet:
         twips = dict(zip(self.fields, shape.widths(TABLE_TWIPS)))
         self.widths = {f: round(t / TWIPS_PER_UNIT, 1) for f, t in twips.items()}
         self.months_inner = twips.get("months", 0) - 2 * CELL_MARGIN_X  # months break after 、 only
-        self.heights: dict[int, float] = {}
+        self.heights = sheet.heights
 
     def write(self, subtitle: str) -> None:
         """Write title rows, header and body; set widths, heights and page setup."""
         sheet, last_col = self.sheet, len(self.fields)
         for i, f in enumerate(self.fields, start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = self.widths[f]
+            sheet.widths[i] = self.widths[f]
         total = sum(self.widths.values())
         agency, title = full_title(self.ws, self.plan)
         row = 1
@@ -315,8 +225,8 @@ class _PlanSheet:
             lines.append(("issued", self.plan.issued.strip(), ISSUED_PT, 1.35))
         for style, text, size, spacing in lines:
             for c in range(1, last_col + 1):
-                put(sheet, row, c, text if c == 1 else None, style, self.styles)
-            merge(sheet, row, 1, row, last_col)
+                sheet.put(row, c, text if c == 1 else None, style)
+            sheet.merge(row, 1, row, last_col)
             room = total * BODY_PT / size
             self.heights[row] = height_of(line_count(text, room), size * spacing) + (4 if style == "title" else 0)
             row += 1
@@ -324,8 +234,7 @@ class _PlanSheet:
         self.header_row = header
         self._header(header)
         self._body(header + 1)
-        set_heights(sheet, self.heights)
-        setup_page(sheet, header, header)
+        sheet.setup.append(partial(setup_page, header_first=header, header_last=header))
 
     def printed_page_starts(self) -> list[int]:
         """Return the body rows (0-based) that start a printed page: breaks between rows, never inside one.
@@ -354,8 +263,8 @@ class _PlanSheet:
         for column in self.columns:
             span = len(column.fields)
             for c in range(col, col + span):
-                put(self.sheet, row, c, column.header if c == col else None, "header", self.styles)
-            merge(self.sheet, row, col, row, col + span - 1)
+                self.sheet.put(row, c, column.header if c == col else None, "header")
+            self.sheet.merge(row, col, row, col + span - 1)
             width = sum(self.widths[f] for f in column.fields)
             tallest = max(tallest, line_count(column.header, width))
             col += span
@@ -378,7 +287,7 @@ class _PlanSheet:
         return "\n".join(self.labels[n.id] + n.title.strip() + CONTINUED for n in nodes)
 
     def _body(self, row: int) -> None:
-        put_cell, fields, col_of = self._put, self.fields, self.col_of
+        put_cell, fields, col_of = self.sheet.put, self.fields, self.col_of
         has_item, has_focus = "item" in col_of, "focus" in col_of
         first_body = row
         for item, focuses in self.parts:
@@ -391,7 +300,7 @@ class _PlanSheet:
                 methods: list[Node | None] = [m for _, ms in group for m in ms] or [None]
                 for method in methods:
                     if row - first_body in self.page_starts:  # a printed page starts here: blocks restart
-                        self.sheet.row_breaks.append(Break(id=row - 1))
+                        self.sheet.breaks.append(row - 1)
                         if has_item and item_row < row:
                             self._block(item_row, row - 1, col_of["item"], item_text, self.widths["item"])
                             item_row, item_text = row, self._continued([item])
@@ -418,24 +327,21 @@ class _PlanSheet:
             if has_item:
                 self._block(item_row, row - 1, col_of["item"], item_text, self.widths["item"])
 
-    def _put(self, row: int, col: int, text: str | None, style: str) -> None:
-        put(self.sheet, row, col, text, style, self.styles)
-
     def _block(self, first: int, last: int, col: int, text: str, width: float) -> None:
         """Merge a 要項/重點 cell over its rows and make the rows tall enough for its text."""
-        merge(self.sheet, first, col, last, col)
+        self.sheet.merge(first, col, last, col)
         spread(self.heights, first, last, height_of(line_count(text, width)))
 
 
 # ---------------------------------------------------------------- the sections
 
 
-def write_sections(ws: Workspace, plan: Plan, sheet: Worksheet, scope: Scope, styles: Styles) -> None:
+def write_sections(ws: Workspace, plan: Plan, sheet: Sheet, scope: Scope) -> None:
     """Write the title and the 壹貳參 sections (heading, then one row per text line) onto one wide column."""
     width = round(TABLE_TWIPS / TWIPS_PER_UNIT, 1)
-    sheet.column_dimensions["A"].width = width
+    sheet.widths[1] = width
     agency, title = full_title(ws, plan)
-    heights: dict[int, float] = {}
+    heights = sheet.heights
     rows: list[tuple[str, str, int]] = [("title", agency + title, TITLE_PT)]
     if plan.issued.strip():
         rows.append(("issued", plan.issued.strip(), ISSUED_PT))
@@ -449,9 +355,13 @@ def write_sections(ws: Workspace, plan: Plan, sheet: Worksheet, scope: Scope, st
             lines = [*lines, f"（見「{MAIN_SHEET}」工作表）"]
         rows += [("plain", line.lstrip(" \t\u3000"), BODY_PT) for line in lines]
     for r, (style, text, size) in enumerate(rows, start=1):
-        put(sheet, r, 1, text, style, styles)
+        sheet.put(r, 1, text, style)
         heights[r] = height_of(line_count(text, width * BODY_PT / size), size * 1.35) + (6 if style == "heading" else 0)
-    set_heights(sheet, heights)
+    sheet.setup.append(_sections_page)
+
+
+def _sections_page(sheet: Worksheet) -> None:
+    """A4 landscape fitted to one page wide, margins, page footer (no header rows: the sections sheet)."""
     sheet.page_setup.paperSize = 9
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
@@ -489,6 +399,45 @@ def _unit_scopes(ws: Workspace, plan: Plan, scope: Scope) -> list[tuple[str, Sco
     return out
 
 
+def build_book(
+    ws: Workspace,
+    plan: Plan,
+    scope: Scope | None = None,
+    per_unit_sheets: bool = False,
+    paged: bool = False,
+) -> Book:
+    """Return the plan (or a part of it) as sheets in memory, not yet written.
+
+    paged: the main sheet gets a manual row break before every row that starts a printed page (from its
+    own row heights, so no line is sliced), and 要項/重點 blocks crossing one restart there labelled （續）.
+    """
+    scope = scope or Scope()
+    parts = select_for_export(ws, plan, scope)
+    book = Book()
+    page_starts: list[int] = []
+    if paged:  # a first pass on a scratch sheet gives the rows' heights
+        scratch = _PlanSheet(ws, plan, Sheet(MAIN_SHEET), parts)
+        scratch.write(describe(ws, plan, scope))
+        page_starts = scratch.printed_page_starts()
+    _PlanSheet(ws, plan, book.add(MAIN_SHEET), parts, page_starts).write(describe(ws, plan, scope))
+    if _has_sections(plan, scope):
+        write_sections(ws, plan, book.add(SECTIONS_SHEET), scope)
+    if per_unit_sheets:
+        for name, unit_scope in _unit_scopes(ws, plan, scope):
+            unit_sheet = book.add(safe_sheet_name(name, [s.title for s in book.sheets]))
+            _PlanSheet(ws, plan, unit_sheet, select(plan, unit_scope)).write(describe(ws, plan, unit_scope))
+    agency, title = full_title(ws, plan)
+    book.properties = {
+        "title": agency + title,
+        "creator": agency or ws.agency,
+        "lastModifiedBy": agency or ws.agency,
+        "subject": describe(ws, plan, scope),
+        "keywords": "提升服務計畫",
+        "language": "zh-TW",
+    }
+    return book
+
+
 def build_workbook(
     ws: Workspace,
     plan: Plan,
@@ -496,36 +445,8 @@ def build_workbook(
     per_unit_sheets: bool = False,
     paged: bool = False,
 ) -> Workbook:
-    """Return the plan (or a part of it) as an openpyxl Workbook, not yet saved.
-
-    paged: the main sheet gets a manual row break before every row that starts a printed page (from its
-    own row heights, so no line is sliced), and 要項/重點 blocks crossing one restart there labelled （續）.
-    """
-    scope = scope or Scope()
-    parts = select_for_export(ws, plan, scope)
-    wb = new_workbook()
-    styles = Styles()
-    sheet = wb.active
-    sheet.title = MAIN_SHEET
-    page_starts: list[int] = []
-    if paged:  # a first pass on a scratch sheet gives the rows' heights
-        scratch = _PlanSheet(ws, plan, Workbook().active, parts, Styles())
-        scratch.write(describe(ws, plan, scope))
-        page_starts = scratch.printed_page_starts()
-    _PlanSheet(ws, plan, sheet, parts, styles, page_starts).write(describe(ws, plan, scope))
-    if _has_sections(plan, scope):
-        write_sections(ws, plan, wb.create_sheet(SECTIONS_SHEET), scope, styles)
-    if per_unit_sheets:
-        for name, unit_scope in _unit_scopes(ws, plan, scope):
-            unit_sheet = wb.create_sheet(safe_sheet_name(name, wb.sheetnames))
-            _PlanSheet(ws, plan, unit_sheet, select(plan, unit_scope), styles).write(describe(ws, plan, unit_scope))
-    agency, title = full_title(ws, plan)
-    wb.properties.title = agency + title
-    wb.properties.creator = wb.properties.lastModifiedBy = agency or ws.agency
-    wb.properties.subject = describe(ws, plan, scope)
-    wb.properties.keywords = "提升服務計畫"
-    wb.properties.language = "zh-TW"
-    return wb
+    """Return the plan (or a part of it) as a normal openpyxl Workbook, not yet saved (the .ods writer's input)."""
+    return build_book(ws, plan, scope, per_unit_sheets, paged).workbook()
 
 
 def export_xlsx(
@@ -538,8 +459,8 @@ def export_xlsx(
 ) -> Path:
     """Write the plan (or a part of it) as an Excel workbook, atomically; return the file written (paged as above)."""
     check_target(Path(path), ".xlsx")
-    wb = build_workbook(ws, plan, scope, per_unit_sheets, paged)
-    target = atomic_write(Path(path), ".xlsx", wb.save)
+    book = build_book(ws, plan, scope, per_unit_sheets, paged)
+    target = atomic_write(Path(path), ".xlsx", book.save)
     log.info("exported plan %s (%s) to %s", plan.year, scope, target)
     return target
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from docx.document import Document as DocxDocument
-from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -18,20 +18,8 @@ from planner.errors import BadInput
 from planner.export import atomic_write, check_target, full_title
 from planner.export.ods import write_workbook_ods
 from planner.export.word import cm, paragraph, run, table_document, table_xml
-from planner.export.xlsx import (
-    BODY_PT,
-    SUBTITLE_PT,
-    TITLE_PT,
-    Styles,
-    height_of,
-    line_count,
-    merge,
-    new_workbook,
-    put,
-    set_heights,
-    setup_page,
-    spread,
-)
+from planner.export.xlsx import height_of, line_count, setup_page, spread
+from planner.export.xlsx_book import ALL_BORDERS, BODY_PT, CJK, SUBTITLE_PT, TITLE_PT, TOP_CENTRE, Book, CellStyle
 from planner.kpi import Kpi, plan_kpis
 from planner.model import Plan, Unit
 from planner.packets.due import DueRow, check_period, due_units
@@ -39,7 +27,7 @@ from planner.packets.texts import head_text, method_line
 from planner.progress import STATUSES, Record, records
 from planner.review import Note, progress_notes
 from planner.rounds import review_round, roc_date
-from planner.status_colors import argb
+from planner.status_colors import COLORS, argb
 from planner.status_colors import color as status_color
 from planner.status_colors import fill as status_fill
 from planner.workspace import Workspace
@@ -103,12 +91,13 @@ def summary_rows(ws: Workspace, plan: Plan, period: int, today: dt.date | None =
     notes = progress_notes(ws, plan, period)
     late = review_round(ws, plan, period).overdue(today or dt.date.today())
     kpis = plan_kpis(ws, plan)
+    no_note, no_kpi = Note(), Kpi()  # frozen: one empty note and KPI shared by the rows without one
     out = []
     for unit, rows in due_units(ws, plan, period):
         for due in rows:
             key = (due.method.id, period, unit.id)
-            note = notes.get(key) or Note()
-            kpi = kpis.get(due.method.id) or Kpi()
+            note = notes.get(key) or no_note
+            kpi = kpis.get(due.method.id) or no_kpi
             out.append(SummaryRow(unit, due, recs.get(key), note, late and key not in recs, kpi))
     return out
 
@@ -136,23 +125,31 @@ def export_summary(ws: Workspace, plan: Plan, period: int, path: Path, today: dt
     rows = summary_rows(ws, plan, period, today)
     if not rows:
         raise BadInput(f"{plan.year} 年度計畫在 {period}月沒有需要查核的工作方法，沒有總表可以匯出。")
+    write: Callable[[BinaryIO], object]
     if suffix == ".docx":
         write = _summary_document(ws, plan, period, rows).save
     else:
-        book = _summary_workbook(ws, plan, period, rows)
-        write = book.save if suffix == ".xlsx" else partial(write_workbook_ods, book)
+        book = _summary_book(ws, plan, period, rows)
+        write = book.save if suffix == ".xlsx" else partial(write_workbook_ods, book.workbook())
     target = atomic_write(path, suffix, write)
     log.info("wrote the summary of %s/%s to %s", plan.year, period, target)
     return target
 
 
-def _summary_cells(plan: Plan, labels: dict[int, str], row: SummaryRow) -> list[str]:
+def _summary_cells(labels: dict[int, str], row: SummaryRow, heads: dict[tuple[Any, ...], str]) -> list[str]:
+    """Return a row's ten texts; heads keeps the 要項/重點/方法 texts, the same on every unit's rows."""
     method = row.due.method
+    item, focuses, line = (row.due.item,), row.due.focuses, ("method", method)
+    if line not in heads:
+        heads[line] = method_line(labels[method.id], method, 60)
+    for nodes in (item, focuses):
+        if nodes not in heads:
+            heads[nodes] = head_text(labels, nodes)
     return [
         row.unit.name,
-        head_text(labels, (row.due.item,)),
-        head_text(labels, row.due.focuses),
-        method_line(labels[method.id], method, 60),
+        heads[item],
+        heads[focuses],
+        heads[line],
         row.status_name,
         row.record.text if row.record else "",
         row.note.reason,
@@ -162,87 +159,104 @@ def _summary_cells(plan: Plan, labels: dict[int, str], row: SummaryRow) -> list[
     ]
 
 
-def _summary_workbook(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]) -> Workbook:
+def _status_styles() -> dict[str, CellStyle]:
+    """Return the 辦理狀態 cell style of every colour key of planner.status_colors ("status:done", …)."""
+    out = {}
+    for state in COLORS:
+        back = status_fill(state)
+        fill = PatternFill("solid", start_color=argb(back), end_color=argb(back)) if back else None
+        text = Font(name=CJK, size=BODY_PT, bold=back is not None, color=argb(status_color(state)))
+        out[f"status:{state}"] = CellStyle(text, TOP_CENTRE, ALL_BORDERS, fill)
+    return out
+
+
+def _summary_book(ws: Workspace, plan: Plan, period: int, rows: list[SummaryRow]) -> Book:
     labels = plan.numbering()
     agency, title = full_title(ws, plan)
-    wb = new_workbook()
-    styles = Styles()
-    sheet = wb.active
-    sheet.title = f"{period}月執行情形"
+    book = Book(extra_styles=_status_styles())
+    sheet = book.add(f"{period}月執行情形")
     last_col = len(SUMMARY_COLUMNS)
     total = sum(w for _, w in SUMMARY_COLUMNS)
     for i, (_, width) in enumerate(SUMMARY_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    heights: dict[int, float] = {}
+        sheet.widths[i] = width
+    heights = sheet.heights
     tops = [("title", agency + title, TITLE_PT), ("subtitle", f"{plan.year}年{period}月 執行情形總表", SUBTITLE_PT)]
     for r, (style, text, size) in enumerate(tops, start=1):
         for c in range(1, last_col + 1):
-            put(sheet, r, c, text if c == 1 else None, style, styles)
-        merge(sheet, r, 1, r, last_col)
+            sheet.put(r, c, text if c == 1 else None, style)
+        sheet.merge(r, 1, r, last_col)
         heights[r] = height_of(line_count(text, total * BODY_PT / size), size * 1.35) + 2
     header = len(tops) + 1
     for c, (name, _) in enumerate(SUMMARY_COLUMNS, start=1):
-        put(sheet, header, c, name, "header", styles)
+        sheet.put(header, c, name, "header")
     heights[header] = height_of(1) + 6
     r = header + 1
     starts: dict[int, int] = {}
     texts: dict[int, str] = {}
     previous: list[Any] | None = None
+    styles = ["centre" if c in (1, STATUS_COL, last_col - 1) else "cell" for c in range(1, last_col + 1)]
+    heads: dict[tuple[Any, ...], str] = {}
+    method_lines: dict[str, int] = {}  # a method's lines, measured once for all its units' rows
     for row in rows:
-        cells = _summary_cells(plan, labels, row)
+        cells = _summary_cells(labels, row, heads)
         keys = [row.unit.id, (row.unit.id, row.due.item.id), (row.unit.id, row.due.focuses)]
         for col in (1, 2, 3):
             if previous is None or previous[col - 1] != keys[col - 1]:
                 if previous is not None:
-                    _summary_block(sheet, heights, starts[col], r - 1, col, texts[col])
+                    _summary_block(sheet.merge, heights, starts[col], r - 1, col, texts[col])
                 starts[col], texts[col] = r, cells[col - 1]
-        for c, value in enumerate(cells, start=1):
-            shown = value if c > 3 or starts[c] == r else None
-            put(sheet, r, c, shown, "centre" if c in (1, STATUS_COL, last_col - 1) else "cell", styles)
-        _colour(sheet.cell(r, STATUS_COL), row.state)
-        heights[r] = height_of(max(line_count(cells[c], SUMMARY_COLUMNS[c][1]) for c in (3, 5, 6, 7)))
+        styles[STATUS_COL - 1] = f"status:{row.state if row.state in COLORS else 'none'}"
+        sheet.put_row(r, [value if c > 3 or starts[c] == r else None for c, value in enumerate(cells, 1)], styles)
+        lines = method_lines.get(cells[3])
+        if lines is None:
+            lines = method_lines[cells[3]] = line_count(cells[3], SUMMARY_COLUMNS[3][1])
+        for c in (5, 6, 7):  # 執行情形, 落後原因, 因應對策: with 工作方法 the texts that set a row's height
+            if cells[c]:
+                lines = max(lines, line_count(cells[c], SUMMARY_COLUMNS[c][1]))
+        heights[r] = height_of(lines)
         previous = keys
         r += 1
     for col in (1, 2, 3):
-        _summary_block(sheet, heights, starts[col], r - 1, col, texts[col])
+        _summary_block(sheet.merge, heights, starts[col], r - 1, col, texts[col])
     last = r - 1
     r += 1
-    put(sheet, r, 1, "統計", "info", styles)
+    sheet.put(r, 1, "統計", "info")
     heights[r] = height_of(1) + 4
     r += 1
     totals_header = r
     for c, name in enumerate(TOTAL_HEADERS, start=1):
-        put(sheet, r, c, name, "header", styles)
+        sheet.put(r, c, name, "header")
     heights[r] = height_of(1) + 6
     r += 1
     for unit_name, counts in summary_totals(rows):
-        put(sheet, r, 1, unit_name, "bold_middle" if unit_name == "合計" else "middle", styles)
+        sheet.put(r, 1, unit_name, "bold_middle" if unit_name == "合計" else "middle")
         for c, count in enumerate(counts, start=2):
-            put(sheet, r, c, count, "middle", styles)
+            sheet.put(r, c, count, "middle")
         heights[r] = height_of(1) + 2
         r += 1
-    set_heights(sheet, heights)
-    setup_page(sheet, header, header)
-    sheet.print_area = f"A1:{get_column_letter(max(last_col, len(TOTAL_HEADERS)))}{r - 1}"
+    area = f"A1:{get_column_letter(max(last_col, len(TOTAL_HEADERS)))}{r - 1}"
+    sheet.setup.append(partial(_summary_page, header=header, area=area))
     log.debug("summary rows %d..%d, totals at %d", header + 1, last, totals_header)
-    wb.properties.title = f"{plan.year}年{period}月 執行情形總表"
-    wb.properties.creator = wb.properties.lastModifiedBy = agency or ws.agency
-    wb.properties.subject = agency + title
-    wb.properties.language = "zh-TW"
-    return wb
+    book.properties = {
+        "title": f"{plan.year}年{period}月 執行情形總表",
+        "creator": agency or ws.agency,
+        "lastModifiedBy": agency or ws.agency,
+        "subject": agency + title,
+        "language": "zh-TW",
+    }
+    return book
 
 
-def _colour(cell: Any, state: str) -> None:
-    """Colour a status cell by planner.status_colors."""
-    f = cell.font
-    back = status_fill(state)
-    cell.font = Font(name=f.name, size=f.size, bold=back is not None, color=argb(status_color(state)))
-    if back:
-        cell.fill = PatternFill("solid", start_color=argb(back), end_color=argb(back))
+def _summary_page(sheet: Any, header: int, area: str) -> None:
+    """The 總表's page: A4 landscape, the header row on every page, the print area up to the totals."""
+    setup_page(sheet, header, header)
+    sheet.print_area = area
 
 
-def _summary_block(sheet: Any, heights: dict[int, float], first: int, last: int, col: int, text: str) -> None:
-    merge(sheet, first, col, last, col)
+def _summary_block(
+    merge: Callable[[int, int, int, int], None], heights: dict[int, float], first: int, last: int, col: int, text: str
+) -> None:
+    merge(first, col, last, col)
     spread(heights, first, last, height_of(line_count(text, SUMMARY_COLUMNS[col - 1][1])))
 
 
@@ -252,8 +266,9 @@ def _summary_document(ws: Workspace, plan: Plan, period: int, rows: list[Summary
     table_rows: list[list[tuple[str, str | None]]] = []
     marks = [{STATUS_COL - 1: (status_color(row.state), status_fill(row.state))} for row in rows]  # as in the xlsx
     previous: list[Any] | None = None
+    heads: dict[tuple[Any, ...], str] = {}
     for row in rows:
-        cells = _summary_cells(plan, labels, row)
+        cells = _summary_cells(labels, row, heads)
         keys = [row.unit.id, (row.unit.id, row.due.item.id), (row.unit.id, row.due.focuses)]
         out: list[tuple[str, str | None]] = []
         for c, value in enumerate(cells):

@@ -18,21 +18,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from planner import text_safety
 from planner.export import full_title
-from planner.export.xlsx import (
-    BODY_PT,
-    SUBTITLE_PT,
-    TITLE_PT,
-    Styles,
-    height_of,
-    labelled,
-    line_count,
-    merge,
-    new_workbook,
-    put,
-    set_heights,
-    setup_page,
-    spread,
-)
+from planner.export.xlsx import height_of, labelled, line_count, merge, put, set_heights, setup_page, spread
+from planner.export.xlsx_book import BODY_PT, SUBTITLE_PT, TITLE_PT, Styles, new_workbook
 from planner.kpi import Kpi, plan_kpis
 from planner.model import Node, Plan, Unit
 from planner.packets.constants import (
