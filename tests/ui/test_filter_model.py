@@ -41,10 +41,10 @@ def filter_calls(qtbot, settings, ws, monkeypatch, methods_per_focus: int) -> tu
     """Return the parent() calls of one criteria change on a plan of 4 × methods_per_focus methods."""
     wide_plan(ws, methods_per_focus)
     window = make_window(qtbot, settings, ws)
-    window.proxy.set_criteria("方法")  # every method matches
+    window.model.set_criteria("方法")  # every method matches
     QApplication.processEvents()
     calls = count_parent_calls(monkeypatch)
-    window.proxy.set_criteria("網站")  # the next keystroke hides all but one in fifty
+    window.model.set_criteria("網站")  # the next keystroke hides all but one in fifty
     QApplication.processEvents()
     return calls[0], rows(window)
 
@@ -52,8 +52,8 @@ def filter_calls(qtbot, settings, ws, monkeypatch, methods_per_focus: int) -> tu
 def test_filter_shows_matches_with_ancestors_and_descendants(qtbot, settings, ws, model_check):
     wide_plan(ws, 60)
     window = make_window(qtbot, settings, ws)
-    model_check(window.proxy)
-    proxy = window.proxy
+    model_check(window.model)
+    proxy = window.model
     proxy.set_criteria("網站")
     shown = rows(window)
     assert shown[:3] == ["一、要項0", "  (一)重點00", "    8.方法007"]
@@ -61,7 +61,7 @@ def test_filter_shows_matches_with_ancestors_and_descendants(qtbot, settings, ws
     proxy.set_criteria("重點01")  # a 重點 matches: all its methods show, below their 要項
     assert rows(window)[:2] == ["一、要項0", "  (二)重點01"] and len(rows(window)) == 2 + 60
     proxy.set_criteria("")
-    assert len(rows(window)) == 2 + 4 + 240 and not proxy.active
+    assert len(rows(window)) == 2 + 4 + 240 and not proxy.filter_active
 
 
 def test_one_keystroke_is_linear_in_the_plan(qtbot, settings, ws, monkeypatch):
