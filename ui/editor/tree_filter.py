@@ -212,7 +212,8 @@ class ShownTreeModel(QAbstractItemModel):
         try:
             for node_id in self._moves:
                 self._apply_move(node_id, shown, fresh)
-            self._sync(None, QModelIndex(), shown, fresh)
+            self._prune(None, QModelIndex(), shown, fresh)
+            self._graft(None, QModelIndex(), shown, fresh)
         except _Mismatch as exc:
             log.warning("filtered tree out of step (%s): resetting it", exc)
             self.beginResetModel()
@@ -228,21 +229,17 @@ class ShownTreeModel(QAbstractItemModel):
                 self._emit_subtree(node)
 
     def _apply_move(self, node_id: int, shown: ShownTree, fresh: ShownTree) -> None:
-        """Move a node that shows before and after, under parents that show before and after, as one row move."""
+        """Move a node that shows before and after as one row move (selection and expansion go with it)."""
         if node_id not in shown.up or node_id not in fresh.up:
             return
         old_up, new_up = shown.up[node_id], fresh.up[node_id]
         src_key = None if old_up is None else old_up.id
         dst_key = None if new_up is None else new_up.id
-        if dst_key is not None and dst_key not in shown.up:
-            return  # the new parent appears with the move: removal and insertion below
+        self._show_ancestors(dst_key, shown, fresh)  # a 重點 that appears with the move comes first, empty
         src = shown.kids[src_key]
         src_row = self._row(node_id, src)
         dst = shown.kids.setdefault(dst_key, [])
-        place = {n.id: i for i, n in enumerate(fresh.kids[dst_key])}
-        at = place[node_id]
-        rest = [n for n in dst if n.id != node_id]
-        dest_row = next((i for i, n in enumerate(rest) if place.get(n.id, -1) > at), len(rest))
+        dest_row = self._place_in(node_id, [n for n in dst if n.id != node_id], fresh.kids[dst_key])
         dest_child = dest_row + 1 if src_key == dst_key and dest_row >= src_row else dest_row
         src_parent, dst_parent = self._index(src_key, 0), self._index(dst_key, 0)
         if src_row < 0 or not self.beginMoveRows(src_parent, src_row, src_row, dst_parent, dest_child):
@@ -252,12 +249,35 @@ class ShownTreeModel(QAbstractItemModel):
         shown.up[node_id] = new_up
         self.endMoveRows()
 
-    def _sync(self, key: int | None, parent: QModelIndex, shown: ShownTree, fresh: ShownTree) -> None:
-        """Turn the shown children of key into the fresh ones: removal runs, then insertion runs, then below."""
+    @staticmethod
+    def _place_in(node_id: int, have: list[Node], fresh: list[Node]) -> int:
+        """Return where a node goes in a shown list so that the list keeps the fresh order."""
+        place = {n.id: i for i, n in enumerate(fresh)}
+        at = place[node_id]
+        return next((i for i, n in enumerate(have) if place.get(n.id, -1) > at), len(have))
+
+    def _show_ancestors(self, key: int | None, shown: ShownTree, fresh: ShownTree) -> None:
+        """Insert a node that the fresh tree shows, and its missing ancestors, as rows without children."""
+        if key is None or key in shown.up:
+            return
+        up = fresh.up[key]
+        up_key = None if up is None else up.id
+        self._show_ancestors(up_key, shown, fresh)
+        siblings = shown.kids.setdefault(up_key, [])
+        node = next(n for n in fresh.kids[up_key] if n.id == key)
+        row = self._place_in(key, siblings, fresh.kids[up_key])
+        self.beginInsertRows(self._index(up_key, 0), row, row)
+        siblings.insert(row, node)
+        shown.up[key] = up
+        shown.kids[key] = []
+        self.endInsertRows()
+
+    def _prune(self, key: int | None, parent: QModelIndex, shown: ShownTree, fresh: ShownTree) -> None:
+        """Remove, as runs of rows, the shown children of key that the fresh tree does not show there."""
         old = shown.kids.setdefault(key, [])
         new = fresh.kids.get(key, [])
         if old != new:
-            keep = {n.id for n in new}
+            keep = {n.id for n in new if fresh.up.get(n.id) is shown.up.get(n.id)}
             end = len(old)
             while end > 0:
                 if old[end - 1].id in keep:
@@ -270,7 +290,16 @@ class ShownTreeModel(QAbstractItemModel):
                 del old[start:end]
                 self.endRemoveRows()
                 end = start
-            have = {n.id for n in old}
+        for row, node in enumerate(old):
+            if node.id in shown.kids:
+                self._prune(node.id, self.createIndex(row, 0, node.id), shown, fresh)
+
+    def _graft(self, key: int | None, parent: QModelIndex, shown: ShownTree, fresh: ShownTree) -> None:
+        """Insert, as runs of rows, the fresh children of key that are not shown yet (after _prune)."""
+        old = shown.kids.setdefault(key, [])
+        new = fresh.kids.get(key, [])
+        have = {n.id for n in old}
+        if old != new:
             if [n for n in new if n.id in have] != old:
                 raise _Mismatch(f"children of {key} reordered")
             at = 0
@@ -292,11 +321,9 @@ class ShownTreeModel(QAbstractItemModel):
                             shown.kids[node_id] = list(fresh.kids[node_id])
                 self.endInsertRows()
                 at = stop
-        else:
-            have = {n.id for n in old}
         for row, node in enumerate(old):
             if node.id in have and (node.id in shown.kids or node.id in fresh.kids):
-                self._sync(node.id, self.createIndex(row, 0, node.id), shown, fresh)
+                self._graft(node.id, self.createIndex(row, 0, node.id), shown, fresh)
 
     def _repaint_kept(self) -> None:
         """Repaint the shown children of the parents an edit touched (labels are positional)."""
