@@ -9,6 +9,7 @@ Qt-free: the tree model (ui/editor/tree_model.py) turns changes of this structur
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner.model import Node, Plan
@@ -103,13 +104,16 @@ class NodeFilter:
                         matched.discard(node.id)
         return changed
 
-    def match_all(self, plan: Plan) -> None:
-        """Recompute the matching ids in one walk of the plan."""
-        node_matches = self.node_matches
-        self.matched = {node.id for node in plan.walk() if node_matches(node)}
+    def match_all(self, plan: Plan) -> ShownTree:
+        """Recompute the matching ids and return the tree of shown nodes, in one walk of the plan."""
+        self.matched = set()
+        return self._walk(plan, self.node_matches)
 
     def shown(self, plan: Plan) -> ShownTree:
-        """Return the tree of shown nodes from the matching ids, in one walk of the plan."""
+        """Return the tree of shown nodes from the matching ids already known, in one walk of the plan."""
+        return self._walk(plan, None)
+
+    def _walk(self, plan: Plan, compute: Callable[[Node], bool] | None) -> ShownTree:
         matched = self.matched
         tree = ShownTree()
         kids, up = tree.kids, tree.up
@@ -117,13 +121,19 @@ class NodeFilter:
         def visit(nodes: list[Node], parent: Node | None, under: bool) -> list[Node]:
             shown: list[Node] = []
             for node in nodes:
+                if compute is None:
+                    hit = node.id in matched
+                elif compute(node):
+                    hit = True
+                    matched.add(node.id)
+                else:
+                    hit = False
                 if under:  # below a match: the whole subtree shows
                     shown.append(node)
                     up[node.id] = parent
                     if node.children:
                         kids[node.id] = visit(node.children, node, True)
                     continue
-                hit = node.id in matched
                 below = visit(node.children, node, hit) if node.children else None
                 if hit or below:
                     shown.append(node)

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 COL_TITLE, COL_UNITS, COL_MONTHS = range(3)
 NO_NODES: tuple[Node, ...] = ()
+# called unbound: through the instance PySide resolves the overload each time (2.2 µs instead of 0.5 µs a call)
+_create_index = QAbstractItemModel.createIndex
 
 
 class _Mismatch(Exception):
@@ -57,8 +59,7 @@ class ShownTreeModel(QAbstractItemModel):
             self._filter.matched = set()
             self._shown = None
             return
-        self._filter.match_all(self._plan)
-        self._shown = self._filter.shown(self._plan)
+        self._shown = self._filter.match_all(self._plan)
 
     # ------------------------------------------------------------ the find filter
 
@@ -74,8 +75,7 @@ class ShownTreeModel(QAbstractItemModel):
         plan = self._plan
         fresh: ShownTree | None = None
         if plan is not None and self._filter.active:
-            self._filter.match_all(plan)
-            fresh = self._filter.shown(plan)
+            fresh = self._filter.match_all(plan)
         else:
             self._filter.matched = set()
         self._pending, self._moves, self._renumber_keys = False, [], set()
@@ -114,7 +114,7 @@ class ShownTreeModel(QAbstractItemModel):
             for row, node in enumerate(kids):
                 below = self._kids_of(node.id)
                 if below:
-                    out.append(self.createIndex(row, 0, node.id))
+                    out.append(_create_index(self, row, 0, node.id))
                     if below[0].level != METHOD:
                         visit(below)
 
@@ -135,12 +135,12 @@ class ShownTreeModel(QAbstractItemModel):
         shown = self._shown
         if shown is None:
             node = plan.nodes.get(node_id)
-            return QModelIndex() if node is None else self.createIndex(plan.index_of(node), column, node_id)
+            return QModelIndex() if node is None else _create_index(self, plan.index_of(node), column, node_id)
         if node_id not in shown.up:
             return QModelIndex()
         up = shown.up[node_id]
         row = self._row(node_id, shown.kids.get(None if up is None else up.id, NO_NODES))
-        return self.createIndex(row, column, node_id) if row >= 0 else QModelIndex()
+        return _create_index(self, row, column, node_id) if row >= 0 else QModelIndex()
 
     def _row(self, node_id: int, kids: Sequence[Node]) -> int:
         """Return a node's row in a shown sibling list, O(1) amortised (-1 if it is not there)."""
@@ -292,7 +292,7 @@ class ShownTreeModel(QAbstractItemModel):
                 end = start
         for row, node in enumerate(old):
             if node.id in shown.kids:
-                self._prune(node.id, self.createIndex(row, 0, node.id), shown, fresh)
+                self._prune(node.id, _create_index(self, row, 0, node.id), shown, fresh)
 
     def _graft(self, key: int | None, parent: QModelIndex, shown: ShownTree, fresh: ShownTree) -> None:
         """Insert, as runs of rows, the fresh children of key that are not shown yet (after _prune)."""
@@ -323,7 +323,7 @@ class ShownTreeModel(QAbstractItemModel):
                 at = stop
         for row, node in enumerate(old):
             if node.id in have and (node.id in shown.kids or node.id in fresh.kids):
-                self._graft(node.id, self.createIndex(row, 0, node.id), shown, fresh)
+                self._graft(node.id, _create_index(self, row, 0, node.id), shown, fresh)
 
     def _repaint_kept(self) -> None:
         """Repaint the shown children of the parents an edit touched (labels are positional)."""
@@ -337,8 +337,8 @@ class ShownTreeModel(QAbstractItemModel):
     def _repaint_rows(self, kids: Sequence[Node], start: int = 0, column: int = COL_TITLE) -> None:
         """Repaint one column of a run of sibling rows, from start to the last."""
         if start < len(kids):
-            first = self.createIndex(start, column, kids[start].id)
-            last = self.createIndex(len(kids) - 1, column, kids[-1].id)
+            first = _create_index(self, start, column, kids[start].id)
+            last = _create_index(self, len(kids) - 1, column, kids[-1].id)
             self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
 
     def _emit_subtree(self, node: Node) -> None:

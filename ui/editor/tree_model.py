@@ -34,7 +34,7 @@ from planner.workspace import Workspace
 from ui.common.texts import node_headline
 from ui.common.ws_signals import WorkspaceSignals
 from ui.editor.tree_drag import NODE_MIME, NodeDragDrop
-from ui.editor.tree_filter import COL_MONTHS, COL_TITLE, COL_UNITS, NO_NODES, ShownTreeModel
+from ui.editor.tree_filter import COL_MONTHS, COL_TITLE, COL_UNITS, NO_NODES, ShownTreeModel, _create_index
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ class PlanTreeModel(NodeDragDrop, ShownTreeModel):
         else:
             kids = plan.items if shown is None else shown.kids[None]
         if 0 <= row < len(kids):
-            return self.createIndex(row, column, kids[row].id)
+            return _create_index(self, row, column, kids[row].id)
         return QModelIndex()
 
     def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
@@ -158,13 +158,13 @@ class PlanTreeModel(NodeDragDrop, ShownTreeModel):
         if shown is None:
             node = plan.nodes.get(index.internalId())
             up = node.parent if node is not None else None
-            return QModelIndex() if up is None else self.createIndex(plan.index_of(up), 0, up.id)
+            return QModelIndex() if up is None else _create_index(self, plan.index_of(up), 0, up.id)
         up = shown.up.get(index.internalId())
         if up is None:
             return QModelIndex()
         above = shown.up.get(up.id)
         row = self._row(up.id, shown.kids.get(None if above is None else above.id, NO_NODES))
-        return self.createIndex(row, 0, up.id) if row >= 0 else QModelIndex()
+        return _create_index(self, row, 0, up.id) if row >= 0 else QModelIndex()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Return how many children a row has."""
@@ -339,7 +339,7 @@ class PlanTreeModel(NodeDragDrop, ShownTreeModel):
     def _units_changed(self) -> None:
         """Unit names (and, after a merge, node units) changed: re-match, then repaint the units column."""
         if self._shown is not None and self._plan is not None and self._filter.unit is not None:
-            self._filter.match_all(self._plan)
+            self._filter.matched = {n.id for n in self._plan.walk() if self._filter.node_matches(n)}
             self._pending = True
             self._flush()
         self._emit_column(COL_UNITS)

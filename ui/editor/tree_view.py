@@ -76,11 +76,16 @@ class PlanTreeView(QTreeView):
         plan = self.source.plan
         if plan is None:
             return []
-        ids = {n.id for n in (self.node_at(i) for i in self.selectionModel().selectedRows(COL_TITLE)) if n}
+        nodes = {n.id: n for n in (self.node_at(i) for i in self.selectionModel().selectedRows(COL_TITLE)) if n}
         current = self.current_node()
-        if not ids and current is not None:
-            ids = {current.id}
-        return [n for n in plan.walk() if n.id in ids]
+        if not nodes and current is not None:
+            nodes = {current.id: current}
+
+        def place(node: Node) -> list[int]:
+            return [plan.index_of(n) for n in (*node.ancestors(), node)]
+
+        # sorted by their paths rather than found by a walk of the plan: the selection changes on every edit
+        return sorted(nodes.values(), key=place) if len(nodes) > 1 else list(nodes.values())
 
     def view_index(self, node_id: int | None) -> QModelIndex:
         """Return the view index of a node id (invalid when filtered out or unknown)."""
