@@ -200,3 +200,28 @@ def test_a_criteria_change_keeps_selection_and_current_row(qtbot, ws, settings, 
     assert index.isValid() and index.data(Qt.ItemDataRole.BackgroundRole) is None
     assert tree.view_index(by_title(plan, "m2").id).data(Qt.ItemDataRole.BackgroundRole) is None
     assert window.model.index(0, COL_TITLE).data() == "一、甲"
+
+
+def test_a_unit_merge_while_filtered_by_unit_is_one_update(qtbot, ws, settings, dialog_log, model_check):
+    from planner.units import merge_units
+
+    plan = small_plan(ws)
+    units = {u.name: u.id for u in ws.units()}
+    for title, unit in (("m1", "行政課"), ("m2", "教務課"), ("m3", "行政課"), ("m4", "教務課")):
+        ops.set_units(ws, plan, by_title(plan, title).id, [units[unit]])
+    window = make_window(qtbot, settings, ws)
+    model_check(window.model)
+    target = units["教務課"]
+    window._filter("", target, None)
+    assert rows(window) == ["一、甲", "  (一)甲一", "    2.m2", "二、乙", "  (一)乙一", "    1.m4"]
+    inserted: list[tuple[int, int]] = []
+    window.model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    merge_units(ws, units["行政課"], target)  # m1 and m3 now belong to 教務課: two notices, one update
+    QApplication.processEvents()
+    assert rows(window) == expected(plan, lambda n: target in n.units)
+    assert rows(window)[:6] == ["一、甲", "  (一)甲一", "    1.m1", "    2.m2", "  (二)甲二", "    1.m3"]
+    assert inserted == [(1, 1), (0, 0)]  # 甲二 with m3 under 甲, then m1 into 甲一: one run each, top down
+    assert window.model.count_matches() == 4
+    ws.undo()
+    QApplication.processEvents()
+    assert rows(window) == ["一、甲", "  (一)甲一", "    2.m2", "二、乙", "  (一)乙一", "    1.m4"]
