@@ -24,10 +24,6 @@ class ShownTree:
     kids: dict[int | None, list[Node]] = field(default_factory=dict)
     up: dict[int, Node | None] = field(default_factory=dict)
 
-    def key_of(self, node: Node | None) -> int | None:
-        """Return the kids key of a node (None for the root)."""
-        return None if node is None else node.id
-
     def subtree_ids(self, node: Node) -> list[int]:
         """Return the ids of a shown node and its shown descendants."""
         out, stack = [], [node]
@@ -67,13 +63,9 @@ class NodeFilter:
             self._hay.clear()  # ~20 MB at 50,000 methods: kept only while words are searched for
         return True
 
-    def forget(self, node_ids: object = None) -> None:
-        """Drop the cached texts of some node ids (all when None): their fields changed."""
-        if node_ids is None:
-            self._hay.clear()
-            return
-        for node_id in node_ids:  # type: ignore[attr-defined]
-            self._hay.pop(node_id, None)
+    def forget(self) -> None:
+        """Drop the cached texts (another plan, or the plan reloaded)."""
+        self._hay.clear()
 
     def node_matches(self, node: Node) -> bool:
         """Return whether a node itself meets every criterion (computed, not looked up)."""
@@ -118,6 +110,7 @@ class NodeFilter:
         return self._walk(plan, None)
 
     def _walk(self, plan: Plan, compute: Callable[[Node], bool] | None) -> ShownTree:
+        """Build the shown tree; compute: the match test to record in matched (None: look matched up)."""
         matched = self.matched
         tree = ShownTree()
         kids, up = tree.kids, tree.up

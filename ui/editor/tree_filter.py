@@ -110,7 +110,7 @@ class ShownTreeModel(QAbstractItemModel):
             return []
         out: list[QModelIndex] = []
 
-        def visit(kids: list[Node] | tuple[Node, ...]) -> None:
+        def visit(kids: Sequence[Node]) -> None:
             for row, node in enumerate(kids):
                 below = self._kids_of(node.id)
                 if below:
@@ -129,6 +129,7 @@ class ShownTreeModel(QAbstractItemModel):
         return self._index(node_id, column)
 
     def _index(self, node_id: int | None, column: int) -> QModelIndex:
+        """Return the index of a node id in the structure served now (index_for without applying edits)."""
         plan = self._plan
         if node_id is None or plan is None:
             return QModelIndex()
@@ -153,7 +154,7 @@ class ShownTreeModel(QAbstractItemModel):
         row = rows.get(node_id, -1)
         return row if 0 <= row < len(kids) and kids[row].id == node_id else -1
 
-    def _kids_of(self, key: int | None) -> list[Node] | tuple[Node, ...]:
+    def _kids_of(self, key: int | None) -> Sequence[Node]:
         """Return the shown children of a node id (None: the 要項)."""
         plan = self._plan
         if plan is None:
