@@ -216,14 +216,30 @@ class Plan:
             yield from item.walk()
 
     def methods(self) -> list[Node]:
-        """Return every 方法 in document order."""
-        return [n for n in self.walk() if n.level == METHOD]
+        """Return every 方法 in document order (a loop over the lists: the window asks after every edit)."""
+        out: list[Node] = []
+
+        def visit(nodes: list[Node]) -> None:
+            for node in nodes:
+                if node.level == METHOD:
+                    out.append(node)
+                if node.children:
+                    visit(node.children)
+
+        visit(self.items)
+        return out
 
     def counts(self) -> dict[int, int]:
         """Return the number of nodes per level."""
         out = {ITEM: 0, FOCUS: 0, METHOD: 0}
-        for node in self.walk():
-            out[node.level] += 1
+
+        def visit(nodes: list[Node]) -> None:
+            for node in nodes:
+                out[node.level] += 1
+                if node.children:
+                    visit(node.children)
+
+        visit(self.items)
         return out
 
     def find_milestone(self, milestone_id: int) -> Milestone:

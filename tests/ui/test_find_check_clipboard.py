@@ -21,7 +21,7 @@ def test_filter_by_text_unit_and_month(qtbot, ws, settings, dialog_log, model_ch
         ops.set_months(ws, plan, node.id, months)
     ops.set_fields(ws, plan, next(n for n in plan.walk() if n.title == "m5").id, body="公告於網站")
     window = make_window(qtbot, settings, ws)
-    model_check(window.proxy)
+    model_check(window.model)
     trigger(window, "find")
     bar = window.filter_bar
     assert bar.isVisible()

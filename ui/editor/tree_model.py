@@ -1,18 +1,25 @@
-"""The content tree of one plan as a Qt item model, kept in step with the workspace's change notices."""
+"""The content tree of one plan as a Qt item model, filtered by the find bar, kept in step with the workspace.
+
+Unfiltered, the rows are the plan's own children lists. While the find bar filters, the model serves the
+tree of shown nodes (ui/editor/filter_model.py) itself: a criteria change is one walk of the plan and one
+layoutChanged (persistent indexes, hence selection, current row and expansion, follow their nodes), and an
+edit is one walk and precise row insertions, removals and moves on the shown structure. There is no proxy
+model in the chain: Qt asks this model directly, and parent() is O(1) through the node's stored parent.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from planner import operations
 from planner.changes import (
+    HistoryChanged,
     NodeChanged,
     NodeMoved,
     NodesInserted,
@@ -26,33 +33,46 @@ from planner.numerals import ITEM, METHOD, months_text
 from planner.workspace import Workspace
 from ui.common.texts import node_headline
 from ui.common.ws_signals import WorkspaceSignals
+from ui.editor.tree_drag import NODE_MIME, NodeDragDrop
+from ui.editor.tree_filter import COL_MONTHS, COL_TITLE, COL_UNITS, NO_NODES, ShownTreeModel, _create_index
 
 log = logging.getLogger(__name__)
 
-NODE_MIME = "application/x-planner-node"
+__all__ = ["COL_MONTHS", "COL_TITLE", "COL_UNITS", "HEADERS", "NODE_MIME", "LevelRole", "NodeIdRole", "PlanTreeModel"]
+
 HEADERS = ("項目", "業務單位", "查核月份")
-COL_TITLE, COL_UNITS, COL_MONTHS = range(3)
 NodeIdRole = Qt.ItemDataRole.UserRole + 1
 LevelRole = Qt.ItemDataRole.UserRole + 2
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _GREY = QBrush(QColor(128, 128, 128))
+_MATCH = QBrush(QColor(255, 243, 176))
+
+# combined once: or-ing Qt flags runs Python enum code, and the view asks every row when it lays out
+_READ = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+_WRITE = _READ | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+_TITLE = _WRITE | Qt.ItemFlag.ItemIsEditable
+_LEAF = Qt.ItemFlag.ItemNeverHasChildren  # a 方法: the view then skips hasChildren()
+_FLAGS = {  # (writable, title column, 方法) -> flags
+    (False, False, False): _READ,
+    (False, True, False): _READ,
+    (False, False, True): _READ | _LEAF,
+    (False, True, True): _READ | _LEAF,
+    (True, False, False): _WRITE,
+    (True, True, False): _TITLE,
+    (True, False, True): _WRITE | _LEAF,
+    (True, True, True): _TITLE | _LEAF,
+}
 
 
-_READ_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-_WRITE_FLAGS = _READ_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-_TITLE_FLAGS = _WRITE_FLAGS | Qt.ItemFlag.ItemIsEditable
-
-
-class PlanTreeModel(QAbstractItemModel):
-    """Rows are the plan's nodes (internalId = node id); three columns: item, units, months."""
+class PlanTreeModel(NodeDragDrop, ShownTreeModel):
+    """Rows are the plan's shown nodes (internalId = node id); three columns: item, units, months."""
 
     refused = Signal(str)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._ws: Workspace | None = None
-        self._plan: Plan | None = None
         self._move_reset = False
         self._token = f"{os.getpid()}-{id(self)}"
         self._bold = QFont()
@@ -78,6 +98,7 @@ class PlanTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._signals.attach(ws)
         self._ws, self._plan = ws, plan
+        self._rebuild()
         self.endResetModel()
 
     def set_plan(self, plan: Plan | None) -> None:
@@ -86,9 +107,8 @@ class PlanTreeModel(QAbstractItemModel):
             return
         self.beginResetModel()
         self._plan = plan
+        self._rebuild()
         self.endResetModel()
-
-    # ------------------------------------------------------------ lookups
 
     def node(self, index: ModelIndex) -> Node | None:
         """Return the node of an index, None for the root or a stale index."""
@@ -96,51 +116,61 @@ class PlanTreeModel(QAbstractItemModel):
             return None
         return self._plan.nodes.get(index.internalId())
 
-    def index_for(self, node_id: int | None, column: int = 0) -> QModelIndex:
-        """Return the index of a node id (invalid for None or an unknown id)."""
-        if node_id is None or self._plan is None or node_id not in self._plan.nodes:
-            return QModelIndex()
-        node = self._plan.nodes[node_id]
-        return self.createIndex(self._plan.index_of(node), column, node.id)
-
-    def _children(self, parent: ModelIndex) -> list[Node]:
-        if self._plan is None:
-            return []
-        if not parent.isValid():
-            return self._plan.items
-        node = self.node(parent)
-        return node.children if node is not None else []
+    def cell_text(self, node: Node, column: int) -> str:
+        """Return the text a node shows in a column ("" for a node of no plan shown)."""
+        plan = self._plan
+        if plan is None or node.id not in plan.nodes:
+            return ""
+        if column == COL_TITLE:
+            return plan.label(node) + (node_headline(node) or "（空白）")
+        if column == COL_UNITS:
+            return "、".join(self._ws.unit_names(node.units, plan.year)) if self._ws is not None else ""
+        return months_text(node.months) if column == COL_MONTHS else ""
 
     # ------------------------------------------------------------ QAbstractItemModel
 
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         """Return the index of a row under a parent."""
-        plan = self._plan  # inlined lookups: the filter proxy calls this once or twice per row
-        if plan is None or column < 0 or column >= len(HEADERS):
+        plan = self._plan  # inlined lookups: the view calls this once per row it lays out
+        if plan is None or column < 0 or column > COL_MONTHS:
             return QModelIndex()
+        shown = self._shown
         if parent.isValid():
-            up = plan.nodes.get(parent.internalId()) if parent.column() == 0 else None
-            kids = up.children if up is not None else []
+            if parent.column() != 0:
+                return QModelIndex()
+            if shown is None:
+                up = plan.nodes.get(parent.internalId())
+                kids = up.children if up is not None else NO_NODES
+            else:
+                kids = shown.kids.get(parent.internalId(), NO_NODES)
         else:
-            kids = plan.items
-        if not 0 <= row < len(kids):
-            return QModelIndex()
-        return self.createIndex(row, column, kids[row].id)
+            kids = plan.items if shown is None else shown.kids[None]
+        if 0 <= row < len(kids):
+            return _create_index(self, row, column, kids[row].id)
+        return QModelIndex()
 
     def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        """Return the parent index of an index."""
+        """Return the parent index of an index, O(1): the node's parent and its cached row."""
         plan = self._plan
-        node = plan.nodes.get(index.internalId()) if plan is not None and index.isValid() else None
-        up = node.parent if node is not None else None
+        if plan is None or not index.isValid():
+            return QModelIndex()
+        shown = self._shown
+        if shown is None:
+            node = plan.nodes.get(index.internalId())
+            up = node.parent if node is not None else None
+            return QModelIndex() if up is None else _create_index(self, plan.index_of(up), 0, up.id)
+        up = shown.up.get(index.internalId())
         if up is None:
             return QModelIndex()
-        return self.createIndex(plan.index_of(up), 0, up.id)  # type: ignore[union-attr]
+        above = shown.up.get(up.id)
+        row = self._row(up.id, shown.kids.get(None if above is None else above.id, NO_NODES))
+        return _create_index(self, row, 0, up.id) if row >= 0 else QModelIndex()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Return how many children a row has."""
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._children(parent))
+        if not parent.isValid():
+            return len(self._kids_of(None))
+        return len(self._kids_of(parent.internalId())) if parent.column() == 0 else 0
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Return the column count."""
@@ -148,13 +178,9 @@ class PlanTreeModel(QAbstractItemModel):
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         """Return whether a row has children."""
-        plan = self._plan
-        if plan is None:
-            return False
         if not parent.isValid():
-            return bool(plan.items)
-        node = plan.nodes.get(parent.internalId()) if parent.column() == 0 else None
-        return node is not None and bool(node.children)
+            return bool(self._kids_of(None))
+        return parent.column() == 0 and bool(self._kids_of(parent.internalId()))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the column headers."""
@@ -173,18 +199,14 @@ class PlanTreeModel(QAbstractItemModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL_TITLE:
-                return self._plan.label(node) + (node_headline(node) or "（空白）")
-            if column == COL_UNITS:
-                return "、".join(self._ws.unit_names(node.units, self._plan.year)) if self._ws is not None else ""
-            if column == COL_MONTHS:
-                return months_text(node.months)
-            return None
+            return self.cell_text(node, column)
         if role == Qt.ItemDataRole.EditRole:
             return node.title if column == COL_TITLE else None
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE:
             parts = [node.title.strip(), node.body.strip()[:400]]
             return "\n".join(p for p in parts if p) or None
+        if role == Qt.ItemDataRole.BackgroundRole and column == COL_TITLE and self._shown is not None:
+            return _MATCH if node.id in self._filter.matched else None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_TITLE and not node.title.strip():
             return _GREY
         if role == Qt.ItemDataRole.FontRole and column == COL_TITLE and node.level == ITEM:
@@ -197,12 +219,12 @@ class PlanTreeModel(QAbstractItemModel):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Return what can be done with a cell."""
-        writable = self._ws is not None and not self._ws.read_only
-        if not index.isValid():
+        ws, plan = self._ws, self._plan
+        writable = ws is not None and not ws.read_only
+        if not index.isValid() or plan is None:
             return Qt.ItemFlag.ItemIsDropEnabled if writable else Qt.ItemFlag.NoItemFlags
-        if not writable:
-            return _READ_FLAGS  # combined once: or-ing Qt flags runs Python enum code (the view asks every row)
-        return _TITLE_FLAGS if index.column() == COL_TITLE else _WRITE_FLAGS
+        node = plan.nodes.get(index.internalId())
+        return _FLAGS[writable, index.column() == COL_TITLE, node is not None and node.level == METHOD]
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Change a node's title (inline editing) as one undoable edit."""
@@ -217,91 +239,6 @@ class PlanTreeModel(QAbstractItemModel):
             return False
         return True
 
-    # ------------------------------------------------------------ drag and drop
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        """Only moves."""
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        """Only moves."""
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        """Return the one mime type the tree exchanges."""
-        return [NODE_MIME]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        """Wrap the dragged node ids (and who dragged them) in mime data."""
-        ids: list[int] = []
-        for index in indexes:
-            node = self.node(index)
-            if node is not None and node.id not in ids:
-                ids.append(node.id)
-        mime = QMimeData()
-        plan_id = self._plan.id if self._plan is not None else None
-        payload = {"token": self._token, "plan": plan_id, "nodes": ids}
-        mime.setData(NODE_MIME, json.dumps(payload).encode("utf-8"))
-        return mime
-
-    def _dragged(self, data: QMimeData) -> Node | None:
-        """Return the one node a drag of this model carries, None otherwise."""
-        if self._plan is None or not data.hasFormat(NODE_MIME):
-            return None
-        try:
-            payload = json.loads(bytes(data.data(NODE_MIME).data()).decode("utf-8"))
-        except ValueError:
-            return None
-        if not isinstance(payload, dict):
-            return None
-        if payload.get("token") != self._token or payload.get("plan") != self._plan.id:
-            return None
-        ids = payload.get("nodes") or []
-        return self._plan.nodes.get(ids[0]) if len(ids) == 1 else None
-
-    def drop_target(self, node: Node, row: int, parent: ModelIndex) -> tuple[int | None, int, str | None]:
-        """Return (parent id, index without the node, refusal) of a drop at row under parent."""
-        assert self._plan is not None
-        target = self.node(parent)
-        if row < 0 and target is not None and target.level == node.level:
-            # Dropped onto a node of its own level: put it right after that node.
-            row = self._plan.index_of(target) + 1
-            target = target.parent
-        parent_id = target.id if target is not None else None
-        reason = operations.can_move(self._plan, node.id, parent_id)
-        kids = self._plan.children_of(parent_id) if reason is None else []
-        if row < 0 or row > len(kids):
-            row = len(kids)
-        if node.parent is target and self._plan.index_of(node) < row:
-            row -= 1
-        return parent_id, row, reason
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex
-    ) -> bool:
-        """Accept a drop only where the node may go (not into itself, at its own level)."""
-        node = self._dragged(data)
-        if node is None or action not in (Qt.DropAction.MoveAction, Qt.DropAction.IgnoreAction):
-            return False
-        if self._ws is None or self._ws.read_only:
-            return False
-        return self.drop_target(node, row, parent)[2] is None
-
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: ModelIndex) -> bool:
-        """Perform a drop as ONE move; return False so the view removes nothing afterwards."""
-        node = self._dragged(data)
-        if node is None or action != Qt.DropAction.MoveAction or self._ws is None or self._plan is None:
-            return False
-        parent_id, index, reason = self.drop_target(node, row, parent)
-        if reason is not None:
-            self.refused.emit(reason)
-            return False
-        try:
-            operations.move_node(self._ws, self._plan, node.id, parent_id, index)
-        except PlannerError as exc:
-            self.refused.emit(str(exc))
-        return False
-
     # ------------------------------------------------------------ change notices
 
     def _changing(self, change: object) -> None:
@@ -315,11 +252,20 @@ class PlanTreeModel(QAbstractItemModel):
         plan = self._plan
         if isinstance(change, UnitsChanged):
             if not before:
-                self._emit_column(COL_UNITS)
+                self._units_changed()
+            return
+        if isinstance(change, HistoryChanged):
+            if not before:
+                self._flush()
             return
         if plan is None or getattr(change, "plan_id", None) != plan.id:
             return
-        if isinstance(change, NodesInserted):
+        if isinstance(change, PlanReloaded):
+            self._reloaded(before, change)
+        elif self._shown is not None:
+            if not before:
+                self._changed_while_filtered(change)
+        elif isinstance(change, NodesInserted):
             self._inserted(before, change)
         elif isinstance(change, NodesRemoved):
             self._removed(before, change)
@@ -328,11 +274,9 @@ class PlanTreeModel(QAbstractItemModel):
         elif isinstance(change, NodeChanged):
             if not before:
                 self._node_changed(change)
-        elif isinstance(change, PlanReloaded):
-            self._reloaded(before, change)
 
     def _inserted(self, before: bool, change: NodesInserted) -> None:
-        parent = self.index_for(change.parent_id)
+        parent = self._index(change.parent_id, 0)
         if before:
             self.beginInsertRows(parent, change.index, change.index + change.count - 1)
             return
@@ -340,7 +284,7 @@ class PlanTreeModel(QAbstractItemModel):
         self._renumber(change.parent_id, change.index + change.count)
 
     def _removed(self, before: bool, change: NodesRemoved) -> None:
-        parent = self.index_for(change.parent_id)
+        parent = self._index(change.parent_id, 0)
         if before:
             self.beginRemoveRows(parent, change.index, change.index + change.count - 1)
             return
@@ -349,8 +293,8 @@ class PlanTreeModel(QAbstractItemModel):
 
     def _moved(self, before: bool, change: NodeMoved) -> None:
         if before:
-            src = self.index_for(change.src_parent_id)
-            dst = self.index_for(change.dst_parent_id)
+            src = self._index(change.src_parent_id, 0)
+            dst = self._index(change.dst_parent_id, 0)
             dest_child = change.dst_index
             if change.src_parent_id == change.dst_parent_id and change.dst_index > change.src_index:
                 dest_child += 1
@@ -376,10 +320,9 @@ class PlanTreeModel(QAbstractItemModel):
             return
         if "numbered" in change.fields:
             self._renumber(node.parent.id if node.parent else None, 0)
-        row = self._plan.index_of(node)
-        first = self.createIndex(row, 0, node.id)
-        last = self.createIndex(row, len(HEADERS) - 1, node.id)
-        self.dataChanged.emit(first, last, [])
+        first = self._index(node.id, 0)
+        if first.isValid():
+            self.dataChanged.emit(first, first.siblingAtColumn(COL_MONTHS), [])
 
     def _reloaded(self, before: bool, change: PlanReloaded) -> None:
         if before:
@@ -390,7 +333,16 @@ class PlanTreeModel(QAbstractItemModel):
             self._plan = self._ws.plan_by_id(change.plan_id)
         except KeyError:
             self._plan = None
+        self._rebuild()
         self.endResetModel()
+
+    def _units_changed(self) -> None:
+        """Unit names (and, after a merge, node units) changed: re-match, then repaint the units column."""
+        if self._shown is not None and self._plan is not None and self._filter.unit is not None:
+            self._filter.matched = {n.id for n in self._plan.walk() if self._filter.node_matches(n)}
+            self._pending = True
+            self._flush()
+        self._emit_column(COL_UNITS)
 
     # ------------------------------------------------------------ repaint helpers
 
@@ -399,33 +351,16 @@ class PlanTreeModel(QAbstractItemModel):
         assert self._plan is not None
         if parent_id is not None and parent_id not in self._plan.nodes:
             return
-        kids = self._plan.children_of(parent_id)
-        if start < len(kids):
-            first = self.createIndex(start, COL_TITLE, kids[start].id)
-            last = self.createIndex(len(kids) - 1, COL_TITLE, kids[-1].id)
-            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
-
-    def _emit_subtree(self, node: Node) -> None:
-        """Repaint a node and its descendants (their labels change with their level)."""
-        assert self._plan is not None
-        row = self._plan.index_of(node)
-        index = self.createIndex(row, COL_TITLE, node.id)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole])
-        for child in node.children:
-            self._emit_subtree(child)
+        self._repaint_rows(self._kids_of(parent_id), start)
 
     def _emit_column(self, column: int) -> None:
-        """Repaint one column of every method row (unit names changed)."""
-        if self._plan is None:
-            return
+        """Repaint one column of every shown method row (unit names changed)."""
 
-        def visit(kids: list[Node]) -> None:
+        def visit(kids: Sequence[Node]) -> None:
             if kids and kids[0].level == METHOD:
-                first = self.createIndex(0, column, kids[0].id)
-                last = self.createIndex(len(kids) - 1, column, kids[-1].id)
-                self.dataChanged.emit(first, last, [Qt.ItemDataRole.DisplayRole])
+                self._repaint_rows(kids, 0, column)
                 return
             for kid in kids:
-                visit(kid.children)
+                visit(self._kids_of(kid.id))
 
-        visit(self._plan.items)
+        visit(self._kids_of(None))

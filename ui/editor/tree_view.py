@@ -1,4 +1,4 @@
-"""The tree view of the plan: node-level selection helpers over the filter proxy, and drop handling."""
+"""The tree view of the plan: node-level selection helpers over the (filtering) tree model, and drop handling."""
 
 from __future__ import annotations
 
@@ -9,20 +9,18 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
 from planner.model import Node
-from ui.editor.filter_model import PlanFilterModel
 from ui.editor.tree_model import COL_MONTHS, COL_TITLE, COL_UNITS, PlanTreeModel
 
 
 class PlanTreeView(QTreeView):
-    """Shows a PlanTreeModel through a PlanFilterModel; speaks in nodes rather than indexes."""
+    """Shows a PlanTreeModel (which filters itself); speaks in nodes rather than indexes."""
 
     currentNodeChanged = Signal(object)
 
-    def __init__(self, model: PlanTreeModel, proxy: PlanFilterModel, parent: Any = None) -> None:
+    def __init__(self, model: PlanTreeModel, parent: Any = None) -> None:
         super().__init__(parent)
         self.source = model
-        self.proxy = proxy
-        self.setModel(proxy)
+        self.setModel(model)
         self.setObjectName("tree_view")
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
@@ -46,8 +44,9 @@ class PlanTreeView(QTreeView):
         self.selectionModel().currentChanged.connect(self._current_changed)
         model.modelReset.connect(self.expandAll)
         model.modelReset.connect(self.fit_columns)
-        proxy.rowsInserted.connect(self._expand_inserted)
-        proxy.layoutChanged.connect(self._restore_current)
+        model.rowsInserted.connect(self._expand_inserted)
+        model.layoutChanged.connect(self._restore_current)
+        model.filterChanged.connect(self._expand_shown)
 
     def fit_columns(self) -> None:
         """Size the units and months columns to their longest text, within sensible bounds."""
@@ -57,7 +56,7 @@ class PlanTreeView(QTreeView):
             (COL_UNITS, "業務單位", "閱覽服務課、推廣課、資訊課"),
             (COL_MONTHS, "查核月份", "3月、6月、9月、12月"),
         ):
-            texts = [self.source.index_for(n.id, column).data() or "" for n in plan.walk()] if plan else []
+            texts = [self.source.cell_text(n, column) for n in plan.walk()] if plan else []
             widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
             low, high = metrics.horizontalAdvance(least), metrics.horizontalAdvance(most)
             self.header().resizeSection(column, min(max(widest, low), high) + 2 * metrics.averageCharWidth() + 8)
@@ -66,7 +65,7 @@ class PlanTreeView(QTreeView):
 
     def node_at(self, index: QModelIndex) -> Node | None:
         """Return the node of a view index."""
-        return self.source.node(self.proxy.mapToSource(index)) if index.isValid() else None
+        return self.source.node(index) if index.isValid() else None
 
     def current_node(self) -> Node | None:
         """Return the node of the current row."""
@@ -77,15 +76,20 @@ class PlanTreeView(QTreeView):
         plan = self.source.plan
         if plan is None:
             return []
-        ids = {n.id for n in (self.node_at(i) for i in self.selectionModel().selectedRows(COL_TITLE)) if n}
+        nodes = {n.id: n for n in (self.node_at(i) for i in self.selectionModel().selectedRows(COL_TITLE)) if n}
         current = self.current_node()
-        if not ids and current is not None:
-            ids = {current.id}
-        return [n for n in plan.walk() if n.id in ids]
+        if not nodes and current is not None:
+            nodes = {current.id: current}
+
+        def place(node: Node) -> list[int]:
+            return [plan.index_of(n) for n in (*node.ancestors(), node)]
+
+        # sorted by their paths rather than found by a walk of the plan: the selection changes on every edit
+        return sorted(nodes.values(), key=place) if len(nodes) > 1 else list(nodes.values())
 
     def view_index(self, node_id: int | None) -> QModelIndex:
         """Return the view index of a node id (invalid when filtered out or unknown)."""
-        return self.proxy.mapFromSource(self.source.index_for(node_id))
+        return self.source.index_for(node_id)
 
     def select_node(self, node_id: int | None) -> bool:
         """Make a node the current, only selected row and scroll to it; False if it is not shown."""
@@ -113,7 +117,7 @@ class PlanTreeView(QTreeView):
     def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         """Show inserted subtrees (a pasted or restored 要項) opened."""
         for row in range(first, last + 1):
-            self.expandRecursively(self.proxy.index(row, 0, parent))
+            self.expandRecursively(self.source.index(row, 0, parent))
 
     def _restore_current(self) -> None:
         """After a filter change, tell listeners which node is current now."""
@@ -123,7 +127,16 @@ class PlanTreeView(QTreeView):
         """Dragging is off while a filter hides rows (positions would be ambiguous)."""
         self.setDragEnabled(not active)
         self.setAcceptDrops(not active)
-        self.expandAll()
+
+    def _expand_shown(self) -> None:
+        """After a criteria change, open every shown node with shown children (the matches are in view).
+
+        Nodes that stayed shown keep their state through the layout change; this opens the others without
+        expandAll()'s second full layout: while the layout is pending, expand() only records the index.
+        """
+        for index in self.source.shown_parents():
+            if not self.isExpanded(index):
+                self.expand(index)
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Let the model move the node, then tell the drag source that nothing is to be removed."""

@@ -100,9 +100,10 @@ class Hoist(QObject):
         assert isinstance(column, QVBoxLayout)
         column.insertWidget(1, self.bar)  # under the find bar, above the tree
         self.item_id: int | None = None
-        tree.proxy.modelReset.connect(self._check)
-        tree.proxy.layoutChanged.connect(self._check)
-        tree.proxy.rowsRemoved.connect(lambda *_: self._check())
+        tree.source.modelReset.connect(self._check)
+        tree.source.layoutChanged.connect(self._check)
+        tree.source.rowsRemoved.connect(lambda *_: self._check())
+        tree.source.rowsMoved.connect(lambda *_: self._check())
         tree.currentNodeChanged.connect(lambda _node: self._check())
 
     @property
@@ -129,7 +130,7 @@ class Hoist(QObject):
         self.bar.show()
         current = tree.current_node()
         if current is None or current.id == node.id:
-            first = tree.node_at(tree.proxy.index(0, 0, index))
+            first = tree.node_at(tree.source.index(0, 0, index))
             if first is not None:
                 tree.select_node(first.id)
         tree.setFocus()

@@ -39,7 +39,6 @@ from ui.dialogs.units import show_unit_dialog
 from ui.editor import clipboard
 from ui.editor.detail_form import DetailForm
 from ui.editor.filter_bar import FilterBar
-from ui.editor.filter_model import PlanFilterModel
 from ui.editor.findings_dock import FindingsDock
 from ui.editor.node_commands import NodeCommands
 from ui.editor.tree_model import PlanTreeModel
@@ -71,8 +70,6 @@ class MainWindow(QMainWindow):
         self._years: list[int] = []
         self.signals = WorkspaceSignals(self)
         self.model = PlanTreeModel(self)
-        self.proxy = PlanFilterModel(self)
-        self.proxy.setSourceModel(self.model)
         self.acts = Actions(self)
         self.recent = RecentFiles(settings)
         self.commands = NodeCommands(self)
@@ -95,7 +92,7 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         fit_to_screen(self, 1280, 800)
-        self.tree = PlanTreeView(self.model, self.proxy, self)
+        self.tree = PlanTreeView(self.model, self)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         for action in self.acts.tree_only:
             self.tree.addAction(action)
@@ -366,8 +363,8 @@ class MainWindow(QMainWindow):
         self.findings.schedule()
         if self.ws is not None:
             self.filter_bar.set_units(self.ws.units(include_retired=True))
-        if self.proxy.active:
-            self.filter_bar.show_count(self.proxy.count_matches(), True)
+        if self.model.filter_active:
+            self.filter_bar.show_count(self.model.count_matches(), True)
         self._show_state()
 
     def _show_state(self) -> None:
@@ -472,13 +469,13 @@ class MainWindow(QMainWindow):
         self.tree.setFocus()
 
     def _filter(self, text: str, unit_id: int | None, month: int | None) -> None:
-        self.proxy.set_criteria(text, unit_id, month)
-        active = self.proxy.active
+        self.model.set_criteria(text, unit_id, month)
+        active = self.model.filter_active
         self.tree.set_filtering(active)
-        self.filter_bar.show_count(self.proxy.count_matches(), active)
+        self.filter_bar.show_count(self.model.count_matches(), active)
         current = self.tree.current_node()
-        if active and self.plan is not None and (current is None or not self.proxy.matches(current)):
-            first = next((n for n in self.plan.walk() if self.proxy.matches(n)), None)
+        if active and self.plan is not None and (current is None or not self.model.matches(current)):
+            first = next((n for n in self.plan.walk() if self.model.matches(n)), None)
             if first is not None:
                 self.tree.select_node(first.id)
 
@@ -530,7 +527,7 @@ class MainWindow(QMainWindow):
         self.calendar.set_plan(self.ws, plan)
         self.findings.set_plan(self.ws, plan)
         self._fill_years()
-        if self.proxy.active:
+        if self.model.filter_active:
             self._filter(*self.filter_bar.criteria())
         if plan is not None and plan.items:
             self.tree.select_node(plan.items[0].id)
