@@ -21,7 +21,6 @@ from planner.model import Plan
 from planner.workspace import Workspace
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
-from ui.dialogs.export import ask_scope
 from ui.shell.open_offer import OpenOffer
 
 log = logging.getLogger(__name__)
@@ -104,6 +103,8 @@ class ExportCommands:
 
     def _scope(self, ws: Workspace, plan: Plan, title: str) -> Scope | None:
         try:
+            from ui.dialogs.export import ask_scope
+
             return ask_scope(self.window.dialog_parent(), ws, plan, title)
         except PlannerError as exc:
             blocking.warn(self.window.dialog_parent(), "無法輸出", str(exc))

@@ -6,8 +6,6 @@ from planner.numerals import METHOD
 from planner.plans import create_plan, delete_plan
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
-from ui.dialogs.first_run import copy_year
-from ui.dialogs.new_plan import COPY, NewPlanDialog
 
 
 class PlanCommands:
@@ -21,6 +19,9 @@ class PlanCommands:
         window, ws = self.window, self.window.ws
         if ws is None:
             return
+        from ui.dialogs.first_run import copy_year  # the dialogs load when the command runs, not at start
+        from ui.dialogs.new_plan import COPY, NewPlanDialog
+
         window.flush_edits()
         dialog = NewPlanDialog(ws, window.dialog_parent())
         if not blocking.run(dialog):

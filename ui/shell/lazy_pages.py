@@ -1,0 +1,139 @@
+"""The 查核行事曆 and 年度比較 tabs: a light placeholder each until the tab is first shown or a command needs it.
+
+Building the pages imports the calendar, review and comparison code (rapidfuzz, difflib …), which the first
+paint of the window does not need; each page is built on first use and then takes its placeholder's tab.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+if TYPE_CHECKING:
+    from planner.model import Plan
+    from planner.workspace import Workspace
+    from ui.calendar.calendar_page import CalendarPage
+    from ui.compare.view import CompareView
+    from ui.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+CALENDAR_TITLE = "查核行事曆"
+COMPARE_TITLE = "年度比較"
+
+
+class LazyPages(QObject):
+    """Owns the two tabs' placeholders, their 顯示 actions (Ctrl+3, Ctrl+4) and the pages once built."""
+
+    def __init__(self, window: MainWindow, tabs: QTabWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tabs = tabs
+        self._calendar: CalendarPage | None = None
+        self._compare: CompareView | None = None
+        self.calendar_slot = _placeholder("calendar_placeholder", tabs)
+        self.compare_slot = _placeholder("compare_placeholder", tabs)
+        tabs.addTab(self.calendar_slot, CALENDAR_TITLE)
+        tabs.addTab(self.compare_slot, COMPARE_TITLE)
+        self.act_calendar = _action(window, CALENDAR_TITLE, "action_calendar_page", "Ctrl+3")
+        self.act_calendar.setStatusTip("各月份應查核的方法、查核事項與執行情形")
+        self.act_calendar.setEnabled(False)  # until a plan is shown
+        self.act_compare = _action(window, COMPARE_TITLE, "action_compare_page", "Ctrl+4")
+        self.act_compare.setStatusTip("把兩個年度（或版本）的計畫並排比較，並匯出修正對照表")
+        self.act_calendar.triggered.connect(lambda: tabs.setCurrentWidget(self.calendar()))
+        self.act_compare.triggered.connect(lambda: tabs.setCurrentWidget(self.compare()))
+        tabs.currentChanged.connect(self._tab_changed)
+
+    # ------------------------------------------------------------ the pages
+
+    @property
+    def built(self) -> list[str]:
+        """Return which pages exist so far ("calendar", "compare")."""
+        return [name for name, page in (("calendar", self._calendar), ("compare", self._compare)) if page]
+
+    def calendar(self) -> CalendarPage:
+        """Return the 查核行事曆 page, building it (at the window's plan) on first use."""
+        if self._calendar is None:
+            from ui.calendar.calendar_page import CalendarPage
+
+            start = time.perf_counter()
+            page = CalendarPage(self.window.run_edit, self.window)
+            page.nodeActivated.connect(self.window.reveal_node)
+            page.statusMessage.connect(self.window.show_status)
+            self._calendar = page
+            page.set_plan(self.window.ws, self.window.plan)
+            self._take_tab(self.calendar_slot, page, CALENDAR_TITLE)
+            log.info("calendar page built in %.0f ms", (time.perf_counter() - start) * 1000)
+        return self._calendar
+
+    def compare(self) -> CompareView:
+        """Return the 年度比較 view, building it (on the window's workspace) on first use."""
+        if self._compare is None:
+            from ui.compare.view import CompareView
+
+            start = time.perf_counter()
+            view = CompareView(self.window)
+            window = self.window
+            view.node_activated.connect(lambda year, _node: window.show_year(year))  # slots run in this order:
+            view.node_activated.connect(lambda _year, node_id: window.reveal_node(node_id))  # the year, then the node
+            view.statusMessage.connect(window.show_status)
+            self._compare = view
+            view.set_workspace(window.ws)
+            self._take_tab(self.compare_slot, view, COMPARE_TITLE)
+            log.info("compare view built in %.0f ms", (time.perf_counter() - start) * 1000)
+        return self._compare
+
+    def _take_tab(self, slot: QWidget, page: QWidget, title: str) -> None:
+        """Put the page in the placeholder's tab, keeping the tab current if it was."""
+        index = self.tabs.indexOf(slot)
+        current = self.tabs.currentIndex() == index
+        self.tabs.insertTab(index, page, title)  # the placeholder moves to index + 1
+        if current:
+            self.tabs.setCurrentIndex(index)
+        self.tabs.removeTab(index + 1)
+        slot.deleteLater()
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.calendar_slot and self._calendar is None:
+            self.calendar()
+        elif widget is self.compare_slot and self._compare is None:
+            self.compare()
+
+    # ------------------------------------------------------------ following the window
+
+    def set_plan(self, ws: Workspace | None, plan: Plan | None) -> None:
+        """Follow the plan shown (the calendar, if built, shows it)."""
+        self.act_calendar.setEnabled(plan is not None)
+        if self._calendar is not None:
+            self._calendar.set_plan(ws, plan)
+
+    def set_workspace(self, ws: Workspace | None) -> None:
+        """Follow the workspace shown and its list of plans (the comparison, if built, lists them)."""
+        if self._compare is not None:
+            self._compare.set_workspace(ws)
+
+    def flush(self) -> None:
+        """Commit progress text typed in the calendar but not yet left."""
+        if self._calendar is not None:
+            self._calendar.flush()
+
+
+def _placeholder(name: str, parent: QWidget) -> QWidget:
+    """Return the empty widget that holds a tab until its page is built."""
+    widget = QWidget(parent)
+    widget.setObjectName(name)
+    return widget
+
+
+def _action(window: QWidget, text: str, name: str, shortcut: str) -> QAction:
+    """Return one of the 計畫 menu's page actions."""
+    action = QAction(text, window)
+    action.setObjectName(name)
+    action.setShortcut(shortcut)
+    return action
