@@ -136,6 +136,7 @@ app.processEvents()
 LATER = (
     "docx", "openpyxl", "icalendar",  # the export libraries
     "lxml", "rapidfuzz", "difflib",  # the importers, the comparison
+    "peewee", "sqlite3", "planner.workspace", "planner.operations",  # the storage: with the first workspace
     "ui.calendar.calendar_page", "ui.compare.view", "ui.dialogs.import_dialog", "planner.importers",
 )
 print(" ".join(sorted(name for name in LATER if name in sys.modules)) or "none")
@@ -143,7 +144,7 @@ print(" ".join(sorted(name for name in LATER if name in sys.modules)) or "none")
 
 
 def test_main_window_starts_without_the_export_libraries(tmp_path):
-    """The export libraries, the importers, the comparison and the calendar load when needed, not at start."""
+    """The export libraries, importers, comparison, calendar and storage load when needed, not at start."""
     import os
     import subprocess
     from pathlib import Path

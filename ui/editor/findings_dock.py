@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from planner.check import ERROR, INFO, SEVERITY_NAMES, WARNING, Finding, check_plan
 from planner.model import Plan
-from planner.workspace import Workspace
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 RANK = {ERROR: 0, WARNING: 1, INFO: 2}

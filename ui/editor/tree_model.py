@@ -6,12 +6,11 @@ import json
 import logging
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from planner import operations
 from planner.changes import (
     NodeChanged,
     NodeMoved,
@@ -23,9 +22,15 @@ from planner.changes import (
 from planner.errors import PlannerError
 from planner.model import Node, Plan
 from planner.numerals import ITEM, METHOD, months_text
-from planner.workspace import Workspace
+from ui.common.lazy_import import lazy_module
 from ui.common.texts import node_headline
 from ui.common.ws_signals import WorkspaceSignals
+
+if TYPE_CHECKING:
+    from planner import operations
+    from planner.workspace import Workspace
+else:
+    operations = lazy_module("planner.operations")
 
 log = logging.getLogger(__name__)
 

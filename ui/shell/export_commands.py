@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QPageLayout
@@ -18,10 +19,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 from planner.errors import PlannerError
 from planner.export.scope import Scope
 from planner.model import Plan
-from planner.workspace import Workspace
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
 from ui.shell.open_offer import OpenOffer
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
 

@@ -7,18 +7,19 @@ not with the window.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.errors import PlannerError, WorkspaceLocked
 from planner.model import Plan
 from planner.numerals import FOCUS, ITEM, METHOD
-from planner.plans import create_plan
 from planner.store import lock
-from planner.store.recovery import ReadOnlyMedia
-from planner.workspace import Workspace, create_workspace, open_workspace
 from ui.common import locations
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
 from ui.shell.recent_files import RecentFiles
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 IMPORT_DIR_KEY = "import/last_dir"
 IMPORT_STATUS_TIMEOUT = 8000
@@ -45,6 +46,9 @@ class FileCommands:
         current = self.window.ws
         if current is not None and current.path.resolve() == path.resolve():
             return True
+        from planner.store.recovery import ReadOnlyMedia  # the storage loads with the first file, not at start
+        from planner.workspace import open_workspace
+
         parent = self.window.dialog_parent()
         try:
             ws = open_workspace(path)
@@ -109,6 +113,9 @@ class FileCommands:
         dialog = NewWorkspaceDialog(self._start_dir(), self.window.dialog_parent())
         if not blocking.run(dialog):
             return
+        from planner.plans import create_plan
+        from planner.workspace import create_workspace
+
         spec = dialog.spec()
         try:
             ws = create_workspace(spec.path, spec.agency, spec.units)

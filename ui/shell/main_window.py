@@ -21,12 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import operations
 from planner.errors import OperationRefused, PlannerError, ReadOnlyError
-from planner.kpi import set_kpi
 from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
-from planner.workspace import Workspace
+from ui.common.lazy_import import lazy_module
 from ui.common.screen_fit import fit_to_screen
 from ui.common.texts import APP_TITLE
 from ui.common.window_api import STATUS_TIMEOUT
@@ -53,8 +51,12 @@ from ui.shell.start_page import StartPage
 from ui.shell.window_state import restore_window, save_window
 
 if TYPE_CHECKING:
+    from planner import kpi, operations
+    from planner.workspace import Workspace
     from ui.calendar.calendar_page import CalendarPage
     from ui.compare.view import CompareView
+else:
+    kpi, operations = lazy_module("planner.kpi"), lazy_module("planner.operations")  # with the first workspace
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -289,7 +291,7 @@ class MainWindow(QMainWindow):
         elif field == "months":
             self.run_edit(operations.set_months, ws, plan, node_id, value)
         elif field in ("kpi", "target"):  # ui/editor/kpi_fields.py
-            self.run_edit(set_kpi, ws, plan, node_id, **{field: value})
+            self.run_edit(kpi.set_kpi, ws, plan, node_id, **{field: value})
         else:
             self.run_edit(operations.set_fields, ws, plan, node_id, **{field: value})
         self.form.refresh()

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planner.numerals import METHOD
-from planner.plans import create_plan, delete_plan
+from ui.common.lazy_import import lazy_module
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
+
+if TYPE_CHECKING:
+    from planner import plans
+else:
+    plans = lazy_module("planner.plans")
 
 
 class PlanCommands:
@@ -30,7 +37,7 @@ class PlanCommands:
         if spec.start == COPY and spec.copy_from is not None:
             plan = copy_year(window, spec.copy_from, spec.year)  # onto an empty plan: offers to replace
         else:
-            plan = window.run_edit(create_plan, ws, spec.year, spec.title or None, spec.framework_id)
+            plan = window.run_edit(plans.create_plan, ws, spec.year, spec.title or None, spec.framework_id)
         if plan is not None:
             window.show_year(plan.year)
 
@@ -45,4 +52,4 @@ class PlanCommands:
         )
         if blocking.confirm(window.dialog_parent(), "刪除年度計畫", question, "刪除"):
             window.flush_edits()
-            window.run_edit(delete_plan, ws, plan.year)
+            window.run_edit(plans.delete_plan, ws, plan.year)
