@@ -17,13 +17,13 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
 
 from planner.errors import PlannerError
-from planner.export.scope import Scope
 from planner.model import Plan
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
 from ui.shell.open_offer import OpenOffer
 
 if TYPE_CHECKING:
+    from planner.export.scope import Scope
     from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -208,6 +208,7 @@ class ExportCommands:
     # ------------------------------------------------------------ printing
 
     def _printer(self, ws: Workspace, plan: Plan) -> QPrinter:
+        from planner.export.scope import Scope
         from ui.render.pdf import setup_printer
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

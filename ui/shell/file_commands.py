@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from planner.errors import PlannerError, WorkspaceLocked
 from planner.model import Plan
 from planner.numerals import FOCUS, ITEM, METHOD
-from planner.store import lock
 from ui.common import locations
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
@@ -46,6 +45,7 @@ class FileCommands:
         current = self.window.ws
         if current is not None and current.path.resolve() == path.resolve():
             return True
+        from planner.store import lock
         from planner.store.recovery import ReadOnlyMedia  # the storage loads with the first file, not at start
         from planner.workspace import open_workspace
 
