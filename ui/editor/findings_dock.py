@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -40,10 +39,10 @@ KIND_NAMES = {
     "method-without-months": "未設定查核月份",
     "unit-without-method": "單位沒有方法",
 }
-ICONS = {
-    ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+ICONS = {  # QStyle.StandardPixmap names: QStyle's enums are made when first used (10 ms), not at start
+    ERROR: "SP_MessageBoxCritical",
+    WARNING: "SP_MessageBoxWarning",
+    INFO: "SP_MessageBoxInformation",
 }
 
 
@@ -134,12 +133,14 @@ class FindingsDock(QDockWidget):
             self.findings = []
             self.setWindowTitle("檢查結果")
             return
+        from PySide6.QtWidgets import QStyle
+
         self.findings = check_plan(self._ws, self._plan)
         style = self.style()
         self.list.setSortingEnabled(False)
         for order, finding in enumerate(self.findings):
             item = FindingItem(finding, order)
-            item.setIcon(0, style.standardIcon(ICONS[finding.severity]))
+            item.setIcon(0, style.standardIcon(getattr(QStyle.StandardPixmap, ICONS[finding.severity])))
             item.setData(0, NodeRole, finding.node_id)
             item.setToolTip(1, finding.where)
             item.setToolTip(2, finding.message)
