@@ -137,6 +137,7 @@ LATER = (
     "docx", "openpyxl", "icalendar",  # the export libraries
     "lxml", "rapidfuzz", "difflib",  # the importers, the comparison
     "peewee", "sqlite3", "planner.workspace", "planner.operations",  # the storage: with the first workspace
+    "PySide6.QtPrintSupport",  # with the first print command
     "ui.calendar.calendar_page", "ui.compare.view", "ui.dialogs.import_dialog", "planner.importers",
 )
 print(" ".join(sorted(name for name in LATER if name in sys.modules)) or "none")

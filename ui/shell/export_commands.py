@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QPageLayout
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from planner.errors import PlannerError
 from planner.model import Plan
@@ -23,6 +22,9 @@ from ui.dialogs import blocking
 from ui.shell.open_offer import OpenOffer
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QProgressDialog
+
     from planner.export.scope import Scope
     from planner.workspace import Workspace
 
@@ -129,6 +131,8 @@ class ExportCommands:
     @contextmanager
     def _busy(self, message: str, steps: bool = True) -> Iterator[Steps]:
         """Show a wait cursor and a status message; yield a progress callback (a cancel raises ExportCancelled)."""
+        from PySide6.QtWidgets import QProgressDialog
+
         window = self.window
         window.show_status(message, 0)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -208,6 +212,8 @@ class ExportCommands:
     # ------------------------------------------------------------ printing
 
     def _printer(self, ws: Workspace, plan: Plan) -> QPrinter:
+        from PySide6.QtPrintSupport import QPrinter
+
         from planner.export.scope import Scope
         from ui.render.pdf import setup_printer
 
