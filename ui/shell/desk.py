@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from planner.model import Node
 from planner.numerals import ITEM
 from ui.dialogs.guide import show_guide
 from ui.shell import fixing
+from ui.shell.menus import menu_named
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
@@ -210,7 +211,7 @@ def install(window: MainWindow) -> Desk:
     for action in (fold, unfold):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         window.addAction(action)
-    view_menu = window.findChild(QMenu, "menu_view")
+    view_menu = menu_named(window, "menu_view")
     if view_menu is not None:
         view_menu.addSeparator()
         view_menu.addActions([fold, unfold, hoist, unhoist])
@@ -218,7 +219,7 @@ def install(window: MainWindow) -> Desk:
     guide.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     guide.triggered.connect(lambda: show_guide(window))
     window.addAction(guide)
-    help_menu = window.findChild(QMenu, "menu_help")
+    help_menu = menu_named(window, "menu_help")
     if help_menu is not None:
         if help_menu.actions():
             first = help_menu.actions()[0]
