@@ -1,4 +1,4 @@
-"""The 查核行事曆 and 年度比較 tabs are built when first shown (a click, Ctrl+3/Ctrl+4, or code asking for them)."""
+"""The plan page, 查核行事曆 and 年度比較 tabs are built when first shown (a click, a shortcut, or code asking)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from planner.plans import copy_plan_to_year
-from tests.ui.helpers import act, make_window
+from planner.workspace import open_workspace
+from tests.ui.helpers import act, make_window, trigger
 from ui.calendar.calendar_page import CalendarPage
 from ui.compare.view import CompareView
+from ui.plan_page.plan_page import PlanPage
 
 
 def click_tab(window, title: str) -> None:
@@ -26,6 +28,7 @@ def test_the_window_starts_with_placeholders_and_a_click_builds_the_calendar(qtb
     window = make_window(qtbot, settings, demo_ws)
     assert window.pages.built == []
     assert tab_titles(window) == ["計畫內容", "計畫基本資料與段落", "查核行事曆", "年度比較"]
+    assert window.tabs.widget(1).objectName() == "plan_page_placeholder"
     assert window.tabs.widget(2).objectName() == "calendar_placeholder"
     click_tab(window, "查核行事曆")
     assert window.pages.built == ["calendar"]
@@ -42,6 +45,30 @@ def test_the_window_starts_with_placeholders_and_a_click_builds_the_calendar(qtb
     click_tab(window, "查核行事曆")
     assert window.tabs.currentWidget() is page  # built once
     assert window.pages.built == ["calendar"]
+
+
+def test_the_plan_page_is_built_on_its_tab_and_follows_the_plan_and_read_only(qtbot, demo_ws, settings):
+    window = make_window(qtbot, settings, demo_ws)
+    window.tree.setFocus()
+    trigger(window, "plan_page")
+    page = window.tabs.currentWidget()
+    assert isinstance(page, PlanPage) and page is window.plan_page
+    assert window.pages.built == ["plan_page"] and window.tabs.indexOf(page) == 1
+    assert tab_titles(window)[1] == "計畫基本資料與段落"
+    assert page.year.value() == 115 and page.title.text() == window.plan.title and page.isEnabled()
+    assert not page.title.isReadOnly()
+    window.run_edit(copy_plan_to_year, demo_ws, 115, 116)  # follows the plan shown
+    assert window.plan.year == 116 and page.year.value() == 116
+
+
+def test_a_plan_page_built_late_is_read_only_on_a_read_only_workspace(qtbot, demo_ws, settings):
+    window = make_window(qtbot, settings)
+    window.set_workspace(open_workspace(demo_ws.path, read_only=True))  # another window holds demo_ws
+    assert window.pages.built == []
+    click_tab(window, "計畫內容")
+    click_tab(window, "計畫基本資料與段落")
+    page = window.tabs.currentWidget()
+    assert isinstance(page, PlanPage) and page.title.isReadOnly() and page.year.value() == 115
 
 
 def test_shortcuts_build_the_pages_and_they_follow_the_window(qtbot, demo_ws, settings):

@@ -1,7 +1,8 @@
-"""The 查核行事曆 and 年度比較 tabs: a light placeholder each until the tab is first shown or a command needs it.
+"""The 計畫基本資料與段落, 查核行事曆 and 年度比較 tabs: a light placeholder each until first shown or needed.
 
-Building the pages imports the calendar, review and comparison code (rapidfuzz, difflib …), which the first
-paint of the window does not need; each page is built on first use and then takes its placeholder's tab.
+Building the pages imports the calendar, review and comparison code (rapidfuzz, difflib …) and makes dozens of
+widgets the first paint of the window does not need; each page is built on first use and then takes its
+placeholder's tab.
 """
 
 from __future__ import annotations
@@ -19,25 +20,31 @@ if TYPE_CHECKING:
     from planner.workspace import Workspace
     from ui.calendar.calendar_page import CalendarPage
     from ui.compare.view import CompareView
+    from ui.plan_page.plan_page import PlanPage
     from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
+PLAN_PAGE_TITLE = "計畫基本資料與段落"
 CALENDAR_TITLE = "查核行事曆"
 COMPARE_TITLE = "年度比較"
 
 
 class LazyPages(QObject):
-    """Owns the two tabs' placeholders, their 顯示 actions (Ctrl+3, Ctrl+4) and the pages once built."""
+    """Owns the three tabs' placeholders, the 查核行事曆/年度比較 actions (Ctrl+3, Ctrl+4) and the pages once built."""
 
     def __init__(self, window: MainWindow, tabs: QTabWidget) -> None:
         super().__init__(window)
         self.window = window
         self.tabs = tabs
+        self._plan_page: PlanPage | None = None
         self._calendar: CalendarPage | None = None
         self._compare: CompareView | None = None
+        self._read_only = True
+        self.plan_page_slot = _placeholder("plan_page_placeholder", tabs)
         self.calendar_slot = _placeholder("calendar_placeholder", tabs)
         self.compare_slot = _placeholder("compare_placeholder", tabs)
+        tabs.addTab(self.plan_page_slot, PLAN_PAGE_TITLE)
         tabs.addTab(self.calendar_slot, CALENDAR_TITLE)
         tabs.addTab(self.compare_slot, COMPARE_TITLE)
         self.act_calendar = _action(window, CALENDAR_TITLE, "action_calendar_page", "Ctrl+3")
@@ -53,8 +60,27 @@ class LazyPages(QObject):
 
     @property
     def built(self) -> list[str]:
-        """Return which pages exist so far ("calendar", "compare")."""
-        return [name for name, page in (("calendar", self._calendar), ("compare", self._compare)) if page]
+        """Return which pages exist so far ("plan_page", "calendar", "compare")."""
+        pages = (("plan_page", self._plan_page), ("calendar", self._calendar), ("compare", self._compare))
+        return [name for name, page in pages if page is not None]
+
+    def plan_page_current(self) -> bool:
+        """Return whether the 計畫基本資料與段落 page is built and the current tab (without building it)."""
+        return self._plan_page is not None and self.tabs.currentWidget() is self._plan_page
+
+    def plan_page(self) -> PlanPage:
+        """Return the 計畫基本資料與段落 page, building it (at the window's plan) on first use."""
+        if self._plan_page is None:
+            from ui.plan_page.plan_page import PlanPage
+
+            start = time.perf_counter()
+            page = PlanPage(self.window.run_edit, self.window)
+            self._plan_page = page
+            page.set_read_only(self._read_only)
+            page.set_plan(self.window.ws, self.window.plan)
+            self._take_tab(self.plan_page_slot, page, PLAN_PAGE_TITLE)
+            log.info("plan page built in %.0f ms", (time.perf_counter() - start) * 1000)
+        return self._plan_page
 
     def calendar(self) -> CalendarPage:
         """Return the 查核行事曆 page, building it (at the window's plan) on first use."""
@@ -100,7 +126,9 @@ class LazyPages(QObject):
 
     def _tab_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if widget is self.calendar_slot and self._calendar is None:
+        if widget is self.plan_page_slot and self._plan_page is None:
+            self.plan_page()
+        elif widget is self.calendar_slot and self._calendar is None:
             self.calendar()
         elif widget is self.compare_slot and self._compare is None:
             self.compare()
@@ -108,10 +136,18 @@ class LazyPages(QObject):
     # ------------------------------------------------------------ following the window
 
     def set_plan(self, ws: Workspace | None, plan: Plan | None) -> None:
-        """Follow the plan shown (the calendar, if built, shows it)."""
+        """Follow the plan shown (the plan page and the calendar, if built, show it)."""
         self.act_calendar.setEnabled(plan is not None)
+        if self._plan_page is not None:
+            self._plan_page.set_plan(ws, plan)
         if self._calendar is not None:
             self._calendar.set_plan(ws, plan)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Allow or forbid editing on the plan page (now, or when it is built)."""
+        self._read_only = read_only
+        if self._plan_page is not None:
+            self._plan_page.set_read_only(read_only)
 
     def set_workspace(self, ws: Workspace | None) -> None:
         """Follow the workspace shown and its list of plans (the comparison, if built, lists them)."""

@@ -38,7 +38,6 @@ from ui.editor.findings_dock import FindingsDock
 from ui.editor.node_commands import NodeCommands
 from ui.editor.tree_model import PlanTreeModel
 from ui.editor.tree_view import PlanTreeView
-from ui.plan_page.plan_page import PlanPage
 from ui.shell import desk
 from ui.shell.actions import Actions
 from ui.shell.export_commands import ExportCommands
@@ -55,6 +54,7 @@ if TYPE_CHECKING:
     from planner.workspace import Workspace
     from ui.calendar.calendar_page import CalendarPage
     from ui.compare.view import CompareView
+    from ui.plan_page.plan_page import PlanPage
 else:
     kpi, operations = lazy_module("planner.kpi"), lazy_module("planner.operations")  # with the first workspace
 
@@ -97,6 +97,11 @@ class MainWindow(QMainWindow):
         return self.model.plan
 
     @property
+    def plan_page(self) -> PlanPage:
+        """Return the 計畫基本資料與段落 page (built on first use)."""
+        return self.pages.plan_page()
+
+    @property
     def calendar(self) -> CalendarPage:
         """Return the 查核行事曆 page (built on first use)."""
         return self.pages.calendar()
@@ -130,13 +135,11 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.filter_bar)
         column.addWidget(self.splitter, 1)
-        self.plan_page = PlanPage(self.run_edit, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(content, "計畫內容")
-        self.tabs.addTab(self.plan_page, "計畫基本資料與段落")
-        self.pages = LazyPages(self, self.tabs)  # 查核行事曆, 年度比較: built when first shown
+        self.pages = LazyPages(self, self.tabs)  # the other three tabs: built when first shown
         self.start = StartPage(self)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("main_stack")
@@ -364,7 +367,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_views(self) -> None:
         self.form.refresh()
-        if self.tabs.currentWidget() is self.plan_page:
+        if self.pages.plan_page_current():
             self.plan_page.refresh()
         self.findings.schedule()
         if self.ws is not None:
@@ -493,7 +496,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         self.form.flush()
-        if self.tabs.currentWidget() is self.plan_page:
+        if self.pages.plan_page_current():
             self.plan_page.refresh()
 
     def _tree_menu(self, pos: Any) -> None:
@@ -529,7 +532,6 @@ class MainWindow(QMainWindow):
     def _set_plan(self, plan: Plan | None) -> None:
         self.model.set_plan(plan)
         self.form.show_node(plan, None)
-        self.plan_page.set_plan(self.ws, plan)
         self.pages.set_plan(self.ws, plan)
         self.findings.set_plan(self.ws, plan)
         self._fill_years()
@@ -571,7 +573,7 @@ class MainWindow(QMainWindow):
         self.form.set_workspace(ws)
         read_only = ws is None or ws.read_only
         self.form.set_read_only(read_only)
-        self.plan_page.set_read_only(read_only)
+        self.pages.set_read_only(read_only)
         if old is not None and old is not ws:
             old.close()
         self._years = ws.years() if ws is not None else []
