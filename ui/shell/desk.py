@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from planner.model import Node
 from planner.numerals import ITEM
-from ui.dialogs.guide import show_guide
 from ui.shell import fixing
 from ui.shell.menus import menu_named
 
@@ -174,6 +173,13 @@ class Hoist(QObject):
         self._show_crumb(item)
 
 
+def _show_guide(window: MainWindow) -> None:
+    """Open the 使用說明 window (its module loads with the first F1, not at start)."""
+    from ui.dialogs.guide import show_guide
+
+    show_guide(window)
+
+
 def _action(window: MainWindow, name: str, text: str, keys: list[str], tip: str) -> QAction:
     action = QAction(text, window)
     action.setObjectName(f"action_{name}")
@@ -217,7 +223,7 @@ def install(window: MainWindow) -> Desk:
         view_menu.addActions([fold, unfold, hoist, unhoist])
     guide = _action(window, "guide", "使用說明", ["F1"], "開啟使用說明：每年的工作一步一步做")
     guide.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    guide.triggered.connect(lambda: show_guide(window))
+    guide.triggered.connect(lambda: _show_guide(window))
     window.addAction(guide)
     help_menu = menu_named(window, "menu_help")
     if help_menu is not None:
