@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, LEVEL_NAMES, METHOD
-from planner.workspace import Workspace
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_NAMES = {ERROR: "錯誤", WARNING: "警告", INFO: "提示"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 DIGITS = "零一二三四五六七八九"
 CAPITAL = "壹貳參肆伍陸柒捌玖拾"
 ROC_OFFSET = 1911
+MIN_YEAR, MAX_YEAR = 1, 999  # the ROC years a plan may have
 
 
 def _under_10000(n: int, short_ten: bool) -> str:

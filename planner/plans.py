@@ -10,6 +10,7 @@ from planner.errors import BadInput, OperationRefused
 from planner.frameworks import framework
 from planner.layouts import Layout, preset
 from planner.model import Milestone, Plan, Section
+from planner.numerals import MAX_YEAR, MIN_YEAR
 from planner.steps import (
     InsertMilestone,
     InsertPlan,
@@ -40,7 +41,6 @@ DEFAULT_MILESTONES: list[tuple[int, int | None, str]] = [
     (8, None, "政府服務獎申請"),
     (12, None, "年度執行成果"),
 ]
-MIN_YEAR, MAX_YEAR = 1, 999
 
 
 def default_title(year: int) -> str:

@@ -17,6 +17,7 @@ from planner import __version__
 from planner.errors import PlannerError
 from ui.common import locations, qt_texts
 from ui.common.app_icon import app_icon
+from ui.common.first_paint import after_first_paint
 from ui.common.texts import APP_TITLE
 from ui.dialogs import blocking
 from ui.editor import clipboard
@@ -131,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     app.aboutToQuit.connect(clipboard.release)
     window = MainWindow(QSettings())
     window.show()
-    open_first(window, args)
+    after_first_paint(lambda: open_first(window, args))  # the window paints first, then the file loads
     return app.exec()
 
 

@@ -7,8 +7,6 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process
-
 from planner.model import Node
 
 log = logging.getLogger(__name__)
@@ -144,6 +142,8 @@ class Matcher:
 
     def _assign(self, news: list[Node], pool: list[Node]) -> list[Node]:
         """Pair each new node, in order, with its most similar node left in pool; return the unpaired ones."""
+        from rapidfuzz import fuzz, process  # 40–120 ms: only when plans are compared, not at the app's start
+
         keys = [self._key(o) for o in pool]
         full = len(news) * len(pool) <= FULL_PAIRS
         if not full:
@@ -175,4 +175,6 @@ class Matcher:
 
 def score(a: str, b: str) -> float:
     """Return the similarity (0–100) of two texts as the matcher sees them."""
+    from rapidfuzz import fuzz
+
     return float(fuzz.ratio(normalise(a), normalise(b)))

@@ -10,12 +10,14 @@ import secrets
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from planner.errors import BadInput
 from planner.model import Plan
 from planner.numerals import months_text
-from planner.workspace import Workspace
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 __all__ = ["atomic_write", "check_target", "full_title", "months_text", "outline_line", "text_lines"]
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planner.errors import BadInput
 from planner.model import Node, Plan, Section
-from planner.units import ALL_UNITS
-from planner.workspace import Workspace
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ def scope_for(ws: Workspace, plan: Plan, unit: str | None = None, item: int | No
             names = "、".join(u.name for u in ws.units()) or "（無）"
             raise BadInput(f"沒有名為「{unit.strip()}」的單位。現有單位：{names}")
         unit_id = found.id
+        from planner.units import ALL_UNITS  # planner.units loads the storage: not needed to name a scope
+
         everyone = ws.unit_by_name(ALL_UNITS)
         if everyone is not None and everyone.id != unit_id:
             shared = (everyone.id,)

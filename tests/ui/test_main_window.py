@@ -309,9 +309,11 @@ def test_every_menu_item_is_named_and_chinese(qtbot, ws, settings, dialog_log):
         "status_counts",
         "filter_bar",
         "findings_dock",
-        "plan_page",
     ):
         assert window.findChild(QWidget, name) is not None, name
+    assert window.findChild(QWidget, "plan_page") is None  # built when first shown or asked for (test_lazy_pages)
+    page = window.plan_page
+    assert window.findChild(QWidget, "plan_page") is page
     dialog_log.answer("run", lambda dialog: True)
     trigger(window, "about")
     assert dialog_log.calls[-1] == ("run", "AboutDialog")

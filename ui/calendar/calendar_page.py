@@ -102,10 +102,6 @@ class CalendarPage(QWidget):
     # ------------------------------------------------------------ building
 
     def _build(self) -> None:
-        self.act_show = QAction("查核行事曆", self)
-        self.act_show.setObjectName("action_calendar_page")
-        self.act_show.setShortcut("Ctrl+3")
-        self.act_show.setStatusTip("各月份應查核的方法、查核事項與執行情形")
         self.act_lock = QAction("鎖定本月", self)
         self.act_lock.setObjectName("action_lock_month")
         self.act_lock.triggered.connect(self.toggle_lock)
@@ -281,7 +277,6 @@ class CalendarPage(QWidget):
             self.month = 0  # chosen at the next build
             self._collapsed.clear()
             self.form.show_entry(None)
-        self.act_show.setEnabled(plan is not None)
         self._fill_units()
         self._changed()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,7 +16,9 @@ from planner.changes import (
     PlanChanged,
     PlansChanged,
 )
-from planner.workspace import Workspace
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 
 class WorkspaceSignals(QObject):

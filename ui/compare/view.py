@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,10 +46,6 @@ class CompareView(QWidget):
         self.model = CompareModel(self)
         self.proxy = KindFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.act_show = QAction("年度比較", self)
-        self.act_show.setObjectName("action_compare_page")
-        self.act_show.setShortcut("Ctrl+4")
-        self.act_show.setStatusTip("把兩個年度（或版本）的計畫並排比較，並匯出修正對照表")
         self._build()
 
     def _build(self) -> None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ui.common.screen_fit import fit_to_screen
+
+if TYPE_CHECKING:  # Qt's print module loads with the first print command, not at start
+    from PySide6.QtPrintSupport import QPrinter
 
 FILE_FILTER = "計畫工作區 (*.planner);;所有檔案 (*)"
 PLAN_FILE_FILTER = (
@@ -131,6 +134,8 @@ def ask_save_path(parent: QWidget | None, title: str, start: str, suffix: str) -
 
 def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
     """Show the print dialog; return whether to print."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog
+
     dialog = QPrintDialog(printer, parent)
     dialog.setObjectName("print_dialog")
     dialog.setWindowTitle("列印")
@@ -140,6 +145,8 @@ def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
 
 def show_preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]) -> None:
     """Show the print preview; the dialog calls paint(printer) whenever it needs the pages."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setObjectName("print_preview_dialog")
     dialog.setWindowTitle("預覽列印")

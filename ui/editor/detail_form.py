@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.carry import carry_over_line
 from planner.model import Node, Plan
-from planner.workspace import Workspace
 from ui.common.texts import ALL_UNITS_TEXT, level_name, node_headline
 from ui.editor.kpi_fields import KpiFields
 from ui.widgets.commit_text_edit import CommitTextEdit
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.unit_combo import UnitComboBox
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 TEXT_FIELDS = ("title", "body", "note")
 
@@ -166,6 +167,8 @@ class DetailForm(QWidget):
         crumbs = [plan.label(a) + (node_headline(a) or "（空白）") for a in node.ancestors()]
         self.path.setText(" › ".join(crumbs))
         self.path.setVisible(bool(crumbs))
+        from planner.carry import carry_over_line  # the storage loads with the first workspace, not at start
+
         carried = carry_over_line(self._ws, plan, node) if self._ws is not None else ""
         self.carry.setText(carried)
         self.carry.setVisible(bool(carried))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -20,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from planner.check import ERROR, INFO, SEVERITY_NAMES, WARNING, Finding, check_plan
 from planner.model import Plan
-from planner.workspace import Workspace
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 RANK = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -38,10 +39,10 @@ KIND_NAMES = {
     "method-without-months": "未設定查核月份",
     "unit-without-method": "單位沒有方法",
 }
-ICONS = {
-    ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+ICONS = {  # QStyle.StandardPixmap names: QStyle's enums are made when first used (10 ms), not at start
+    ERROR: "SP_MessageBoxCritical",
+    WARNING: "SP_MessageBoxWarning",
+    INFO: "SP_MessageBoxInformation",
 }
 
 
@@ -132,12 +133,14 @@ class FindingsDock(QDockWidget):
             self.findings = []
             self.setWindowTitle("檢查結果")
             return
+        from PySide6.QtWidgets import QStyle
+
         self.findings = check_plan(self._ws, self._plan)
         style = self.style()
         self.list.setSortingEnabled(False)
         for order, finding in enumerate(self.findings):
             item = FindingItem(finding, order)
-            item.setIcon(0, style.standardIcon(ICONS[finding.severity]))
+            item.setIcon(0, style.standardIcon(getattr(QStyle.StandardPixmap, ICONS[finding.severity])))
             item.setData(0, NodeRole, finding.node_id)
             item.setToolTip(1, finding.where)
             item.setToolTip(2, finding.message)

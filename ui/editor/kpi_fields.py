@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from planner.kpi import kpi_of
 from planner.model import Node
-from planner.workspace import Workspace
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ class KpiFields:
         self._node = node if method else None
         if not method or ws is None or node is None:
             return
+        from planner.kpi import kpi_of
+
         current = kpi_of(ws, node.id)
         self._shown = {"kpi": current.kpi, "target": current.target}
         for field, value in self._shown.items():

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from planner import operations
 from planner.errors import OperationRefused
 from planner.model import Node, Plan
 from planner.numerals import ITEM, LEVEL_NAMES, METHOD
-from planner.workspace import Workspace
+from ui.common.lazy_import import lazy_module
 from ui.common.texts import node_headline
 from ui.common.window_api import WindowApi
 from ui.editor import clipboard
+
+if TYPE_CHECKING:
+    from planner import operations
+    from planner.workspace import Workspace
+else:
+    operations = lazy_module("planner.operations")
 
 
 def paste_target(plan: Plan, current: Node | None, level: int) -> tuple[int | None, int]:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from planner import operations
 from planner.changes import (
     HistoryChanged,
     NodeChanged,
@@ -30,11 +29,17 @@ from planner.changes import (
 from planner.errors import PlannerError
 from planner.model import Node, Plan
 from planner.numerals import ITEM, METHOD, months_text
-from planner.workspace import Workspace
+from ui.common.lazy_import import lazy_module
 from ui.common.texts import node_headline
 from ui.common.ws_signals import WorkspaceSignals
 from ui.editor.tree_drag import NODE_MIME, NodeDragDrop
 from ui.editor.tree_filter import COL_MONTHS, COL_TITLE, COL_UNITS, NO_NODES, ShownTreeModel, _create_index
+
+if TYPE_CHECKING:
+    from planner import operations
+    from planner.workspace import Workspace
+else:
+    operations = lazy_module("planner.operations")
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -24,10 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import plans
 from planner.model import Milestone, Plan
-from planner.workspace import Workspace
+from ui.common.lazy_import import lazy_module
 from ui.dialogs import blocking
+
+if TYPE_CHECKING:
+    from planner import plans
+    from planner.workspace import Workspace
+else:
+    plans = lazy_module("planner.plans")
 
 log = logging.getLogger(__name__)
 

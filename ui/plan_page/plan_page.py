@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,14 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import plans
 from planner.layouts import PRESETS, custom_layout, preset
 from planner.model import Plan, Section
-from planner.workspace import Workspace
+from planner.numerals import MAX_YEAR, MIN_YEAR
+from ui.common.lazy_import import lazy_module
 from ui.dialogs import blocking
 from ui.plan_page.milestone_box import MilestoneBox
 from ui.plan_page.version_box import VersionBox
 from ui.widgets.commit_text_edit import CommitTextEdit
+
+if TYPE_CHECKING:
+    from planner import plans
+    from planner.workspace import Workspace
+else:
+    plans = lazy_module("planner.plans")
 
 Runner = Callable[..., Any]
 SectionRole = Qt.ItemDataRole.UserRole + 1
@@ -88,7 +94,7 @@ class PlanPage(QScrollArea):
         form.addRow("機關全銜", self.agency)
         self.year = QSpinBox(box)
         self.year.setObjectName("plan_year")
-        self.year.setRange(plans.MIN_YEAR, plans.MAX_YEAR)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
         self.year.setPrefix("民國 ")
         self.year.setSuffix(" 年度")
         self.year.setKeyboardTracking(False)

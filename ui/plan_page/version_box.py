@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from planner.model import Plan
-from planner.versions import draft_label as plan_state
-from planner.versions import finalize_plan, plan_versions
-from planner.workspace import Workspace
 from ui.dialogs import blocking
-from ui.dialogs.finalize_dialog import FinalizeDialog
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 Runner = Callable[..., Any]
 
@@ -48,8 +47,10 @@ class VersionBox(QGroupBox):
         if ws is None or plan is None:
             self.state.setText("")
             return
+        from planner.versions import draft_label, plan_versions  # with the first plan shown, not at start
+
         versions = plan_versions(ws, plan)
-        self.state.setText(plan_state(ws, plan) or "尚未定稿")
+        self.state.setText(draft_label(ws, plan) or "尚未定稿")
         self.finalize.setText("修正定稿…" if versions else "定稿…")
         for v in versions:
             self.list.addItem(f"{v.label}　{v.date}　{v.doc_number}")
@@ -61,6 +62,9 @@ class VersionBox(QGroupBox):
     def _finalize(self) -> None:
         if self._ws is None or self._plan is None:
             return
+        from planner.versions import finalize_plan, plan_versions
+        from ui.dialogs.finalize_dialog import FinalizeDialog
+
         versions = plan_versions(self._ws, self._plan)
         dialog = FinalizeDialog("修正" if versions else "定稿", versions[-1].doc_number if versions else "", self)
         if not blocking.run(dialog):

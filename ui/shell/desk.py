@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from planner.model import Node
 from planner.numerals import ITEM
-from ui.dialogs.guide import show_guide
 from ui.shell import fixing
+from ui.shell.menus import menu_named
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow
@@ -174,6 +174,13 @@ class Hoist(QObject):
         self._show_crumb(item)
 
 
+def _show_guide(window: MainWindow) -> None:
+    """Open the 使用說明 window (its module loads with the first F1, not at start)."""
+    from ui.dialogs.guide import show_guide
+
+    show_guide(window)
+
+
 def _action(window: MainWindow, name: str, text: str, keys: list[str], tip: str) -> QAction:
     action = QAction(text, window)
     action.setObjectName(f"action_{name}")
@@ -211,15 +218,15 @@ def install(window: MainWindow) -> Desk:
     for action in (fold, unfold):
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         window.addAction(action)
-    view_menu = window.findChild(QMenu, "menu_view")
+    view_menu = menu_named(window, "menu_view")
     if view_menu is not None:
         view_menu.addSeparator()
         view_menu.addActions([fold, unfold, hoist, unhoist])
     guide = _action(window, "guide", "使用說明", ["F1"], "開啟使用說明：每年的工作一步一步做")
     guide.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    guide.triggered.connect(lambda: show_guide(window))
+    guide.triggered.connect(lambda: _show_guide(window))
     window.addAction(guide)
-    help_menu = window.findChild(QMenu, "menu_help")
+    help_menu = menu_named(window, "menu_help")
     if help_menu is not None:
         if help_menu.actions():
             first = help_menu.actions()[0]

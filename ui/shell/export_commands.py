@@ -9,20 +9,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QPageLayout
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from planner.errors import PlannerError
-from planner.export.scope import Scope
 from planner.model import Plan
-from planner.workspace import Workspace
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
-from ui.dialogs.export import ask_scope
 from ui.shell.open_offer import OpenOffer
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QProgressDialog
+
+    from planner.export.scope import Scope
+    from planner.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +108,8 @@ class ExportCommands:
 
     def _scope(self, ws: Workspace, plan: Plan, title: str) -> Scope | None:
         try:
+            from ui.dialogs.export import ask_scope
+
             return ask_scope(self.window.dialog_parent(), ws, plan, title)
         except PlannerError as exc:
             blocking.warn(self.window.dialog_parent(), "無法輸出", str(exc))
@@ -125,6 +131,8 @@ class ExportCommands:
     @contextmanager
     def _busy(self, message: str, steps: bool = True) -> Iterator[Steps]:
         """Show a wait cursor and a status message; yield a progress callback (a cancel raises ExportCancelled)."""
+        from PySide6.QtWidgets import QProgressDialog
+
         window = self.window
         window.show_status(message, 0)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -204,6 +212,9 @@ class ExportCommands:
     # ------------------------------------------------------------ printing
 
     def _printer(self, ws: Workspace, plan: Plan) -> QPrinter:
+        from PySide6.QtPrintSupport import QPrinter
+
+        from planner.export.scope import Scope
         from ui.render.pdf import setup_printer
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

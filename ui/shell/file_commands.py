@@ -1,26 +1,24 @@
-"""What the 檔案 menu does: open (read-only when locked), new workspace, demo, save as, import a plan file."""
+"""What the 檔案 menu does: open (read-only when locked), new workspace, demo, save as, import a plan file.
+
+The dialogs (and the importers behind them: lxml, the .docx/.xlsx readers) load when a command opens them,
+not with the window.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.demo import write_demo
 from planner.errors import PlannerError, WorkspaceLocked
 from planner.model import Plan
 from planner.numerals import FOCUS, ITEM, METHOD
-from planner.plans import create_plan
-from planner.store import lock
-from planner.store.recovery import ReadOnlyMedia
-from planner.workspace import Workspace, create_workspace, open_workspace
 from ui.common import locations
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
-from ui.dialogs.first_run import IMPORT
-from ui.dialogs.import_dialog import ImportDialog
-from ui.dialogs.new_plan import NewWorkspaceDialog
-from ui.dialogs.repair_prompt import offer_repair
-from ui.dialogs.restore import RestoreDialog
 from ui.shell.recent_files import RecentFiles
+
+if TYPE_CHECKING:
+    from planner.workspace import Workspace
 
 IMPORT_DIR_KEY = "import/last_dir"
 IMPORT_STATUS_TIMEOUT = 8000
@@ -47,6 +45,10 @@ class FileCommands:
         current = self.window.ws
         if current is not None and current.path.resolve() == path.resolve():
             return True
+        from planner.store import lock
+        from planner.store.recovery import ReadOnlyMedia  # the storage loads with the first file, not at start
+        from planner.workspace import open_workspace
+
         parent = self.window.dialog_parent()
         try:
             ws = open_workspace(path)
@@ -71,6 +73,8 @@ class FileCommands:
             if not path.exists():
                 self.recent.forget(path)
             return False
+        from ui.dialogs.repair_prompt import offer_repair
+
         if not offer_repair(parent, ws):  # a damaged tree: repaired, or not opened
             ws.close()
             return False
@@ -90,6 +94,8 @@ class FileCommands:
         path = locations.demo_path()
         if path.exists():
             return self.open_path(path)
+        from planner.demo import write_demo
+
         try:
             ws = write_demo(path)
         except PlannerError as exc:
@@ -100,10 +106,16 @@ class FileCommands:
 
     def new_workspace(self) -> None:
         """Create a workspace file with its agency, units and first plan, and show it."""
+        from ui.dialogs.first_run import IMPORT
+        from ui.dialogs.new_plan import NewWorkspaceDialog
+
         self.window.flush_edits()
         dialog = NewWorkspaceDialog(self._start_dir(), self.window.dialog_parent())
         if not blocking.run(dialog):
             return
+        from planner.plans import create_plan
+        from planner.workspace import create_workspace
+
         spec = dialog.spec()
         try:
             ws = create_workspace(spec.path, spec.agency, spec.units)
@@ -123,6 +135,8 @@ class FileCommands:
     def restore_backup(self) -> None:
         """檔案 → 從備份還原…: list the workspace's backups and restore one."""
         if self.window.ws is not None:
+            from ui.dialogs.restore import RestoreDialog
+
             self.window.flush_edits()
             blocking.run(RestoreDialog(self.window, self.open_path))
 
@@ -155,6 +169,8 @@ class FileCommands:
         path = blocking.choose_plan_file(window.dialog_parent(), str(start))
         if path is None:
             return None
+        from ui.dialogs.import_dialog import ImportDialog
+
         window.settings.setValue(IMPORT_DIR_KEY, str(path.parent))
         dialog = ImportDialog(ws, path, window.dialog_parent())
         try:

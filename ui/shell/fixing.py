@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from planner.check import Finding
 from planner.model import Node
-from ui.editor.bulk_edit import run_bulk_edit
 from ui.editor.findings_dock import KIND_NAMES
 
 if TYPE_CHECKING:
@@ -201,6 +200,8 @@ class Fixing(QObject):
     def bulk_edit(self) -> None:
         """Open the bulk edit for the selection; the status bar says what changed, with 復原."""
         window = self.window
+        from ui.editor.bulk_edit import run_bulk_edit
+
         said = window.run_edit(run_bulk_edit, window)
         if said:
             window.desk.undo_offer.offer(said)

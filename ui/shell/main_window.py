@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -21,21 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import operations
 from planner.errors import OperationRefused, PlannerError, ReadOnlyError
-from planner.kpi import set_kpi
 from planner.model import Node, Plan
 from planner.numerals import FOCUS, ITEM, METHOD
-from planner.workspace import Workspace
-from ui.calendar.calendar_page import CalendarPage
+from ui.common.lazy_import import lazy_module
 from ui.common.screen_fit import fit_to_screen
 from ui.common.texts import APP_TITLE
 from ui.common.window_api import STATUS_TIMEOUT
 from ui.common.ws_signals import WorkspaceSignals
-from ui.compare.view import CompareView
 from ui.dialogs import blocking
-from ui.dialogs.about import AboutDialog
-from ui.dialogs.units import show_unit_dialog
 from ui.editor import clipboard
 from ui.editor.detail_form import DetailForm
 from ui.editor.filter_bar import FilterBar
@@ -43,16 +37,25 @@ from ui.editor.findings_dock import FindingsDock
 from ui.editor.node_commands import NodeCommands
 from ui.editor.tree_model import PlanTreeModel
 from ui.editor.tree_view import PlanTreeView
-from ui.plan_page.plan_page import PlanPage
 from ui.shell import desk
 from ui.shell.actions import Actions
 from ui.shell.export_commands import ExportCommands
 from ui.shell.file_commands import FileCommands
+from ui.shell.lazy_pages import LazyPages
 from ui.shell.menus import build_menu_bar, build_toolbar, name_menu_actions, tree_menu
 from ui.shell.plan_commands import PlanCommands
 from ui.shell.recent_files import RecentFiles
 from ui.shell.start_page import StartPage
 from ui.shell.window_state import restore_window, save_window
+
+if TYPE_CHECKING:
+    from planner import kpi, operations
+    from planner.workspace import Workspace
+    from ui.calendar.calendar_page import CalendarPage
+    from ui.compare.view import CompareView
+    from ui.plan_page.plan_page import PlanPage
+else:
+    kpi, operations = lazy_module("planner.kpi"), lazy_module("planner.operations")  # with the first workspace
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -90,6 +93,21 @@ class MainWindow(QMainWindow):
         """Return the plan shown."""
         return self.model.plan
 
+    @property
+    def plan_page(self) -> PlanPage:
+        """Return the 計畫基本資料與段落 page (built on first use)."""
+        return self.pages.plan_page()
+
+    @property
+    def calendar(self) -> CalendarPage:
+        """Return the 查核行事曆 page (built on first use)."""
+        return self.pages.calendar()
+
+    @property
+    def compare(self) -> CompareView:
+        """Return the 年度比較 view (built on first use)."""
+        return self.pages.compare()
+
     def _build(self) -> None:
         fit_to_screen(self, 1280, 800)
         self.tree = PlanTreeView(self.model, self)
@@ -114,16 +132,11 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.filter_bar)
         column.addWidget(self.splitter, 1)
-        self.plan_page = PlanPage(self.run_edit, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(content, "計畫內容")
-        self.tabs.addTab(self.plan_page, "計畫基本資料與段落")
-        self.calendar = CalendarPage(self.run_edit, self)
-        self.tabs.addTab(self.calendar, "查核行事曆")
-        self.compare = CompareView(self)
-        self.tabs.addTab(self.compare, "年度比較")
+        self.pages = LazyPages(self, self.tabs)  # the other three tabs: built when first shown
         self.start = StartPage(self)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("main_stack")
@@ -153,10 +166,10 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("status_bar")
 
     def _build_menus(self) -> None:
-        pages = [self.calendar.act_show, self.compare.act_show]
+        pages = [self.pages.act_calendar, self.pages.act_compare]
         self.recent_menu = build_menu_bar(self, self.acts, pages, self.act_findings)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill_recent_menu()
+        self.recent_menu.aboutToShow.connect(lambda: self.recent.fill_menu(self.recent_menu, self.files.open_path))
+        self.recent.fill_menu(self.recent_menu, self.files.open_path)
         name_menu_actions(self)
 
     def _wire(self) -> None:
@@ -205,13 +218,6 @@ class MainWindow(QMainWindow):
         self.filter_bar.criteriaChanged.connect(self._filter)
         self.filter_bar.closed.connect(self.close_filter)
         self.findings.nodeClicked.connect(self.reveal_node)
-        self.calendar.nodeActivated.connect(self.reveal_node)
-        self.calendar.statusMessage.connect(self.show_status)
-        self.calendar.act_show.triggered.connect(lambda: self.tabs.setCurrentWidget(self.calendar))
-        self.compare.node_activated.connect(lambda year, _node: self.show_year(year))  # slots run in this order:
-        self.compare.node_activated.connect(lambda _year, node_id: self.reveal_node(node_id))  # the year, then the node
-        self.compare.statusMessage.connect(self.show_status)
-        self.compare.act_show.triggered.connect(lambda: self.tabs.setCurrentWidget(self.compare))
         self.year_combo.activated.connect(lambda row: self.show_year(self.year_combo.itemData(row)))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.start.newWorkspace.connect(f.new_workspace)
@@ -285,7 +291,7 @@ class MainWindow(QMainWindow):
         elif field == "months":
             self.run_edit(operations.set_months, ws, plan, node_id, value)
         elif field in ("kpi", "target"):  # ui/editor/kpi_fields.py
-            self.run_edit(set_kpi, ws, plan, node_id, **{field: value})
+            self.run_edit(kpi.set_kpi, ws, plan, node_id, **{field: value})
         else:
             self.run_edit(operations.set_fields, ws, plan, node_id, **{field: value})
         self.form.refresh()
@@ -344,7 +350,7 @@ class MainWindow(QMainWindow):
         infos = self.ws.plan_infos()
         self._years = [i.year for i in infos]
         self._fill_years()
-        self.compare.set_workspace(self.ws)
+        self.pages.set_workspace(self.ws)
         current = self.plan
         if current is not None and any(i.id == current.id for i in infos):
             fresh = self.ws.plan_by_id(current.id)
@@ -358,7 +364,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_views(self) -> None:
         self.form.refresh()
-        if self.tabs.currentWidget() is self.plan_page:
+        if self.pages.plan_page_current():
             self.plan_page.refresh()
         self.findings.schedule()
         if self.ws is not None:
@@ -487,7 +493,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         self.form.flush()
-        if self.tabs.currentWidget() is self.plan_page:
+        if self.pages.plan_page_current():
             self.plan_page.refresh()
 
     def _tree_menu(self, pos: Any) -> None:
@@ -523,8 +529,7 @@ class MainWindow(QMainWindow):
     def _set_plan(self, plan: Plan | None) -> None:
         self.model.set_plan(plan)
         self.form.show_node(plan, None)
-        self.plan_page.set_plan(self.ws, plan)
-        self.calendar.set_plan(self.ws, plan)
+        self.pages.set_plan(self.ws, plan)
         self.findings.set_plan(self.ws, plan)
         self._fill_years()
         if self.model.filter_active:
@@ -537,12 +542,16 @@ class MainWindow(QMainWindow):
     def manage_units(self) -> None:
         """Open the unit manager."""
         if self.ws is not None:
+            from ui.dialogs.units import show_unit_dialog  # dialogs load when opened, not at start
+
             self.form.flush()
             show_unit_dialog(self.ws, self.run_edit, self)
             self._refresh_views()
 
     def about(self) -> None:
         """Show the About dialog: version, the workspace's files, Qt and Python, licences."""
+        from ui.dialogs.about import AboutDialog
+
         blocking.run(AboutDialog(self.ws, self))
 
     # ------------------------------------------------------------ workspaces
@@ -550,18 +559,18 @@ class MainWindow(QMainWindow):
     def set_workspace(self, ws: Workspace | None) -> None:
         """Show another workspace (closing the one shown) at its latest plan."""
         self.form.flush()
-        self.calendar.flush()
+        self.pages.flush()
         old = self.ws
         if self.filter_bar.isVisible():
             self.close_filter()
         self.ws = ws
         self.model.set_workspace(ws, None)
         self.signals.attach(ws)
-        self.compare.set_workspace(ws)
+        self.pages.set_workspace(ws)
         self.form.set_workspace(ws)
         read_only = ws is None or ws.read_only
         self.form.set_read_only(read_only)
-        self.plan_page.set_read_only(read_only)
+        self.pages.set_read_only(read_only)
         if old is not None and old is not ws:
             old.close()
         self._years = ws.years() if ws is not None else []
@@ -571,22 +580,10 @@ class MainWindow(QMainWindow):
         if ws is not None:
             log.info("showing %s (read_only=%s, years %s)", ws.path, ws.read_only, self._years)
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent.files()
-        for i, name in enumerate(files, 1):
-            action = QAction(f"&{i} {Path(name).name}", self.recent_menu)
-            action.setObjectName(f"action_recent_{i}")
-            action.setToolTip(name)
-            action.setStatusTip(name)
-            action.triggered.connect(lambda _checked=False, n=name: self.files.open_path(Path(n)))
-            self.recent_menu.addAction(action)
-        self.recent_menu.setEnabled(bool(files))
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Commit pending text, remember the window, close the workspace (releasing its lock)."""
         self.form.flush()
-        self.calendar.flush()
+        self.pages.flush()
         save_window(self, self.splitter, self.settings)
         ws = self.ws
         self.model.set_workspace(None)

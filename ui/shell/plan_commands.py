@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planner.numerals import METHOD
-from planner.plans import create_plan, delete_plan
+from ui.common.lazy_import import lazy_module
 from ui.common.window_api import WindowApi
 from ui.dialogs import blocking
-from ui.dialogs.first_run import copy_year
-from ui.dialogs.new_plan import COPY, NewPlanDialog
+
+if TYPE_CHECKING:
+    from planner import plans
+else:
+    plans = lazy_module("planner.plans")
 
 
 class PlanCommands:
@@ -21,6 +26,9 @@ class PlanCommands:
         window, ws = self.window, self.window.ws
         if ws is None:
             return
+        from ui.dialogs.first_run import copy_year  # the dialogs load when the command runs, not at start
+        from ui.dialogs.new_plan import COPY, NewPlanDialog
+
         window.flush_edits()
         dialog = NewPlanDialog(ws, window.dialog_parent())
         if not blocking.run(dialog):
@@ -29,7 +37,7 @@ class PlanCommands:
         if spec.start == COPY and spec.copy_from is not None:
             plan = copy_year(window, spec.copy_from, spec.year)  # onto an empty plan: offers to replace
         else:
-            plan = window.run_edit(create_plan, ws, spec.year, spec.title or None, spec.framework_id)
+            plan = window.run_edit(plans.create_plan, ws, spec.year, spec.title or None, spec.framework_id)
         if plan is not None:
             window.show_year(plan.year)
 
@@ -44,4 +52,4 @@ class PlanCommands:
         )
         if blocking.confirm(window.dialog_parent(), "刪除年度計畫", question, "刪除"):
             window.flush_edits()
-            window.run_edit(delete_plan, ws, plan.year)
+            window.run_edit(plans.delete_plan, ws, plan.year)

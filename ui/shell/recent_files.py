@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 RECENT_KEY, LAST_KEY = "recent_files", "last_file"
 RECENT_MAX = 8
@@ -44,3 +47,16 @@ class RecentFiles:
         """Drop a file from the list (it could not be opened)."""
         name = str(Path(path).resolve())
         self.settings.setValue(RECENT_KEY, [f for f in self.files() if f != name])
+
+    def fill_menu(self, menu: QMenu, open_path: Callable[[Path], object]) -> None:
+        """List the recent files in the 最近開啟的檔案 menu (&1 name …), each opening its file."""
+        menu.clear()
+        files = self.files()
+        for i, name in enumerate(files, 1):
+            action = QAction(f"&{i} {Path(name).name}", menu)
+            action.setObjectName(f"action_recent_{i}")
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(lambda _checked=False, n=name: open_path(Path(n)))
+            menu.addAction(action)
+        menu.setEnabled(bool(files))

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter
+from PySide6.QtWidgets import QComboBox
 
 from planner.model import Unit
 
@@ -26,8 +26,7 @@ class UnitComboBox(QComboBox):
         self._opened_with: list[int] = []
         self._order: list[int] = []
         self._pressed = False  # a press happened inside the open popup (the opening click's release is not a tick)
-        self.view().viewport().installEventFilter(self)
-        self.view().installEventFilter(self)
+        self._watching = False  # the popup's events, from its first opening (its list is not built before)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(8)
 
@@ -78,6 +77,10 @@ class UnitComboBox(QComboBox):
         """Remember the choice the popup starts from."""
         self._opened_with = self.checked_ids()
         self._pressed = False
+        if not self._watching:
+            self._watching = True
+            self.view().viewport().installEventFilter(self)
+            self.view().installEventFilter(self)
         super().showPopup()
 
     def hidePopup(self) -> None:
@@ -108,6 +111,8 @@ class UnitComboBox(QComboBox):
 
     def paintEvent(self, event: Any) -> None:
         """Draw the joined names instead of a current item."""
+        from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStylePainter  # their enums: 10 ms at start
+
         painter = QStylePainter(self)
         option = QStyleOptionComboBox()
         self.initStyleOption(option)

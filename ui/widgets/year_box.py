@@ -6,8 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QSizePolicy, QSpinBox, QWidget
 
-from planner.numerals import ad_to_roc
-from planner.plans import MAX_YEAR, MIN_YEAR
+from planner.numerals import MAX_YEAR, MIN_YEAR, ad_to_roc
 
 
 def year_box(parent: QWidget, name: str, value: int) -> QSpinBox:
