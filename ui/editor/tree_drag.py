@@ -9,15 +9,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from planner import operations
 from planner.errors import PlannerError
 from planner.model import Node
+from ui.common.lazy_import import lazy_module
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
+    from planner import operations
     from planner.model import Plan
     from planner.workspace import Workspace
+else:
+    operations = lazy_module("planner.operations")
 
 log = logging.getLogger(__name__)
 
