@@ -19,9 +19,10 @@ log = logging.getLogger(__name__)
 class PagePainter:
     """Draws pages in layout units (points × DOTS), scaled to the device's resolution."""
 
-    def __init__(self, fonts: FontChoice, painter: QPainter, dpi: float) -> None:
+    def __init__(self, fonts: FontChoice, painter: QPainter, dpi: float, scale: float | None = None) -> None:
+        """Paint for a device of a logical dpi, at its paper size or at scale device units per layout unit."""
         self.painter = painter
-        self.scale = dpi / MEASURE_DPI
+        self.scale = dpi / MEASURE_DPI if scale is None else scale
         # Text is shaped at the measuring resolution: on other devices the painter scales it.
         factor = MEASURE_DPI / dpi
         styles = [STYLES[name] for name in STYLE_NAMES]
