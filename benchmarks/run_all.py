@@ -19,7 +19,7 @@ A ratio that grows with the size marks a step that is not linear. Goals are from
 | show        | planner-cli show --json (open, load, dump)      | open, load, json.dumps of the same texts           |
 | filter      | one find-bar keystroke in the window, worst of 4| a Python scan of the same texts                    |
 | edits       | add, move, delete, undo in the window (worst)   | the same edit without a window                     |
-| preview     | print preview (layout + pages), peak RSS MB     | peak RSS MB with the plan loaded, no preview       |
+| preview     | print preview (layout, pages in view), peak MB  | peak RSS MB with the plan loaded, no preview       |
 | start       | GUI process start to first painted window       | bare PySide6 QMainWindow with a QTreeView          |
 """
 
@@ -426,24 +426,25 @@ def case_edits(folder: Path, methods: int, repeat: int) -> dict[str, Any]:
 
 
 def case_preview(folder: Path, methods: int, repeat: int) -> dict[str, Any]:
-    """Peak RSS of the print preview (layout, then every page painted into the preview) in MB."""
-    qt_app()
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
-
-    from ui.render.layout import layout_plan
-    from ui.render.pdf import print_document, setup_printer
+    """Peak RSS of the print preview (layout, the dialog shown, first, middle and last pages painted) in MB."""
+    app = qt_app()
+    from ui.dialogs.print_preview import PreviewDialog
+    from ui.render.layout import layout_sheets
 
     ws, plan = open_plan(folder)
     loaded = peak_mb()
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    setup_printer(printer, plan.title, plan.layout.landscape)
     start = time.perf_counter()
-    doc = layout_plan(ws, plan)
-    widget = QPrintPreviewWidget(printer)
-    widget.paintRequested.connect(lambda p: print_document(doc, p))
-    widget.updatePreview()
+    sheets = layout_sheets(ws, plan)
+    dialog = PreviewDialog(sheets, lambda landscape: sheets, lambda d: False)
+    dialog.resize(1000, 800)
+    dialog.show()
+    app.processEvents()
+    dialog.view.viewport().repaint()
     ms = (time.perf_counter() - start) * 1000
-    return {"value": peak_mb(), "baseline": loaded, "extra": {"ms": round(ms), "pages": widget.pageCount()}}
+    for page in (dialog.view.count() // 2, dialog.view.count()):
+        dialog.view.go_to(page)
+        dialog.view.viewport().repaint()
+    return {"value": peak_mb(), "baseline": loaded, "extra": {"ms": round(ms), "pages": dialog.view.count()}}
 
 
 START_APP = """
