@@ -91,27 +91,23 @@ def to_sheet(page: Page) -> Sheet:
     texts: list[str] = []
     ends = array("L")
     end = 0
-
-    def add_text(line: Line) -> None:
-        nonlocal end
-        if not line.text:
-            return
-        kinds.append(TEXT)
-        numbers.append(line.x * DOTS)
-        numbers.append(line.baseline * DOTS)
-        styles.append(STYLE_CODE[line.style])
-        texts.append(line.text)
-        end += len(line.text)
-        ends.append(end)
-
+    code = STYLE_CODE
     for box in page.boxes:
         if isinstance(box, Cell):
             kinds.append(FILLED if box.header else RECT)
             numbers.extend((box.x * DOTS, box.y * DOTS, box.width * DOTS, box.height * DOTS))
-            for line in box.lines:
-                add_text(line)
+            lines: list[Line] = box.lines
         else:
-            add_text(box)
+            lines = [box]
+        for line in lines:
+            text = line.text
+            if text:
+                kinds.append(TEXT)
+                numbers.extend((line.x * DOTS, line.baseline * DOTS))
+                styles.append(code[line.style])
+                texts.append(text)
+                end += len(text)
+                ends.append(end)
     return Sheet(
         page.number,
         page.width,
