@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QPainter, QWheelEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.helpers import make_window, trigger
 from tests.ui.test_print_pdf import DEMO_TITLE, pdf_texts
@@ -60,6 +61,22 @@ def key(dialog: PreviewDialog, which: Qt.Key, modifiers=Qt.KeyboardModifier.NoMo
     dialog.view.viewport().repaint()
 
 
+def wheel(view, delta: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    """Turn the mouse wheel over the middle of the page view."""
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, delta),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(view.viewport(), event)
+
+
 def test_page_keys_zoom_keys_and_the_page_count(qtbot, demo_ws, settings, dialog_log, monkeypatch):
     window = make_window(qtbot, settings, demo_ws)
     plan = demo_ws.plan(115)
@@ -101,6 +118,11 @@ def test_page_keys_zoom_keys_and_the_page_count(qtbot, demo_ws, settings, dialog
         key(dialog, Qt.Key.Key_0, CTRL)
         assert view.fit and view.zoom == pytest.approx(fitted) and dialog.zoom_label.text() == shown
         assert view.page == 2  # zooming keeps the page
+        wheel(view, 120, CTRL)  # Ctrl + wheel zooms, the wheel alone scrolls
+        assert view.zoom == pytest.approx(fitted * 1.25) and view.page == 2
+        before = view.verticalScrollBar().value()
+        wheel(view, -120)
+        assert view.zoom == pytest.approx(fitted * 1.25) and view.verticalScrollBar().value() > before
         dialog.reject()
 
     open_preview(qtbot, window, dialog_log, monkeypatch, check)
