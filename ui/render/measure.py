@@ -44,6 +44,7 @@ class Measurer:
         self._pitch: dict[str, tuple[float, float]] = {}
         self._wrapped: dict[tuple[str, str, float, float], list[tuple[str, float]]] = {}
         self._advances: dict[tuple[str, str], float] = {}
+        self._layouts: dict[str, QTextLayout] = {}
 
     def pitch(self, style: str) -> tuple[float, float]:
         """Return (line height, baseline offset from the line top): at least the style's pitch, centred glyphs."""
@@ -75,8 +76,11 @@ class Measurer:
             return cached
         text = autospace(text.replace("\t", "  "))
         units = _utf16(text)
-        layout = QTextLayout(text, self.qfonts[style], self.device)
-        layout.setTextOption(self.option)
+        layout = self._layouts.get(style)
+        if layout is None:  # one layout per style, given each text in turn (no new layout per paragraph)
+            layout = self._layouts[style] = QTextLayout("", self.qfonts[style], self.device)
+            layout.setTextOption(self.option)
+        layout.setText(text)
         layout.beginLayout()
         out: list[tuple[str, float]] = []
         while True:
