@@ -34,6 +34,7 @@ GAP = 16  # pixels between pages and around them
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0  # pixels per point
 BACKGROUND = QColor("#808080")
+PAGE, WIDTH = "page", "width"  # how the zoom follows the view's size
 
 
 class PageView(QAbstractScrollArea):
@@ -48,7 +49,7 @@ class PageView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.sheets = sheets
         self.zoom = 1.0
-        self.fit = True  # the zoom follows the view's width
+        self.fit = PAGE  # the zoom follows the view: a whole page (PAGE), its width (WIDTH) or none ("")
         self.page = 1
         self._scrolling = False
         self.painted: list[int] = []  # the pages of the last repaint (for tests and the log)
@@ -80,7 +81,10 @@ class PageView(QAbstractScrollArea):
         view = self.viewport()
         first = self.sheets.pages[0] if self.sheets.pages else None
         if self.fit and first is not None:
-            self.zoom = min(max((view.width() - 2 * GAP) / first.width, MIN_ZOOM), MAX_ZOOM)
+            zoom = (view.width() - 2 * GAP) / first.width
+            if self.fit == PAGE:
+                zoom = min(zoom, (view.height() - 2 * GAP) / first.height)
+            self.zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         width, height = self.page_size()
         total_h = GAP + self.count() * (height + GAP)
         vbar, hbar = self.verticalScrollBar(), self.horizontalScrollBar()
@@ -120,14 +124,20 @@ class PageView(QAbstractScrollArea):
 
     def set_zoom(self, zoom: float) -> None:
         """Show the pages at a zoom (pixels per point), staying on the current page."""
-        self.fit = False
+        self.fit = ""
         self.zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
+        self._relayout()
+        self.go_to(self.page)
+
+    def fit_page(self) -> None:
+        """Show a whole page in the view (as the preview opens), staying on the current page."""
+        self.fit = PAGE
         self._relayout()
         self.go_to(self.page)
 
     def fit_width(self) -> None:
         """Make the pages as wide as the view, staying on the current page."""
-        self.fit = True
+        self.fit = WIDTH
         self._relayout()
         self.go_to(self.page)
 
@@ -166,7 +176,7 @@ class PageView(QAbstractScrollArea):
         width, height = self.page_size()
         pitch = height + GAP
         top = self.verticalScrollBar().value()
-        left = (view.width() - width) / 2
+        left: float = round((view.width() - width) / 2)
         if width + 2 * GAP > view.width():
             left = GAP - self.horizontalScrollBar().value()
         first = max(int((top - GAP) // pitch) + 1, 1)
@@ -255,7 +265,8 @@ class PreviewDialog(QDialog):
         bar.addAction(self._action("zoom_in", "放大", zoom_in, lambda: view.set_zoom(view.zoom * ZOOM_STEP)))
         zoom_out = [key(key.StandardKey.ZoomOut)]
         bar.addAction(self._action("zoom_out", "縮小", zoom_out, lambda: view.set_zoom(view.zoom / ZOOM_STEP)))
-        bar.addAction(self._action("fit_width", "符合寬度", [key("Ctrl+0")], view.fit_width))
+        bar.addAction(self._action("fit_page", "整頁", [key("Ctrl+0")], view.fit_page))
+        bar.addAction(self._action("fit_width", "符合寬度", [], view.fit_width))
         bar.addWidget(self.zoom_label)
         bar.addSeparator()
         group = QActionGroup(self)
