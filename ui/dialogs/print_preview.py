@@ -77,7 +77,7 @@ class PageView(QAbstractScrollArea):
         return round(self.zoom * 72 / self.logicalDpiY() * 100)
 
     def _relayout(self) -> None:
-        """Fit the zoom to the width when asked and set the scroll bars' ranges."""
+        """Fit the zoom to the view when asked (a whole page or its width) and set the scroll bars' ranges."""
         view = self.viewport()
         first = self.sheets.pages[0] if self.sheets.pages else None
         if self.fit and first is not None:
