@@ -150,13 +150,15 @@ def test_the_view_paints_the_pages_it_shows(qtbot, demo_ws):
     # page 1 painted straight from its sheet at the view's scale: the same pixels as in the view
     width, height = (round(v) for v in view.page_size())
     alone = QImage(width, height, shown.format())
+    alone.setDotsPerMeterX(round(view.logicalDpiX() / 0.0254))  # the view's dpi (fonts are sized by it)
+    alone.setDotsPerMeterY(round(view.logicalDpiY() / 0.0254))
     alone.fill(Qt.GlobalColor.white)
     painter = QPainter(alone)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     PagePainter(sheets.fonts, painter, view.logicalDpiY(), view.zoom * 72 / MEASURE_DPI).page(sheets.pages[0])
     painter.end()
-    left, top = round((view.viewport().width() - width) / 2), round(view.page_top(1))
+    left, top = round((view.viewport().width() - view.page_size()[0]) / 2), round(view.page_top(1))  # as painted
     inside = [(x, y) for y in range(4, min(height, shown.height() - top) - 4, 2) for x in range(4, width - 4, 2)]
     dark = [(x, y) for x, y in inside if alone.pixelColor(x, y).value() < 100]
     assert len(dark) > 300  # the title, the sections and the table's borders
