@@ -41,7 +41,6 @@ def _shot(widget: Any, app: Any, path: Path, save: Callable[[Any, Path], Path]) 
 def guide_shots(out: Path, work: Path, save: Callable[[Any, Path], Path]) -> list[Path]:
     """Write every picture of the guide into out; work is a scratch folder."""
     from PySide6.QtCore import QSettings
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
     from PySide6.QtWidgets import QApplication
 
     from planner import operations
@@ -55,8 +54,8 @@ def guide_shots(out: Path, work: Path, save: Callable[[Any, Path], Path]) -> lis
     from ui.dialogs.export import ScopeDialog
     from ui.dialogs.import_dialog import ImportDialog
     from ui.dialogs.new_plan import NewPlanDialog, NewWorkspaceDialog
-    from ui.render.layout import layout_plan
-    from ui.render.pdf import print_document
+    from ui.dialogs.print_preview import PreviewDialog
+    from ui.render.layout import layout_sheets
     from ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["planner"])
@@ -134,12 +133,9 @@ def guide_shots(out: Path, work: Path, save: Callable[[Any, Path], Path]) -> lis
     scope = ScopeDialog(demo, plan, "預覽列印：範圍", window)
     shots.append(_shot(scope, app, out / "scope.png", save))
     scope.close()
-    printer = window.exports._printer(demo, plan)
-    doc = layout_plan(demo, plan, Scope())
-    preview = QPrintPreviewDialog(printer, window)
-    preview.setWindowTitle("預覽列印")
-    preview.paintRequested.connect(lambda p: print_document(doc, p))
-    fit_to_screen(preview, 1000, 800)  # as export_dialog.show_preview sizes it
+    sheets = layout_sheets(demo, plan, Scope())
+    preview = PreviewDialog(sheets, lambda landscape: sheets, lambda dialog: False, window)  # a picture: no relayout
+    fit_to_screen(preview, 1000, 800)  # as blocking.show_preview sizes it
     shots.append(_shot(preview, app, out / "preview.png", save))
     preview.close()
 

@@ -28,7 +28,7 @@ from ui.render.boxes import A4, MARGIN
 from ui.render.fonts import CJK_FAMILIES, choose_fonts
 from ui.render.layout import layout_plan
 from ui.render.measure import Measurer
-from ui.render.pdf import export_pdf
+from ui.render.pdf import export_pdf, print_document
 from ui.shell.export_commands import default_name
 
 DEMO_TITLE = "星河市立圖書館115年度提升服務工作計畫"
@@ -498,10 +498,11 @@ def test_print_and_preview_paint_the_pages(qtbot, demo_ws, settings, dialog_log,
 
     previewed = tmp_path / "preview.pdf"
 
-    def fake_preview(parent, printer: QPrinter, paint) -> None:
+    def fake_preview(dialog) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(previewed))
-        paint(printer)
+        print_document(dialog.sheets, printer)  # the pages the preview shows
 
     monkeypatch.setattr(blocking, "show_preview", fake_preview)
     dialog_log.answer("run", answer_scope(UNIT, 0))

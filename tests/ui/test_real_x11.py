@@ -38,3 +38,13 @@ def test_real_clicks_on_the_units_list_tick_nothing():
 def test_real_shift_tab_outdents():
     result = run("outdent")
     assert result == {"level": 1, "ambiguous": []}
+
+
+def test_real_keys_page_and_zoom_the_print_preview():
+    result = run("preview")
+    count = result["count"]
+    assert count > 3 and result["label"] == f"第 1 頁，共 {count} 頁"
+    assert result["next"] == 2 and result["prior"] == 2
+    assert result["end"] == count == result["painted_last"] and result["end_label"] == f"第 {count} 頁，共 {count} 頁"
+    assert result["zoom_in"] == 1.25 and result["zoom_out"] == 0.8
+    assert result["fit"] == "page" and result["zoom_back"] == 1.0 and result["closed"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QByteArray, QRect, QSize
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from tests.planner.helpers import build_small as small_plan
@@ -17,7 +16,9 @@ from ui.dialogs.about import AboutDialog
 from ui.dialogs.export import ScopeDialog
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.new_plan import NewPlanDialog, NewWorkspaceDialog
+from ui.dialogs.print_preview import PreviewDialog
 from ui.dialogs.units import UnitDialog
+from ui.render.layout import layout_sheets
 
 SMALL = QRect(0, 0, 1366, 728)
 MOST = QSize(1366 - screen_fit.FRAME.width(), 728 - screen_fit.FRAME.height())
@@ -80,7 +81,8 @@ def test_every_dialog_fits(qtbot, demo_ws, ws, settings, small_screen, monkeypat
     ):
         dialogs.run(dialog)
     monkeypatch.setattr(export_dialog, "ask_scope", lambda *args: export_dialog.Scope(), raising=False)
-    dialogs.show_preview(window, QPrinter(), lambda printer: None)
+    sheets = layout_sheets(demo_ws, plan)
+    dialogs.show_preview(PreviewDialog(sheets, lambda landscape: sheets, lambda dialog: False, window))
     names = [name for name, _, _ in small_screen]
     assert names == [
         "import_dialog",

@@ -90,7 +90,8 @@ def test_only_the_blocking_module_runs_blocking_dialogs() -> None:
         if used:
             offenders[name] = sorted(used)
     assert not offenders, f"use ui.dialogs.blocking instead: {offenders}"
-    assert dialog_uses(ast.parse(BLOCKING.read_text(encoding="utf-8"))) == DIALOG_CLASSES
+    # the print preview is our own dialog (ui/dialogs/print_preview.py): Qt's stays banned everywhere
+    assert dialog_uses(ast.parse(BLOCKING.read_text(encoding="utf-8"))) == DIALOG_CLASSES - {"QPrintPreviewDialog"}
 
 
 def test_the_dialog_check_catches_a_direct_call() -> None:

@@ -1,6 +1,6 @@
 """Real X11 input (xdotool on an Xvfb server) against the main window; run by test_real_x11.py.
 
-python tests/ui/x11_scenarios.py combo|outdent   → prints one JSON line
+python tests/ui/x11_scenarios.py combo|outdent|preview   → prints one JSON line
 """
 
 from __future__ import annotations
@@ -74,6 +74,52 @@ def outdent(app: QApplication) -> dict:
     return {"level": main.plan.nodes[focus.id].level, "ambiguous": [m for m in messages if "mbiguous" in m]}
 
 
+def preview(app: QApplication) -> dict:
+    """預覽列印 from the window, then real keys: PgDn/PgUp/End, Ctrl++/Ctrl+-/Ctrl+0, Esc."""
+    from planner.export.scope import Scope
+    from ui.dialogs import blocking
+    from ui.shell import export_commands
+
+    main = window(app)
+    export_commands.ask_scope = lambda *args: Scope()  # the whole plan, without the scope dialog
+    seen: dict = {}
+
+    def show(dialog) -> None:
+        """Show the preview as exec would (the keys come from the X server), and record what it shows."""
+        dialog.resize(900, 700)
+        dialog.show()
+        QTest.qWaitForWindowExposed(dialog)
+        dialog.activateWindow()
+        QTest.qWait(300)
+        view = dialog.view
+        seen["label"] = dialog.page_label.text().strip()
+        seen["count"] = view.count()
+        xdo("key", "Next")
+        seen["next"] = view.page
+        xdo("key", "Next")
+        xdo("key", "Prior")
+        seen["prior"] = view.page
+        xdo("key", "End")
+        seen["end"] = view.page
+        seen["end_label"] = dialog.page_label.text().strip()
+        seen["painted_last"] = view.painted[-1] if view.painted else None
+        zoom = view.zoom
+        xdo("key", "ctrl+plus")
+        seen["zoom_in"] = round(view.zoom / zoom, 3)
+        xdo("key", "ctrl+minus")
+        xdo("key", "ctrl+minus")
+        seen["zoom_out"] = round(view.zoom / zoom, 3)
+        xdo("key", "ctrl+0")
+        seen["fit"] = view.fit
+        seen["zoom_back"] = round(view.zoom / zoom, 3)
+        xdo("key", "Escape")
+        seen["closed"] = not dialog.isVisible()
+
+    blocking.show_preview = show
+    main.exports.preview()
+    return seen
+
+
 if __name__ == "__main__":
     application = QApplication(["planner"])
-    print(json.dumps({"combo": combo, "outdent": outdent}[sys.argv[1]](application)))
+    print(json.dumps({"combo": combo, "outdent": outdent, "preview": preview}[sys.argv[1]](application)))

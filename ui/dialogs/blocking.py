@@ -1,12 +1,12 @@
 """Every blocking dialog the app shows, in one module (tests replace these functions).
 
 No other module of ui/ may call QFileDialog, QPrintDialog, QPrintPreviewDialog, QMessageBox or
-QInputDialog (tests/ui/test_ui_layout.py checks): our own dialog windows run through run().
+QInputDialog (tests/ui/test_ui_layout.py checks): our own dialog windows run through run(), the print
+preview (ours, ui/dialogs/print_preview.py) through show_preview().
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,14 +143,8 @@ def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def show_preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPrinter], None]) -> None:
-    """Show the print preview; the dialog calls paint(printer) whenever it needs the pages."""
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
-
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setObjectName("print_preview_dialog")
-    dialog.setWindowTitle("預覽列印")
-    dialog.paintRequested.connect(paint)
+def show_preview(dialog: QDialog) -> None:
+    """Show the print preview (ui/dialogs/print_preview.py) until it is closed or has printed."""
     fit_to_screen(dialog, 1000, 800)
     dialog.exec()
 

@@ -11,14 +11,16 @@ the flow onto pages in paginate.py; this module puts the document together.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from planner.export import full_title, text_lines
 from planner.export.scope import Scope, describe, document_order, select_for_export
 from planner.model import Plan
 from planner.workspace import Workspace
-from ui.render.boxes import STYLES, Document, Para, Progress
+from ui.render.boxes import STYLES, Document, Page, Para, Progress
 from ui.render.measure import Measurer, outline_paras
 from ui.render.paginate import Paginator
+from ui.render.sheet import Sheets, SheetWriter, footer_of
 from ui.render.table import Table
 
 log = logging.getLogger(__name__)
@@ -38,28 +40,28 @@ def _section_paras(m: Measurer, label: str, heading: str, text: str) -> list[Par
     return out + outline_paras(m, text_lines(text), "text", hang)
 
 
-def layout_plan(
+def _flow(
     ws: Workspace,
     plan: Plan,
-    scope: Scope | None = None,
-    measurer: Measurer | None = None,
-    progress: Progress | None = None,
-    landscape: bool | None = None,
-) -> Document:
-    """Lay out the plan (or a part) on A4 pages, in the plan's orientation unless given; BadInput when empty."""
+    scope: Scope | None,
+    m: Measurer,
+    progress: Progress | None,
+    landscape: bool | None,
+    sink: Callable[[Page], None] | None,
+) -> tuple[Paginator, list[Page], str, str, str]:
+    """Lay out and paginate the plan; return the paginator, its kept pages, the title, the subject and the agency."""
     scope = scope or Scope()
     parts = select_for_export(ws, plan, scope)
     subject = describe(ws, plan, scope)
-    m = measurer or Measurer()
     landscape = plan.layout.landscape if landscape is None else landscape
-    pager = Paginator(m, landscape, progress)
+    pager = Paginator(m, landscape, progress, sink)
     agency, title = full_title(ws, plan)
     flow: list[Para | Table] = list(_title_paras(m, agency, title, pager.text_width))
     if not scope.is_whole:
         flow.append(Para(f"（{subject}）", "subtitle"))
     if plan.issued.strip():
         flow.append(Para(plan.issued.strip(), "issued"))
-    table = Table(m, ws, plan, parts, pager.text_width, progress)
+    table = Table(m, ws, plan, parts, pager.text_width)
     for section in document_order(plan, scope):
         if section is None:
             flow.append(table)
@@ -78,5 +80,35 @@ def layout_plan(
             keep_with = STYLES[following.style].before + 2 * m.pitch(following.style)[0]
         pager.place_para(block, lines, keep_with)
     pages = pager.finish()
-    log.info("laid out plan %s (%s): %d pages, %d rows", plan.year, scope, len(pages), len(table.rows))
-    return Document(pages, landscape, agency + title, subject, m.fonts, pager.page_starts, agency.strip())
+    log.info("laid out plan %s (%s): %d pages, %d rows", plan.year, scope, pager.count, table.count)
+    return pager, pages, agency + title, subject, agency.strip()
+
+
+def layout_plan(
+    ws: Workspace,
+    plan: Plan,
+    scope: Scope | None = None,
+    measurer: Measurer | None = None,
+    progress: Progress | None = None,
+    landscape: bool | None = None,
+) -> Document:
+    """Lay out the plan (or a part) on A4 pages, in the plan's orientation unless given; BadInput when empty."""
+    m = measurer or Measurer()
+    pager, pages, title, subject, agency = _flow(ws, plan, scope, m, progress, landscape, None)
+    return Document(pages, pager.width > pager.height, title, subject, m.fonts, pager.page_starts, agency)
+
+
+def layout_sheets(
+    ws: Workspace,
+    plan: Plan,
+    scope: Scope | None = None,
+    progress: Progress | None = None,
+    landscape: bool | None = None,
+) -> Sheets:
+    """Lay out the plan as layout_plan does, keeping only compact pages to paint (preview, PDF, printer)."""
+    m = Measurer()
+    writer = SheetWriter()
+    pager, _, title, _, agency = _flow(ws, plan, scope, m, progress, landscape, writer)
+    for sheet in writer.sheets:
+        sheet.footer = footer_of(pager.footer(sheet.number))
+    return Sheets(writer.sheets, pager.width > pager.height, title, m.fonts, agency, pager.page_starts)

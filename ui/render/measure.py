@@ -15,6 +15,7 @@ from ui.render.fonts import FontChoice, choose_fonts, make_font
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _AUTOSPACE = re.compile(f"(?<=[{_HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_HAN}])")
 QUARTER_EM = "\u2005"
+WRAP_CACHE = 4096  # wrapped texts kept: a 50,000-method plan would otherwise keep ~90 MB of them
 
 
 def autospace(text: str) -> str:
@@ -43,6 +44,7 @@ class Measurer:
         self._pitch: dict[str, tuple[float, float]] = {}
         self._wrapped: dict[tuple[str, str, float, float], list[tuple[str, float]]] = {}
         self._advances: dict[tuple[str, str], float] = {}
+        self._layouts: dict[str, QTextLayout] = {}
 
     def pitch(self, style: str) -> tuple[float, float]:
         """Return (line height, baseline offset from the line top): at least the style's pitch, centred glyphs."""
@@ -68,13 +70,17 @@ class Measurer:
     def wrap(self, text: str, style: str, first: float, rest: float) -> list[tuple[str, float]]:
         """Break a text into lines of the given widths: [(line text, text width)]; CJK breaks anywhere."""
         key = (text, style, round(first, 2), round(rest, 2))
-        cached = self._wrapped.get(key)
+        cached = self._wrapped.pop(key, None)
         if cached is not None:
+            self._wrapped[key] = cached  # the most recently used last
             return cached
         text = autospace(text.replace("\t", "  "))
         units = _utf16(text)
-        layout = QTextLayout(text, self.qfonts[style], self.device)
-        layout.setTextOption(self.option)
+        layout = self._layouts.get(style)
+        if layout is None:  # one layout per style, given each text in turn (no new layout per paragraph)
+            layout = self._layouts[style] = QTextLayout("", self.qfonts[style], self.device)
+            layout.setTextOption(self.option)
+        layout.setText(text)
         layout.beginLayout()
         out: list[tuple[str, float]] = []
         while True:
@@ -92,6 +98,8 @@ class Measurer:
         if not out:
             out = [("", 0.0)]
         self._wrapped[key] = out
+        if len(self._wrapped) > WRAP_CACHE:  # a plan's texts repeat nearby (units, months): forget the oldest
+            del self._wrapped[next(iter(self._wrapped))]
         return out
 
     def block(self, paras: Iterable[Para], width: float) -> tuple[list[Line], float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ui.render.boxes import A4, FOOTER_GAP, MARGIN, PAD_X, PAD_Y, STYLES, Cell, Line, Page, Para, Progress
@@ -9,6 +10,14 @@ from ui.render.measure import Measurer
 from ui.render.table import MIN_SPLIT_LINES, Part, Row, Span, Table, content_height
 
 CENTRED = ("units", "months")
+SpanKey = tuple[str, int]
+
+
+def span_key(span: Span) -> SpanKey:
+    """Return what names a span while the table is paginated (its rows are dropped page by page)."""
+    return span.field, span.first_row
+
+
 # Our pages end this much above the bottom margin, so a reader whose fonts measure slightly taller
 # (LibreOffice, Word) still fits every page's rows and breaks only where the exported files say.
 SLACK = 40.0  # LibreOffice set the demo rows ≈ 4.5 % taller than we do (A4: ≈ 33 pt a page)
@@ -46,8 +55,12 @@ class Placed:
 class Paginator:
     """Flows paragraphs and the table onto pages (two passes: pages first, footers once the count is known)."""
 
-    def __init__(self, m: Measurer, landscape: bool, progress: Progress | None = None) -> None:
+    def __init__(
+        self, m: Measurer, landscape: bool, progress: Progress | None = None, sink: Callable[[Page], None] | None = None
+    ) -> None:
         self.m = m
+        self.sink = sink  # when given, each finished page goes there (without its footer) and is not kept
+        self.count = 0  # pages begun
         self.width, self.height = (A4[1], A4[0]) if landscape else A4
         self.left = MARGIN
         self.text_width = self.width - 2 * MARGIN
@@ -61,7 +74,10 @@ class Paginator:
     # --------------------------------------------------------- pages
 
     def _new_page(self) -> None:
-        self.page = Page(len(self.pages) + 1, self.width, self.height)
+        if self.sink is not None and self.pages:
+            self.sink(self.pages.pop())
+        self.count += 1
+        self.page = Page(self.count, self.width, self.height)
         self.pages.append(self.page)
         self.y = self.top
 
@@ -71,17 +87,23 @@ class Paginator:
         return not self.page.boxes
 
     def finish(self) -> list[Page]:
-        """Drop a trailing empty page and add the footers 「第 X 頁，共 Y 頁」."""
-        if len(self.pages) > 1 and not self.pages[-1].boxes:
+        """Drop a trailing empty page and add the footers 「第 X 頁，共 Y 頁」 (a sink takes the last page)."""
+        if self.count > 1 and not self.pages[-1].boxes:
             self.pages.pop()
-        total = len(self.pages)
-        height, base = self.m.pitch("footer")
+            self.count -= 1
+        if self.sink is not None:
+            self.sink(self.pages.pop())
         for page in self.pages:
-            text = f"第 {page.number} 頁，共 {total} 頁"
-            width = self.m.advance(text, "footer")
-            top = page.height - FOOTER_GAP - height
-            page.footer = Line((page.width - width) / 2, top, height, top + base, width, text, "footer")
+            page.footer = self.footer(page.number)
         return self.pages
+
+    def footer(self, number: int) -> Line:
+        """Return the footer 「第 X 頁，共 Y 頁」 of a page once the page count is known."""
+        height, base = self.m.pitch("footer")
+        text = f"第 {number} 頁，共 {self.count} 頁"
+        width = self.m.advance(text, "footer")
+        top = self.height - FOOTER_GAP - height
+        return Line((self.width - width) / 2, top, height, top + base, width, text, "footer")
 
     # --------------------------------------------------------- paragraphs
 
@@ -118,9 +140,9 @@ class Paginator:
 
         A first row taller than half a page will break anyway: a few of its lines are enough.
         """
-        if not table.rows:
+        row = table.first
+        if row is None:
             return table.header_height
-        row = table.rows[0]
         need = max([row.part.height, *(s.height for s in row.spans.values())])
         if need > (self.bottom - self.top) / 2:
             need = MIN_SPLIT_LINES * table.line_height + 2 * PAD_Y
@@ -136,19 +158,19 @@ class Paginator:
         self.placed: list[Placed] = []
         self.span_cells: list[Cell] = []
         self.open: dict[str, Segment] = {}
-        self.next_line: dict[int, int] = {}  # id(span) -> first line the next segment shows
-        self.complete: set[int] = set()  # id(span) of spans whose whole text has been shown
-        total = len(table.rows)
-        for row in table.rows:
+        self.next_line: dict[SpanKey, int] = {}  # span -> first line the next segment shows
+        self.complete: set[SpanKey] = set()  # spans whose whole text has been shown
+        total = table.count
+        for row in table.rows():
             if self.progress is not None and row.index % 200 == 0:
-                self.progress(total + row.index, 2 * total)
+                self.progress(row.index, total)
             self._place_row(row)
             for name, span in row.spans.items():
                 if span.last_row == row.index:
                     self._segment_cell(self.open.pop(name))
         self._flush_rows()
         if self.progress is not None:
-            self.progress(2 * total, 2 * total)
+            self.progress(total, total)
 
     def _starting(self, row: Row, part: Part) -> dict[str, Span]:
         """Return the spans whose first piece this row piece is."""
@@ -221,14 +243,14 @@ class Paginator:
         self._new_page()
         self._place_header(self.table)
         for name, seg in list(self.open.items()):
-            key = id(seg.span)
+            key = span_key(seg.span)
             start = 0 if key in self.complete else self.next_line.get(key, 0)
             self.open[name] = Segment(seg.span, self.y, start, True, key in self.complete)
 
     def _segment_cell(self, seg: Segment) -> None:
         """Make the cell of a span's piece on this page: its text, continued, or repeated after a break."""
         span, table = seg.span, self.table
-        key = id(span)
+        key = span_key(span)
         height = self.y - seg.y0
         lines = span.lines[seg.start_line :]
         top = lines[0].y if lines else 0.0

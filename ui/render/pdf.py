@@ -14,8 +14,9 @@ from planner.export.scope import Scope
 from planner.model import Plan
 from planner.workspace import Workspace
 from ui.render.boxes import MEASURE_DPI, Document, Progress, phased
-from ui.render.layout import layout_plan
+from ui.render.layout import layout_sheets
 from ui.render.paint import paint_document
+from ui.render.sheet import Sheets
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def page_layout(landscape: bool) -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
 
 
-def pdf_bytes(doc: Document, progress: Progress | None = None) -> bytes:
+def pdf_bytes(doc: Document | Sheets, progress: Progress | None = None) -> bytes:
     """Return the laid-out document as PDF bytes."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -51,7 +52,7 @@ def export_pdf(
 ) -> Path:
     """Write the plan (or a part of it) as a PDF with the official layout, atomically; return the file written."""
     check_target(Path(path), ".pdf")
-    doc = layout_plan(ws, plan, scope, progress=phased(progress, 0.0, 0.6))
+    doc = layout_sheets(ws, plan, scope, progress=phased(progress, 0.0, 0.6))
     data = pdf_bytes(doc, phased(progress, 0.6, 0.4))
     target = atomic_write(Path(path), ".pdf", lambda stream: stream.write(data))
     log.info("exported plan %s (%s) to %s: %d pages", plan.year, scope, target, len(doc.pages))
@@ -66,7 +67,7 @@ def setup_printer(printer: QPrinter, doc_name: str, landscape: bool) -> None:
     printer.setCreator(CREATOR)
 
 
-def print_document(doc: Document, printer: QPrinter, progress: Progress | None = None) -> int:
+def print_document(doc: Document | Sheets, printer: QPrinter, progress: Progress | None = None) -> int:
     """Print the laid-out document (the page range chosen in the print dialog); return the pages printed."""
     pages: range | None = None
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planner.export import months_text, text_lines
@@ -10,7 +11,7 @@ from planner.export.scope import ItemPart, focus_groups
 from planner.export.widths import table_shape
 from planner.model import Node, Plan
 from planner.workspace import Workspace
-from ui.render.boxes import PAD_X, PAD_Y, Line, Para, Progress
+from ui.render.boxes import PAD_X, PAD_Y, Line, Para
 from ui.render.measure import Measurer, labelled_paras, outline_paras
 
 SPLIT_LINES = 12  # rows taller than this many lines may break across pages (as in the Word export)
@@ -70,16 +71,13 @@ class Table:
         plan: Plan,
         parts: list[ItemPart],
         text_width: float,
-        progress: Progress | None = None,
     ) -> None:
         self.m = m
-        self.progress = progress
         self.plan = plan
         self.labels = plan.numbering()
         shape = table_shape(ws, plan, parts)
         self.columns, self.fields, self.unit_names = shape.columns, shape.fields, shape.unit_names
         self.kpi = shape.kpi
-        self.expected = len(shape.methods)  # rows, give or take empty 重點 (for progress reports)
         widths = shape.widths(round(text_width * 20))
         scale = text_width / (sum(widths) or 1)
         self.width_of = {f: w * scale for f, w in zip(self.fields, widths)}
@@ -92,8 +90,16 @@ class Table:
         self.line_height = m.pitch("cell")[0]
         self.header = self._header()
         self.header_height = max(h for _, _, _, h in self.header)
-        self.rows: list[Row] = []
-        self._build_rows(parts)
+        # rows are laid out as the paginator takes them, so a page's rows can be dropped once it is done
+        self.count = sum(max(1, sum(len(ms) for _, ms in g)) for _, fs in parts for g in focus_groups(fs) or [[]])
+        self._rows = self._generate(parts)
+        self.first: Row | None = next(self._rows, None)
+
+    def rows(self) -> Iterator[Row]:
+        """Yield the rows in order, laying each out when it is taken (once per table)."""
+        if self.first is not None:
+            yield self.first
+        yield from self._rows
 
     def inner(self, name: str) -> float:
         """Return the text width inside a column's cells."""
@@ -109,14 +115,16 @@ class Table:
             out.append((x, width, lines, height + 2 * PAD_Y))
         return out
 
-    def _span(self, name: str, nodes: list[Node], paras: list[Para]) -> Span:
+    def _span(self, name: str, nodes: list[Node], paras: list[Para], first: int, count: int) -> Span:
+        """Return the merged cell of nodes over count rows from row first."""
+        ids, last = tuple(n.id for n in nodes), first + count - 1
         if name not in self.width_of:
-            return Span(name, tuple(n.id for n in nodes), [], 2 * PAD_Y, first_row=len(self.rows))
+            return Span(name, ids, [], 2 * PAD_Y, first_row=first, last_row=last)
         lines, height = self.m.block(paras, self.inner(name))
         height = max(height, self.line_height) + 2 * PAD_Y
         again = [p for n in nodes for p in labelled_paras(self.m, self.labels[n.id], n.title.strip() + CONTINUED, "")]
         continued, _ = self.m.block(again, self.inner(name))
-        return Span(name, tuple(n.id for n in nodes), lines, height, len(self.rows), continued_lines=continued)
+        return Span(name, ids, lines, height, first, last, continued_lines=continued)
 
     def _own(self, method: Node | None) -> Part:
         """Return a method's own cells (method, units, months, note, kpi, target) laid out in their columns."""
@@ -140,25 +148,26 @@ class Table:
             height = max(height, h)
         return Part(lines, height + 2 * PAD_Y)
 
-    def _build_rows(self, parts: list[ItemPart]) -> None:
+    def _generate(self, parts: list[ItemPart]) -> Iterator[Row]:
         """One row per method; 要項 and 重點 (or shared 重點 groups) span their methods' rows."""
+        index = 0
         for item, focuses in parts:
-            item_span = self._span("item", [item], labelled_paras(self.m, self.labels[item.id], item.title, item.body))
-            for group in focus_groups(focuses) or [[]]:
+            groups = focus_groups(focuses) or [[]]
+            counts = [max(1, sum(len(ms) for _, ms in group)) for group in groups]
+            paras = labelled_paras(self.m, self.labels[item.id], item.title, item.body)
+            item_span = self._span("item", [item], paras, index, sum(counts))
+            for group, count in zip(groups, counts):
                 nodes = [f for f, _ in group]
                 paras = [p for f in nodes for p in labelled_paras(self.m, self.labels[f.id], f.title, f.body)]
-                focus_span = self._span("focus", nodes, paras)
+                focus_span = self._span("focus", nodes, paras, index, count)
                 methods: list[Node | None] = [m for _, ms in group for m in ms] or [None]
                 for method in methods:
-                    if self.progress is not None and len(self.rows) % 200 == 0:
-                        self.progress(len(self.rows), 2 * max(1, self.expected))
                     part = self._own(method)
                     spans = {name: s for name, s in (("item", item_span), ("focus", focus_span)) if name in self.x_of}
                     splittable = part.height > SPLIT_LINES * self.line_height + 2 * PAD_Y
                     node_id = method.id if method is not None else None
-                    self.rows.append(Row(len(self.rows), node_id, part, spans, splittable))
-                focus_span.last_row = len(self.rows) - 1
-            item_span.last_row = len(self.rows) - 1
+                    yield Row(index, node_id, part, spans, splittable)
+                    index += 1
 
     def split(self, part: Part, room: float) -> tuple[Part, Part] | None:
         """Split a row's cells so the first piece is at most room tall; None when too few lines fit."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QPageLayout
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from planner.errors import PlannerError
 from planner.model import Plan
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
     from planner.export.scope import Scope
     from planner.workspace import Workspace
+    from ui.dialogs.print_preview import PreviewDialog
+    from ui.render.sheet import Sheets
 
 log = logging.getLogger(__name__)
 
@@ -234,29 +236,35 @@ class ExportCommands:
         scope = self._scope(ws, plan, "列印：範圍")
         if scope is None:
             return 0
-        printer = self._printer(ws, plan)
-        if not blocking.ask_print(self.window.dialog_parent(), printer):
+        return self._print(ws, plan, scope, self._printer(ws, plan), self.window.dialog_parent())
+
+    def _print(
+        self, ws: Workspace, plan: Plan, scope: Scope, printer: QPrinter, parent: QWidget, sheets: Sheets | None = None
+    ) -> int:
+        """Ask with the print dialog, then print (the given pages when the orientation is theirs); return the count."""
+        if not blocking.ask_print(parent, printer):
             return 0
         from ui.render.boxes import phased
-        from ui.render.layout import layout_plan
+        from ui.render.layout import layout_sheets
         from ui.render.pdf import print_document
 
         try:
             with self._busy("正在列印…") as steps:
                 landscape = self._landscape(printer)
-                doc = layout_plan(ws, plan, scope, progress=phased(steps, 0.0, 0.6), landscape=landscape)
-                pages = print_document(doc, printer, phased(steps, 0.6, 0.4))
+                if sheets is None or sheets.landscape is not landscape:
+                    sheets = layout_sheets(ws, plan, scope, progress=phased(steps, 0.0, 0.6), landscape=landscape)
+                pages = print_document(sheets, printer, phased(steps, 0.6, 0.4))
         except ExportCancelled:
             self._done("已取消列印。")
             return 0
         except PlannerError as exc:
-            blocking.warn(self.window.dialog_parent(), "無法列印", str(exc))
+            blocking.warn(parent, "無法列印", str(exc))
             return 0
         self._done(f"已送出列印：{pages} 頁。")
         return pages
 
     def preview(self) -> None:
-        """Show the print preview of the plan (or a part); printing from it prints the same pages."""
+        """Show the print preview of the plan (or a part); 列印… there prints the same pages."""
         target = self._target()
         if target is None:
             return
@@ -264,27 +272,27 @@ class ExportCommands:
         scope = self._scope(ws, plan, "預覽列印：範圍")
         if scope is None:
             return
-        from ui.render.layout import layout_plan
-        from ui.render.pdf import print_document
+        from ui.dialogs.print_preview import PreviewDialog
+        from ui.render.layout import layout_sheets
+        from ui.render.pdf import setup_printer
 
         try:
             with self._busy("正在排版…", steps=False):
-                docs = {plan.layout.landscape: layout_plan(ws, plan, scope)}
+                sheets = layout_sheets(ws, plan, scope)
         except PlannerError as exc:
             blocking.warn(self.window.dialog_parent(), "無法預覽", str(exc))
             return
+        printer = self._printer(ws, plan)
 
-        def paint(printer: QPrinter) -> None:
-            """Draw the pages; a change of orientation in the preview lays the plan out again."""
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                landscape = self._landscape(printer)
-                if landscape not in docs:
-                    docs[landscape] = layout_plan(ws, plan, scope, landscape=landscape)
-                print_document(docs[landscape], printer)
-            except PlannerError as exc:
-                log.warning("preview failed: %s", exc)
-            finally:
-                QApplication.restoreOverrideCursor()
+        def relayout(landscape: bool) -> Sheets:
+            """Lay the plan out on pages of an orientation; the printer follows."""
+            setup_printer(printer, printer.docName(), landscape)
+            return layout_sheets(ws, plan, scope, landscape=landscape)
 
-        blocking.show_preview(self.window.dialog_parent(), self._printer(ws, plan), paint)
+        def print_pages(dialog: PreviewDialog) -> bool:
+            """Print from the preview; return whether pages were sent."""
+            return self._print(ws, plan, scope, printer, dialog, dialog.sheets) > 0
+
+        dialog = PreviewDialog(sheets, relayout, print_pages, self.window.dialog_parent())
+        blocking.show_preview(dialog)
+        dialog.deleteLater()  # its pages go with it
