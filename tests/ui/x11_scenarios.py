@@ -77,11 +77,10 @@ def outdent(app: QApplication) -> dict:
 def preview(app: QApplication) -> dict:
     """預覽列印 from the window, then real keys: PgDn/PgUp/End, Ctrl++/Ctrl+-/Ctrl+0, Esc."""
     from planner.export.scope import Scope
-    from ui.dialogs import blocking
-    from ui.shell import export_commands
+    from ui.dialogs import blocking, export
 
     main = window(app)
-    export_commands.ask_scope = lambda *args: Scope()  # the whole plan, without the scope dialog
+    export.ask_scope = lambda *args: Scope()  # the whole plan, without the scope dialog (imported when used)
     seen: dict = {}
 
     def show(dialog) -> None:
