@@ -42,6 +42,7 @@ from planner.importers.tree import TreeBuilder, build_from_outline, outline_scor
 from planner.importers.wordml import (
     MC,
     STRICT_NS,
+    W_ALTCHUNK,
     W_BODY,
     W_BR,
     W_CR,
@@ -166,19 +167,56 @@ def scan_paragraphs(
     body: etree._Element,
 ) -> tuple[set[etree._Element], set[etree._Element], list[etree._Element]]:
     """Return complex_paragraphs(), broken_paragraphs() and every w:numPr of the body, in one pass in C."""
+    scan = scan_body(body)
+    return scan.spoiled, scan.broken, scan.num_prs
+
+
+@dataclass
+class BodyScan:
+    """What one pass over the body finds (see scan_body)."""
+
+    spoiled: set[etree._Element]  # complex_paragraphs()
+    broken: set[etree._Element]  # broken_paragraphs()
+    num_prs: list[etree._Element]  # every w:numPr
+    alt_chunk: bool  # an embedded other document (w:altChunk)
+
+
+_SCAN_TAGS = (W_TR, *_COMPLEX, *_BREAKS, W_NUMPR, W_ALTCHUNK)
+_TOO_MANY_ROWS = f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。"
+_TOO_MANY_PARAGRAPHS = f"文件超過 {MAX_PARAGRAPHS:,} 個段落，檔案太大，不像是一份計畫，已停止讀取。"
+
+
+def scan_body(body: etree._Element, count_paragraphs: bool = True) -> BodyScan:
+    """Find complex and broken paragraphs, w:numPr and w:altChunk in one pass in C, counting rows and paragraphs.
+
+    Raises BadInput as soon as the body holds more than MAX_ROWS rows or (when count_paragraphs: the caller
+    has not bounded them otherwise) MAX_PARAGRAPHS paragraphs.
+    """
     spoiled: set[etree._Element] = set()
     broken: set[etree._Element] = set()
     num_prs: list[etree._Element] = []
-    for el in body.iter(*_COMPLEX, *_BREAKS, W_NUMPR):
+    alt_chunk = False
+    rows = paragraphs = 0
+    for el in body.iter(W_P, *_SCAN_TAGS) if count_paragraphs else body.iter(*_SCAN_TAGS):
         tag = el.tag
-        if tag == W_NUMPR:
+        if tag == W_P:
+            paragraphs += 1
+            if paragraphs > MAX_PARAGRAPHS:
+                raise BadInput(_TOO_MANY_PARAGRAPHS)
+        elif tag == W_TR:
+            rows += 1
+            if rows > MAX_ROWS:
+                raise BadInput(_TOO_MANY_ROWS)
+        elif tag == W_NUMPR:
             num_prs.append(el)
         elif tag in _BREAK_TAGS:
             broken.update(el.iterancestors(W_P))
+        elif tag == W_ALTCHUNK:
+            alt_chunk = True
         else:
             spoiled.update(el.iterancestors(W_P))
             spoiled.update(el.iter(W_P))
-    return spoiled, broken, num_prs
+    return BodyScan(spoiled, broken, num_prs, alt_chunk)
 
 
 def paragraph_text(
@@ -293,22 +331,15 @@ def cell_text(
 # ---------------------------------------------------------------- the document
 
 
-def _count_rows(body: etree._Element) -> int:
-    """Return how many w:tr the body holds."""
-    return sum(1 for _ in body.iter(W_TR))
-
-
-def _count_paragraphs(body: etree._Element) -> int:
-    """Return how many w:p the body holds."""
-    return sum(1 for _ in body.iter(W_P))
-
-
 def _at_most(data: bytes, name: bytes) -> int:
     """Return a quick upper bound of the elements named name (ASCII) in an XML part, or a huge number.
 
     In UTF-8 (or any ASCII-compatible encoding) every start tag spells its local name in those bytes, and an
-    element name cannot be written with character references, so counting the bytes bounds the elements.
+    element name cannot be written with character references, so counting the bytes bounds the elements;
+    name b"<" bounds all elements.
     """
+    if len(data) <= MAX_PARAGRAPHS:
+        return len(data)
     if data[:1] == b"<" or data.startswith(b"\xef\xbb\xbf"):
         return data.count(name)
     return 1 << 62
@@ -332,11 +363,8 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     body = root.find(W_BODY)
     if body is None:
         raise BadInput(NOT_A_PLAN)
-    # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it, in C.
-    if _at_most(data, b"tr") > MAX_ROWS and _count_rows(body) > MAX_ROWS:
-        raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
-    if _at_most(data, b"p") > MAX_PARAGRAPHS and _count_paragraphs(body) > MAX_PARAGRAPHS:
-        raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，檔案太大，不像是一份計畫，已停止讀取。")
+    # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C.
+    scan = scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
 
     parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
     numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None
@@ -347,7 +375,7 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = DocxReader(numbering).read(body, pkg, data)
+        result = DocxReader(numbering).read(body, pkg, data, scan)
     finally:
         if collecting:
             gc.enable()
@@ -373,6 +401,7 @@ class DocxReader:
         self.numbering = numbering
         self.plain: set[etree._Element] | None = None  # paragraphs to read the long way (complex_paragraphs)
         self.broken: set[etree._Element] | None = None  # paragraphs with breaks or tabs (broken_paragraphs)
+        self.special: set[etree._Element] | None = None  # plain | broken | maybe numbered: cell_text reads them
         self.warnings: list[str] = []
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
@@ -415,7 +444,11 @@ class DocxReader:
         self.tables += 1
         self.add_table(
             read_table(
-                tbl, self.tables, lambda tc: cell_text(tc, self.numbering, self.plain, self.broken), _block_children
+                tbl,
+                self.tables,
+                lambda tc: cell_text(tc, self.numbering, self.plain, self.broken),
+                _block_children,
+                self.special,
             )
         )
 
@@ -478,12 +511,22 @@ class DocxReader:
             elif block.tag == W_TBL:
                 self.table(block)
 
-    def read(self, body: etree._Element, pkg: Package, data: bytes | None = None) -> ImportResult:
-        """Read the whole body into an ImportResult (data: the part's bytes, for Numbering.prepare)."""
-        self.plain, self.broken, num_prs = scan_paragraphs(body)
-        self.numbering.prepare(body, data, num_prs)
+    def read(
+        self, body: etree._Element, pkg: Package, data: bytes | None = None, scan: BodyScan | None = None
+    ) -> ImportResult:
+        """Read the whole body into an ImportResult (data: the part's bytes, for Numbering.prepare).
+
+        scan: scan_body(body) when the caller has made it already.
+        """
+        if scan is None:
+            scan = scan_body(body)
+        self.plain, self.broken = scan.spoiled, scan.broken
+        self.numbering.prepare(body, data, scan.num_prs)
+        numbered = self.numbering.candidates if self.numbering.lists else _NOTHING
+        if numbered is not None:
+            self.special = self.plain | self.broken | numbered
         self.walk(body)
-        if body.find(f".//{W}altChunk") is not None:
+        if scan.alt_chunk:
             self.warnings.append("文件中有內嵌的其他文件（altChunk），其內容未匯入。")
         return self.finish(pkg.path, "docx")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planner.numerals import FOCUS, ITEM, METHOD, level_label, parse_chinese_number
 
@@ -33,9 +34,12 @@ def lines_of(text: str) -> list[str]:
     return [s for s in (line.strip() for line in clean(text).split("\n")) if s]
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def squeeze(text: str) -> str:
     """Remove all whitespace (header words are often letter-spaced: 執 行 重 點)."""
-    return re.sub(r"\s+", "", clean(text))
+    return _SPACES.sub("", clean(text)) if text else ""
 
 
 def is_sentence(text: str) -> bool:
@@ -132,6 +136,12 @@ def parse_label(line: str) -> Label | None:
     head = line.lstrip(" \t\u3000")[:1]
     if not head or head not in _STARTERS:
         return None
+    return _parse_label(line)
+
+
+@lru_cache(maxsize=1024)  # a cell's first line is read by split_*_text() and again by its caller
+def _parse_label(line: str) -> Label | None:
+    """parse_label() of a line starting like a label (Label is frozen: sharing one is safe)."""
     m = _LABEL.match(line)
     if m is None:
         return None
