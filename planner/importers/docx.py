@@ -456,8 +456,9 @@ class DocxReader:
         """Place a table read by any reader: the content table (or its continuation), or text."""
         header = find_header(table)
         where = f"第 {self.tables} 個表格"
+        width = table.grid_width()
         if header is None and self.content is not None and self.content_open:
-            if table.grid_width() == self.content_width or table.realigned:
+            if width == self.content_width or table.realigned:
                 self._content(table, 0, where)
                 return
         if header is None:
@@ -470,14 +471,14 @@ class DocxReader:
         headers = {c.col: c.text for c in header.cells}
         if self.content is None or not self.builder.items:  # (an empty template table before does not count)
             self.columns = header_columns(header.cells, header.roles)
-            self.content = ContentTable(header.roles, headers, self.builder, width=table.grid_width())
+            self.content = ContentTable(header.roles, headers, self.builder, width=width)
             if header.above:
                 self.table_titles.extend(header.above)
             if "item" not in header.roles.values():
                 self._item_before_table()
         else:  # a table per 要項, or a part with its own header: same tree, this table's columns
             self.content.roles, self.content.headers = header.roles, headers
-        self.content_width = table.grid_width()
+        self.content_width = width
         self.content.width = self.content_width
         self._content(table, header.start, where)
 

@@ -81,17 +81,22 @@ class Table:
         """Resolve vertical merges: a continuing cell shows the cell above (same origin, same text)."""
         out: list[dict[int, Slot]] = []
         above: dict[int, Slot] = {}
+        index, new = self.index, tuple.__new__  # Slot(origin, text, span) without its Python-level __new__
         for r, cells in enumerate(self.rows):
             row: dict[int, Slot] = {}
             cover: dict[int, Slot] = {}
             for cell in cells:
-                if cell.vmerge == "continue" and cell.col in above:
-                    slot = above[cell.col]
+                col, span = cell.col, cell.span
+                if cell.vmerge == "continue" and col in above:
+                    slot = above[col]
                 else:
-                    slot = Slot((self.index, r, cell.col), cell.text, cell.span)
-                row[cell.col] = slot
-                for c in range(cell.col, cell.col + cell.span):
-                    cover[c] = slot
+                    slot = new(Slot, ((index, r, col), cell.text, span))
+                row[col] = slot
+                if span == 1:
+                    cover[col] = slot
+                else:
+                    for c in range(col, col + span):
+                        cover[c] = slot
             above = cover
             out.append(row)
         return out

@@ -31,7 +31,13 @@ def clean(text: str | None) -> str:
 
 def lines_of(text: str) -> list[str]:
     """Return the non-empty, stripped lines of a text."""
-    return [s for s in (line.strip() for line in clean(text).split("\n")) if s]
+    return list(_lines_of(text)) if text else []
+
+
+@lru_cache(maxsize=1024)  # a cell's text is split by split_*_text() and again by its caller
+def _lines_of(text: str) -> tuple[str, ...]:
+    """lines_of() as a tuple."""
+    return tuple(s for s in (line.strip() for line in clean(text).split("\n")) if s)
 
 
 _SPACES = re.compile(r"\s+")

@@ -120,6 +120,7 @@ class Package:
         self.zf = zf
         self.names = {i.filename for i in zf.infolist()}
         self._budget = MAX_TOTAL
+        self.kept: dict[str, bytes] = {}  # members check_zip has inflated already (read once, then dropped)
 
     def has(self, name: str) -> bool:
         """Return whether the package holds a member."""
@@ -134,6 +135,12 @@ class Package:
         cap = min(limit, self._budget)
         if info.file_size > cap:
             raise BadInput(BOMB)
+        kept = self.kept.pop(name, None)
+        if kept is not None:
+            if len(kept) > info.file_size or len(kept) > cap:
+                raise BadInput(BOMB)
+            self._budget -= len(kept)
+            return kept
         out = bytearray()
         try:
             with self.zf.open(info) as member:
@@ -155,6 +162,7 @@ class Package:
 
     def close(self) -> None:
         """Close the zip and the file."""
+        self.kept.clear()
         self.zf.close()
         self.fh.close()
 
@@ -181,8 +189,8 @@ def has_doctype(data: bytes) -> bool:
     return any(word in low for word in _FORBIDDEN)
 
 
-def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
-    """Stream one member looking for DOCTYPE; return bytes read. Raises BadInput."""
+def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, keep: list[bytes] | None = None) -> int:
+    """Stream one member looking for DOCTYPE; return bytes read (its chunks added to keep). Raises BadInput."""
     read = 0
     tail = b""
     try:
@@ -197,13 +205,19 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int
                 if has_doctype(tail + chunk):
                     raise BadInput(DOCTYPE)
                 tail = chunk[-32:]
+                if keep is not None:
+                    keep.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
         raise BadInput(DAMAGED) from None
     return read
 
 
-def check_zip(zf: zipfile.ZipFile) -> None:
-    """Refuse zip bombs, encrypted members and DOCTYPEs before anything parses the package."""
+def check_zip(zf: zipfile.ZipFile, keep: dict[str, bytes] | None = None) -> None:
+    """Refuse zip bombs, encrypted members and DOCTYPEs before anything parses the package.
+
+    keep: receives the bytes of the largest member scanned (the main part, most often), so that Package.read
+    does not inflate it a second time.
+    """
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise BadInput(BOMB)
@@ -217,10 +231,13 @@ def check_zip(zf: zipfile.ZipFile) -> None:
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise BadInput(BOMB)
     budget = MAX_TOTAL
-    for info in infos:
-        if info.is_dir() or PurePosixPath(info.filename).suffix.lower() in _SKIP_SCAN:
-            continue
-        budget -= _scan_member(zf, info, budget)
+    scanned = [i for i in infos if not i.is_dir() and PurePosixPath(i.filename).suffix.lower() not in _SKIP_SCAN]
+    largest = max(scanned, key=lambda i: i.file_size, default=None) if keep is not None else None
+    for info in scanned:
+        chunks: list[bytes] | None = [] if info is largest else None
+        budget -= _scan_member(zf, info, budget, chunks)
+        if chunks is not None and keep is not None and zf.getinfo(info.filename) is info:  # (no duplicate name)
+            keep[info.filename] = b"".join(chunks)
 
 
 @contextmanager
@@ -246,8 +263,9 @@ def open_package(path: Path | str) -> Iterator[Package]:
             zf = zipfile.ZipFile(fh)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
             raise BadInput(DAMAGED) from None
+        kept: dict[str, bytes] = {}
         try:
-            check_zip(zf)
+            check_zip(zf, kept)
         except BaseException:
             zf.close()
             raise
@@ -255,6 +273,7 @@ def open_package(path: Path | str) -> Iterator[Package]:
         fh.close()
         raise
     pkg = Package(path, fh, zf)
+    pkg.kept = kept
     try:
         yield pkg
     finally:
