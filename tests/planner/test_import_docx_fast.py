@@ -9,8 +9,7 @@ import pytest
 from lxml import etree
 
 from planner.errors import BadInput
-from planner.importers import docx as docx_module
-from planner.importers import read_plan_file
+from planner.importers import docx_scan, read_plan_file
 from planner.importers.docx import (
     _block_children,
     _quick_cell_text,
@@ -220,11 +219,11 @@ def test_scan_counts_rows_and_paragraphs(monkeypatch) -> None:
     """The body scan refuses more rows or paragraphs than the limits, and counts paragraphs only when asked."""
     body = _body("<w:p/>" * 5 + "<w:tbl>" + "<w:tr><w:tc><w:p/></w:tc></w:tr>" * 3 + "</w:tbl><w:altChunk/>")
     assert scan_body(body).alt_chunk
-    monkeypatch.setattr(docx_module, "MAX_PARAGRAPHS", 7)
+    monkeypatch.setattr(docx_scan, "MAX_PARAGRAPHS", 7)
     with pytest.raises(BadInput, match="個段落"):
         scan_body(body)
     assert not scan_body(body, count_paragraphs=False).spoiled
-    monkeypatch.setattr(docx_module, "MAX_ROWS", 2)
+    monkeypatch.setattr(docx_scan, "MAX_ROWS", 2)
     with pytest.raises(BadInput, match="列"):
         scan_body(body, count_paragraphs=False)
 
