@@ -268,18 +268,16 @@ def read_docx(pkg: Package, main: str) -> ImportResult:
     body = root.find(W_BODY)
     if body is None:
         raise BadInput(NOT_A_PLAN)
-    # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C.
-    scan = scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
-
-    parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
-    numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None
-    styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
-    numbering = Numbering.load(numbering_root, styles_root)
-
-    # The walk makes many small objects and no cycles: the cyclic collector would only rescan them (≈ 20 %).
+    # The scan and the walk make many small objects and no cycles: the cyclic collector would only rescan them.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C.
+        scan = scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
+        parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
+        numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None
+        styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
+        numbering = Numbering.load(numbering_root, styles_root)
         result = DocxReader(numbering).read(body, pkg, data, scan)
     finally:
         if collecting:
