@@ -12,6 +12,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from planner.importers.labels import clean
 from planner.numerals import parse_chinese_number
@@ -83,6 +84,13 @@ def _split_conjunctions(name: str) -> list[str] | None:
 
 def read_units(text: str) -> Units:
     """Split a 單位 cell into unit names, dropping roles; doubts name the parts that do not read as units."""
+    names, doubts = _read_units(text)  # a plan repeats few distinct 單位 cells: each is read once
+    return Units(list(names), list(doubts))
+
+
+@lru_cache(maxsize=4096)
+def _read_units(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return read_units(text)'s names and doubts."""
     out = Units()
     t = _ROLE_SUFFIX.sub("", _ROLE_PREFIX.sub("\n", unicodedata.normalize("NFKC", clean(text))))
     for part in _UNIT_SPLIT.split(t):
@@ -111,7 +119,7 @@ def read_units(text: str) -> Units:
                     out.doubts.append(f"「{piece}」不像單位名稱")
                 if piece not in out.names:
                     out.names.append(piece)
-    return out
+    return tuple(out.names), tuple(out.doubts)
 
 
 def parse_units(text: str) -> list[str]:
@@ -176,14 +184,21 @@ def _explicit(t: str, months: set[int]) -> None:
 
 def read_months(value: str) -> Months:
     """Read a 查核期限 cell; months None when nothing is recognised."""
+    months, guess = _read_months(value)  # a plan repeats few distinct 查核期限 cells: each is read once
+    return Months(None if months is None else list(months), guess)
+
+
+@lru_cache(maxsize=4096)
+def _read_months(value: str) -> tuple[tuple[int, ...] | None, str | None]:
+    """Return read_months(value)'s months and guess."""
     t = unicodedata.normalize("NFKC", clean(value)).strip()
     if not t:
-        return Months(None)
+        return None, None
     if _BARE.match(t):  # months typed as numbers: 4, 12, 「6,12」
         nums = [int(n) for n in re.findall(r"[0-9]+", t)]
         if all(1 <= n <= 12 for n in nums):
-            return Months(sorted(set(nums)))
-        return Months(None)
+            return tuple(sorted(set(nums))), None
+        return None, None
     months: set[int] = set()
     _explicit(t, months)
     guesses: list[str] = []
@@ -206,8 +221,8 @@ def read_months(value: str) -> Months:
         months.add(12)
         guesses.append("「每年」→12 月")
     if not months:
-        return Months(None)
-    return Months(sorted(months), "、".join(guesses) or None)
+        return None, None
+    return tuple(sorted(months)), "、".join(guesses) or None
 
 
 def parse_months(text: str) -> list[int] | None:

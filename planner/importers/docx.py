@@ -20,6 +20,13 @@ from typing import Any
 from lxml import etree
 
 from planner.errors import BadInput
+from planner.importers.docx_scan import MAX_PARAGRAPHS as MAX_PARAGRAPHS  # (re-exported: the limits and scans
+from planner.importers.docx_scan import MAX_ROWS as MAX_ROWS  # were defined here)
+from planner.importers.docx_scan import BodyScan, _at_most
+from planner.importers.docx_scan import broken_paragraphs as broken_paragraphs
+from planner.importers.docx_scan import complex_paragraphs as complex_paragraphs
+from planner.importers.docx_scan import scan_body as scan_body
+from planner.importers.docx_scan import scan_paragraphs as scan_paragraphs
 from planner.importers.docx_tables import Table, find_header, read_table, repeats_header
 from planner.importers.labels import (
     CAPITALS,
@@ -60,7 +67,6 @@ from planner.importers.wordml import (
     W_MOVETO,
     W_NOBREAKHYPHEN,
     W_NS,
-    W_NUMPR,
     W_OBJECT,
     W_P,
     W_PICT,
@@ -80,8 +86,6 @@ from planner.importers.wordml import (
     val,
 )
 
-MAX_ROWS = 120_000  # our own export of 50,000 methods writes 50,001 rows
-MAX_PARAGRAPHS = 1_200_000  # … and 300,000 paragraphs
 NOT_A_PLAN = "文件中找不到計畫內容（要項、重點、方法的表格，或一、(一)1. 編號的大綱）。"
 
 # Run-level elements whose text is not part of the visible document.
@@ -131,56 +135,9 @@ def _collect(el: etree._Element, out: list[str]) -> None:
             _collect(child, out)
 
 
-# Elements that hide text or hold text that is not the paragraph's own: with none of them in a paragraph, its
-# text is simply its w:t, w:br, w:tab in document order (found by lxml in C).
-_COMPLEX = (W_MOVEFROM, W_VANISH, W_DRAWING, W_PICT, W_OBJECT, f"{MC}AlternateContent", f"{W}rt", W_DEL, W_SDT)
 _PLAIN = (W_T, W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
 _PLAIN_TEXT = {W_BR: "\n", W_CR: "\n", W_TAB: "\t", W_NOBREAKHYPHEN: "-"}
-_BREAKS = (W_BR, W_CR, W_TAB, W_NOBREAKHYPHEN)
-_BREAK_TAGS = frozenset(_BREAKS)
 _t_texts = etree.XPath(".//w:t/text()", namespaces={"w": W_NS}, smart_strings=False)  # in document order
-
-
-def complex_paragraphs(body: etree._Element) -> set[etree._Element]:
-    """Return the paragraphs that hold (or sit inside) an element of _COMPLEX: they are read the long way.
-
-    lxml finds those elements in C; every other paragraph's text is simply its w:t, w:br, w:tab in order.
-    """
-    out: set[etree._Element] = set()
-    for el in body.iter(*_COMPLEX):
-        out.update(el.iterancestors(W_P))
-        out.update(el.iter(W_P))
-    return out
-
-
-def broken_paragraphs(body: etree._Element) -> set[etree._Element]:
-    """Return the paragraphs holding a w:br, w:cr, w:tab or w:noBreakHyphen (found by lxml in C).
-
-    Any other plain paragraph's text is just its w:t texts, which one compiled XPath returns as strings.
-    """
-    out: set[etree._Element] = set()
-    for el in body.iter(*_BREAKS):
-        out.update(el.iterancestors(W_P))
-    return out
-
-
-def scan_paragraphs(
-    body: etree._Element,
-) -> tuple[set[etree._Element], set[etree._Element], list[etree._Element]]:
-    """Return complex_paragraphs(), broken_paragraphs() and every w:numPr of the body, in one pass in C."""
-    spoiled: set[etree._Element] = set()
-    broken: set[etree._Element] = set()
-    num_prs: list[etree._Element] = []
-    for el in body.iter(*_COMPLEX, *_BREAKS, W_NUMPR):
-        tag = el.tag
-        if tag == W_NUMPR:
-            num_prs.append(el)
-        elif tag in _BREAK_TAGS:
-            broken.update(el.iterancestors(W_P))
-        else:
-            spoiled.update(el.iterancestors(W_P))
-            spoiled.update(el.iter(W_P))
-    return spoiled, broken, num_prs
 
 
 def paragraph_text(
@@ -295,27 +252,6 @@ def cell_text(
 # ---------------------------------------------------------------- the document
 
 
-def _count_rows(body: etree._Element) -> int:
-    """Return how many w:tr the body holds."""
-    return sum(1 for _ in body.iter(W_TR))
-
-
-def _count_paragraphs(body: etree._Element) -> int:
-    """Return how many w:p the body holds."""
-    return sum(1 for _ in body.iter(W_P))
-
-
-def _at_most(data: bytes, name: bytes) -> int:
-    """Return a quick upper bound of the elements named name (ASCII) in an XML part, or a huge number.
-
-    In UTF-8 (or any ASCII-compatible encoding) every start tag spells its local name in those bytes, and an
-    element name cannot be written with character references, so counting the bytes bounds the elements.
-    """
-    if data[:1] == b"<" or data.startswith(b"\xef\xbb\xbf"):
-        return data.count(name)
-    return 1 << 62
-
-
 @dataclass
 class _Section:
     heading: str
@@ -334,22 +270,17 @@ def read_docx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> Impo
     body = root.find(W_BODY)
     if body is None:
         raise BadInput(NOT_A_PLAN)
-    # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it, in C.
-    if _at_most(data, b"tr") > MAX_ROWS and _count_rows(body) > MAX_ROWS:
-        raise BadInput(f"文件中的表格超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
-    if _at_most(data, b"p") > MAX_PARAGRAPHS and _count_paragraphs(body) > MAX_PARAGRAPHS:
-        raise BadInput(f"文件超過 {MAX_PARAGRAPHS:,} 個段落，檔案太大，不像是一份計畫，已停止讀取。")
-
-    parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
-    numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None
-    styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
-    numbering = Numbering.load(numbering_root, styles_root)
-
-    # The walk makes many small objects and no cycles: the cyclic collector would only rescan them (≈ 20 %).
+    # The scan and the walk make many small objects and no cycles: the cyclic collector would only rescan them.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = DocxReader(numbering, options).read(body, pkg, data)
+        # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C.
+        scan = scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
+        parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
+        numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None
+        styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
+        numbering = Numbering.load(numbering_root, styles_root)
+        result = DocxReader(numbering, options).read(body, pkg, data, scan)
     finally:
         if collecting:
             gc.enable()
@@ -380,6 +311,7 @@ class DocxReader:
         self.outline_section: str | None = None
         self.plain: set[etree._Element] | None = None  # paragraphs to read the long way (complex_paragraphs)
         self.broken: set[etree._Element] | None = None  # paragraphs with breaks or tabs (broken_paragraphs)
+        self.special: set[etree._Element] | None = None  # plain | broken | maybe numbered: cell_text reads them
         self.warnings: list[str] = Notes()
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
@@ -422,7 +354,11 @@ class DocxReader:
         self.tables += 1
         self.add_table(
             read_table(
-                tbl, self.tables, lambda tc: cell_text(tc, self.numbering, self.plain, self.broken), _block_children
+                tbl,
+                self.tables,
+                lambda tc: cell_text(tc, self.numbering, self.plain, self.broken),
+                _block_children,
+                self.special,
             )
         )
 
@@ -432,8 +368,9 @@ class DocxReader:
         header = find_header(table, self.options) if chosen is not False else None
         self.seen.append(seen := table_seen(table, header))
         where = f"第 {self.tables} 個表格"
+        width = table.grid_width()
         if header is None and self.content is not None and (self.content_open or chosen):
-            if table.grid_width() == self.content_width or table.realigned or chosen:
+            if width == self.content_width or table.realigned or chosen:
                 self._content(table, 0, where)
                 seen.used, seen.roles = True, [self.content.roles.get(c) for c in range(len(seen.headers))]
                 return
@@ -449,14 +386,14 @@ class DocxReader:
         headers = {c.col: c.text for c in header.cells}
         if self.content is None or not self.builder.items:  # (an empty template table before does not count)
             self.columns = header_columns(header.cells, header.roles)
-            self.content = ContentTable(header.roles, headers, self.builder, width=table.grid_width())
+            self.content = ContentTable(header.roles, headers, self.builder, width=width)
             if header.above:
                 self.table_titles.extend(header.above)
             if "item" not in header.roles.values():
                 self._item_before_table()
         else:  # a table per 要項, or a part with its own header: same tree, this table's columns
             self.content.roles, self.content.headers = header.roles, headers
-        self.content_width = table.grid_width()
+        self.content_width = width
         self.content.width = self.content_width
         seen.used = True
         self._content(table, header.start, where)
@@ -491,12 +428,22 @@ class DocxReader:
             elif block.tag == W_TBL:
                 self.table(block)
 
-    def read(self, body: etree._Element, pkg: Package, data: bytes | None = None) -> ImportResult:
-        """Read the whole body into an ImportResult (data: the part's bytes, for Numbering.prepare)."""
-        self.plain, self.broken, num_prs = scan_paragraphs(body)
-        self.numbering.prepare(body, data, num_prs)
+    def read(
+        self, body: etree._Element, pkg: Package, data: bytes | None = None, scan: BodyScan | None = None
+    ) -> ImportResult:
+        """Read the whole body into an ImportResult (data: the part's bytes, for Numbering.prepare).
+
+        scan: scan_body(body) when the caller has made it already.
+        """
+        if scan is None:
+            scan = scan_body(body)
+        self.plain, self.broken = scan.spoiled, scan.broken
+        self.numbering.prepare(body, data, scan.num_prs)
+        numbered = self.numbering.candidates if self.numbering.lists else _NOTHING
+        if numbered is not None:
+            self.special = self.plain | self.broken | numbered
         self.walk(body)
-        if body.find(f".//{W}altChunk") is not None:
+        if scan.alt_chunk:
             self.warnings.append("文件中有內嵌的其他文件（altChunk），其內容未匯入。")
         return self.finish(pkg.path, "docx")
 

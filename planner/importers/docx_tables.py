@@ -10,18 +10,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from planner.importers.labels import lines_of, squeeze
+from planner.importers.labels import clean, lines_of, squeeze
 from planner.importers.options import DEFAULT, ImportOptions
 from planner.importers.table import HeaderCell, Slot, corrected_header, header_roles, sub_header
 from planner.importers.wordml import (
+    MC,
+    W_CUSTOMXML,
     W_DEL,
     W_GRIDBEFORE,
     W_GRIDSPAN,
     W_HMERGE,
+    W_INS,
+    W_MOVETO,
+    W_P,
+    W_SDT,
+    W_T,
+    W_TBL,
     W_TC,
     W_TCPR,
     W_TR,
@@ -45,7 +54,7 @@ EDGE_TOLERANCE = 200  # twips (0.35 cm): edges closer than this are one column e
 HEADER_SEARCH = 6
 
 
-@dataclass
+@dataclass(slots=True)
 class RawCell:
     """A w:tc as written: grid column, span, vertical merge state, text and width (twips, 0 unknown)."""
 
@@ -73,17 +82,22 @@ class Table:
         """Resolve vertical merges: a continuing cell shows the cell above (same origin, same text)."""
         out: list[dict[int, Slot]] = []
         above: dict[int, Slot] = {}
+        index, new = self.index, tuple.__new__  # Slot(origin, text, span) without its Python-level __new__
         for r, cells in enumerate(self.rows):
             row: dict[int, Slot] = {}
             cover: dict[int, Slot] = {}
             for cell in cells:
-                if cell.vmerge == "continue" and cell.col in above:
-                    slot = above[cell.col]
+                col, span = cell.col, cell.span
+                if cell.vmerge == "continue" and col in above:
+                    slot = above[col]
                 else:
-                    slot = Slot((self.index, r, cell.col), cell.text, cell.span)
-                row[cell.col] = slot
-                for c in range(cell.col, cell.col + cell.span):
-                    cover[c] = slot
+                    slot = new(Slot, ((index, r, col), cell.text, span))
+                row[col] = slot
+                if span == 1:
+                    cover[col] = slot
+                else:
+                    for c in range(col, col + span):
+                        cover[c] = slot
             above = cover
             out.append(row)
         return out
@@ -96,13 +110,138 @@ def _dxa(tcw: etree._Element) -> int:
     return max(0, to_int(tcw.get(W_W), 0))
 
 
+# The elements of a row the quick reader handles; any other one found (a nested table, a content control, custom
+# XML, a tracked cell-property change) sends the row the long way. w:ins/w:moveTo only when they wrap runs.
+_ROW_ODD = (W_TBL, W_SDT, W_CUSTOMXML, f"{W}tcPrChange", f"{MC}AlternateContent")
+_ROW_TAGS = (W_TC, W_TCPR, W_TCW, W_GRIDSPAN, W_VMERGE, W_HMERGE, W_P, W_T, W_INS, W_MOVETO, *_ROW_ODD)
+_PROPS = frozenset((W_TCW, W_GRIDSPAN, W_VMERGE, W_HMERGE))
+_BLOCK_PARENTS = frozenset((W_TR, W_TC))
+# (tc, span, vmerge, hmerge, width, text or None when the cell must be read by cell_text)
+_QuickCell = tuple[etree._Element, int, str | None, str | None, int, str | None]
+
+
+def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list[_QuickCell] | None:
+    """Read a row's cells in one filtered pass in C: properties as the long way reads them, plain text.
+
+    A cell holding a paragraph of special (read the long way, or numbered) gets text None; a row holding
+    anything else than cells of paragraphs gives None (the long way reads it).
+    """
+    out: list[_QuickCell] = []
+    tc: etree._Element | None = None
+    span, vmerge, hmerge, width, seen_width, seen_pr, quick = 1, None, None, 0, False, False, True
+    lines: list[str] = []
+    buf: list[str] | None = None
+    for el in tr.iter(*_ROW_TAGS):
+        tag = el.tag
+        if tag == W_T:
+            if buf is None:
+                return None
+            buf.append(el.text or "")
+        elif tag == W_P:
+            if tc is None:
+                return None
+            if buf:
+                text = clean("".join(buf))
+                if text.strip():
+                    lines.append(text)
+            if el in special:
+                quick = False
+            buf = []
+        elif tag == W_TC:
+            if tc is not None:
+                if buf:
+                    text = clean("".join(buf))
+                    if text.strip():
+                        lines.append(text)
+                out.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+            tc = el
+            span, vmerge, hmerge, width, seen_width, seen_pr, quick = 1, None, None, 0, False, False, True
+            lines, buf = [], None
+        elif tag == W_TCPR:
+            if seen_pr or buf is not None or tc is None:
+                return None
+            seen_pr = True
+        elif tag == W_INS or tag == W_MOVETO:
+            parent = el.getparent()
+            if parent is None or parent.tag in _BLOCK_PARENTS:
+                return None
+        elif tag not in _PROPS or not seen_pr or buf is not None:
+            return None  # one of _ROW_ODD, or a cell property outside the cell's w:tcPr
+        elif tag == W_TCW:
+            if not seen_width:  # the first w:tcW counts, as in _width
+                seen_width = True
+                width = _dxa(el)
+        elif tag == W_GRIDSPAN:
+            span = max(1, min(to_int(val(el), 1), MAX_SPAN))
+        elif tag == W_VMERGE:
+            vmerge = "restart" if val(el) == "restart" else "continue"
+        else:  # W_HMERGE
+            hmerge = "restart" if val(el) == "restart" else "continue"
+    if tc is not None:
+        if buf:
+            text = clean("".join(buf))
+            if text.strip():
+                lines.append(text)
+        out.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+    return out
+
+
+def _row_cells(
+    tr: etree._Element,
+    col: int,
+    cell_text: Callable[[etree._Element], str],
+    block_children: Callable[[etree._Element], list[etree._Element]],
+    special: AbstractSet[etree._Element] | None,
+) -> list[RawCell]:
+    """Return a row's cells from its first grid column on, merging hMerge continuations into the cell before."""
+    quick = _quick_row(tr, special) if special is not None else None
+    if quick is None:
+        quick = [_long_cell(tc) for tc in block_children(tr) if tc.tag == W_TC]
+    cells: list[RawCell] = []
+    for tc, span, vmerge, hmerge, width, known in quick:
+        text = cell_text(tc) if known is None else known
+        if hmerge == "continue" and cells:
+            cells[-1].span += span
+            if text:
+                cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
+        else:
+            cells.append(RawCell(col, span, vmerge, text, width))
+        col += span
+    return cells
+
+
+def _long_cell(tc: etree._Element) -> _QuickCell:
+    """Return a cell's properties read from its w:tcPr (text None: cell_text reads it)."""
+    span, vmerge, hmerge, width, seen_width = 1, None, None, 0, False
+    tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else first_child(tc, W_TCPR)
+    if tcpr is not None:
+        for prop in tcpr:
+            tag = prop.tag
+            if tag == W_TCW:
+                if not seen_width:  # the first w:tcW counts, as in _width
+                    seen_width = True
+                    width = _dxa(prop)
+            elif tag == W_GRIDSPAN:
+                span = max(1, min(to_int(val(prop), 1), MAX_SPAN))
+            elif tag == W_VMERGE:
+                vmerge = "restart" if val(prop) == "restart" else "continue"
+            elif tag == W_HMERGE:
+                hmerge = "restart" if val(prop) == "restart" else "continue"
+    return tc, span, vmerge, hmerge, width, None
+
+
 def read_table(
     tbl: etree._Element,
     index: int,
     cell_text: Callable[[etree._Element], str],
     block_children: Callable[[etree._Element], list[etree._Element]],
+    special: AbstractSet[etree._Element] | None = None,
 ) -> Table:
-    """Walk w:tr/w:tc tracking grid columns (gridBefore, gridSpan, hMerge) and vMerge, then realign edges."""
+    """Walk w:tr/w:tc tracking grid columns (gridBefore, gridSpan, hMerge) and vMerge, then realign edges.
+
+    special: the paragraphs cell_text must read (hidden, broken or numbered text); with it, every other cell
+    is read by one filtered pass over its row (_quick_row), without calling cell_text.
+    """
     rows: list[list[RawCell]] = []
     grid: list[int] = []
     tbl_grid = first_child(tbl, W_TBLGRID)
@@ -117,34 +256,7 @@ def read_table(
             if first_child(trpr, W_DEL) is not None:
                 continue  # a deleted row (tracked change)
             col = max(0, min(to_int(val(first_child(trpr, W_GRIDBEFORE)), 0), MAX_SPAN))
-        cells: list[RawCell] = []
-        for tc in block_children(tr):
-            if tc.tag != W_TC:
-                continue
-            span, vmerge, hmerge, width, seen_width = 1, None, None, 0, False
-            tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else first_child(tc, W_TCPR)
-            if tcpr is not None:
-                for prop in tcpr:
-                    tag = prop.tag
-                    if tag == W_TCW:
-                        if not seen_width:  # the first w:tcW counts, as in _width
-                            seen_width = True
-                            width = _dxa(prop)
-                    elif tag == W_GRIDSPAN:
-                        span = max(1, min(to_int(val(prop), 1), MAX_SPAN))
-                    elif tag == W_VMERGE:
-                        vmerge = "restart" if val(prop) == "restart" else "continue"
-                    elif tag == W_HMERGE:
-                        hmerge = "restart" if val(prop) == "restart" else "continue"
-            text = cell_text(tc)
-            if hmerge == "continue" and cells:
-                cells[-1].span += span
-                if text:
-                    cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
-            else:
-                cells.append(RawCell(col, span, vmerge, text, width))
-            col += span
-        rows.append(cells)
+        rows.append(_row_cells(tr, col, cell_text, block_children, special))
     table = Table(index, rows, grid)
     realign(table)
     return table

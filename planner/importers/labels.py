@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planner.numerals import FOCUS, ITEM, METHOD, level_label, parse_chinese_number
 
@@ -30,12 +31,21 @@ def clean(text: str | None) -> str:
 
 def lines_of(text: str) -> list[str]:
     """Return the non-empty, stripped lines of a text."""
-    return [s for s in (line.strip() for line in clean(text).split("\n")) if s]
+    return list(_lines_of(text)) if text else []
+
+
+@lru_cache(maxsize=1024)  # a cell's text is split by split_*_text() and again by its caller
+def _lines_of(text: str) -> tuple[str, ...]:
+    """lines_of() as a tuple."""
+    return tuple(s for s in (line.strip() for line in clean(text).split("\n")) if s)
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def squeeze(text: str) -> str:
     """Remove all whitespace (header words are often letter-spaced: 執 行 重 點)."""
-    return re.sub(r"\s+", "", clean(text))
+    return _SPACES.sub("", clean(text)) if text else ""
 
 
 def is_sentence(text: str) -> bool:
@@ -132,6 +142,12 @@ def parse_label(line: str) -> Label | None:
     head = line.lstrip(" \t\u3000")[:1]
     if not head or head not in _STARTERS:
         return None
+    return _parse_label(line)
+
+
+@lru_cache(maxsize=1024)  # a cell's first line is read by split_*_text() and again by its caller
+def _parse_label(line: str) -> Label | None:
+    """parse_label() of a line starting like a label (Label is frozen: sharing one is safe)."""
     m = _LABEL.match(line)
     if m is None:
         return None

@@ -120,6 +120,7 @@ class Package:
         self.zf = zf
         self.names = {i.filename for i in zf.infolist()}
         self._budget = MAX_TOTAL
+        self.kept: dict[str, bytes] = {}  # members check_zip has inflated already (read once, then dropped)
 
     def has(self, name: str) -> bool:
         """Return whether the package holds a member."""
@@ -134,6 +135,12 @@ class Package:
         cap = min(limit, self._budget)
         if info.file_size > cap:
             raise BadInput(BOMB)
+        kept = self.kept.pop(name, None)
+        if kept is not None:
+            if len(kept) > info.file_size or len(kept) > cap:
+                raise BadInput(BOMB)
+            self._budget -= len(kept)
+            return kept
         out = bytearray()
         try:
             with self.zf.open(info) as member:
@@ -155,6 +162,7 @@ class Package:
 
     def close(self) -> None:
         """Close the zip and the file."""
+        self.kept.clear()
         self.zf.close()
         self.fh.close()
 
@@ -163,7 +171,7 @@ def parse_xml(data: bytes) -> etree._Element:
     """Parse an XML part: no DOCTYPE, bounded size, no entities, no network."""
     if has_doctype(data):
         raise BadInput(DOCTYPE)
-    if data.count(b"<") > MAX_TAGS:
+    if len(data) > MAX_TAGS and data.count(b"<") > MAX_TAGS:
         raise BadInput(BOMB)
     try:
         return etree.fromstring(data, _parser())
@@ -173,14 +181,16 @@ def parse_xml(data: bytes) -> etree._Element:
 
 def has_doctype(data: bytes) -> bool:
     """Return whether data contains a DOCTYPE or ENTITY declaration (any case, UTF-8 or UTF-16)."""
+    if b"!" not in data:  # one memchr: every word of _FORBIDDEN, in any of its encodings, holds the byte "!"
+        return False
     if b"<!" not in data and b"<\x00!\x00" not in data and b"\x00<\x00!" not in data:
         return False  # the quick answer for nearly every part: no markup declaration at all
     low = data.lower()
     return any(word in low for word in _FORBIDDEN)
 
 
-def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
-    """Stream one member looking for DOCTYPE; return bytes read. Raises BadInput."""
+def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, keep: list[bytes] | None = None) -> int:
+    """Stream one member looking for DOCTYPE; return bytes read (its chunks added to keep). Raises BadInput."""
     read = 0
     tail = b""
     try:
@@ -195,13 +205,19 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int
                 if has_doctype(tail + chunk):
                     raise BadInput(DOCTYPE)
                 tail = chunk[-32:]
+                if keep is not None:
+                    keep.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
         raise BadInput(DAMAGED) from None
     return read
 
 
-def check_zip(zf: zipfile.ZipFile) -> None:
-    """Refuse zip bombs, encrypted members and DOCTYPEs before anything parses the package."""
+def check_zip(zf: zipfile.ZipFile, keep: dict[str, bytes] | None = None) -> None:
+    """Refuse zip bombs, encrypted members and DOCTYPEs before anything parses the package.
+
+    keep: receives the bytes of the largest member scanned (the main part, most often), so that Package.read
+    does not inflate it a second time.
+    """
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise BadInput(BOMB)
@@ -215,10 +231,13 @@ def check_zip(zf: zipfile.ZipFile) -> None:
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise BadInput(BOMB)
     budget = MAX_TOTAL
-    for info in infos:
-        if info.is_dir() or PurePosixPath(info.filename).suffix.lower() in _SKIP_SCAN:
-            continue
-        budget -= _scan_member(zf, info, budget)
+    scanned = [i for i in infos if not i.is_dir() and PurePosixPath(i.filename).suffix.lower() not in _SKIP_SCAN]
+    largest = max(scanned, key=lambda i: i.file_size, default=None) if keep is not None else None
+    for info in scanned:
+        chunks: list[bytes] | None = [] if info is largest else None
+        budget -= _scan_member(zf, info, budget, chunks)
+        if chunks is not None and keep is not None and zf.getinfo(info.filename) is info:  # (no duplicate name)
+            keep[info.filename] = b"".join(chunks)
 
 
 @contextmanager
@@ -244,8 +263,9 @@ def open_package(path: Path | str) -> Iterator[Package]:
             zf = zipfile.ZipFile(fh)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
             raise BadInput(DAMAGED) from None
+        kept: dict[str, bytes] = {}
         try:
-            check_zip(zf)
+            check_zip(zf, kept)
         except BaseException:
             zf.close()
             raise
@@ -253,6 +273,7 @@ def open_package(path: Path | str) -> Iterator[Package]:
         fh.close()
         raise
     pkg = Package(path, fh, zf)
+    pkg.kept = kept
     try:
         yield pkg
     finally:

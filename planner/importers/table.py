@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from planner.importers.cells import read_months, read_units
 from planner.importers.labels import CN, ITEM_KINDS, lines_of, parse_label, short, squeeze
@@ -172,8 +172,7 @@ def header_columns(cells: list[HeaderCell], roles: dict[int, str]) -> list[tuple
     return out
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """A resolved table position: the identity of the (merged) cell covering it, its text and its width."""
 
     origin: Hashable

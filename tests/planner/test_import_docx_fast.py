@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
-from planner.importers import read_plan_file
+from planner.errors import BadInput
+from planner.importers import docx_scan, read_plan_file
 from planner.importers.docx import (
+    _block_children,
     _quick_cell_text,
     broken_paragraphs,
     cell_text,
     complex_paragraphs,
     paragraph_text,
+    scan_body,
     scan_paragraphs,
 )
+from planner.importers.docx_tables import _quick_row, read_table
 from planner.importers.numbering import Numbering
-from planner.importers.wordml import W_BODY, W_NS, W_P, W_TC, W_TR
+from planner.importers.safety import open_package
+from planner.importers.wordml import W_BODY, W_NS, W_P, W_TBL, W_TC, W_TR
 from tests.fixtures import real_plans as rp
 
 RUN = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
@@ -132,3 +139,110 @@ def test_quick_cell_text_matches_the_long_way() -> None:
     assert quick == slow == ["第一行\n 第二行", "外層\n內層", "控制項\n之後", "上\n下", "留", ""]
     sets = (spoiled, broken, numbers.candidates or set())
     assert [_quick_cell_text(tc, sets) is not None for tc in tcs] == [True, False, False, False, False, True]
+
+
+def _read_both(body: etree._Element) -> tuple[list[list[tuple[int, int, str | None, str, int]]], ...]:
+    """Read the body's first table with the quick row reader and the long way; return both as plain tuples."""
+    numbers = Numbering()
+    numbers.prepare(body)
+    scan = scan_body(body)
+    special = scan.spoiled | scan.broken | (numbers.candidates or set())
+    tbl = body.find(W_TBL)
+
+    def read(special_set: set[etree._Element] | None) -> list[list[tuple[int, int, str | None, str, int]]]:
+        def text(tc: etree._Element) -> str:
+            return cell_text(tc, numbers, scan.spoiled, scan.broken)
+
+        table = read_table(tbl, 1, text, _block_children, special_set)
+        return [[(c.col, c.span, c.vmerge, c.text, c.width) for c in row] for row in table.rows]
+
+    return read(special), read(None)
+
+
+def test_quick_rows_match_the_long_way() -> None:
+    """Spans, merges, widths, gridBefore, deleted rows, tracked runs and odd rows: both row readers agree."""
+    cell = '<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{props}</w:tcPr><w:p>{runs}</w:p></w:tc>'
+
+    def tc(text: str, props: str = "", w: int = 1000) -> str:
+        return cell.format(w=w, props=props, runs=RUN.format(text) if text else "")
+
+    rows = [
+        "<w:tr>" + tc("要項") + tc("重點", '<w:gridSpan w:val="2"/>', 2000) + tc("單位") + "</w:tr>",
+        "<w:tr>" + tc("一、甲", '<w:vMerge w:val="restart"/>') + tc("(一)乙") + tc("1.丙") + tc("秘書室") + "</w:tr>",
+        "<w:tr>" + tc("", "<w:vMerge/>") + tc("", '<w:vMerge w:val="continue"/>') + tc("2.丁") + tc("") + "</w:tr>",
+        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+        + tc("左", '<w:hMerge w:val="restart"/>')
+        + tc("右", "<w:hMerge/>")
+        + tc("末")
+        + "</w:tr>",
+        '<w:tr><w:trPr><w:del w:id="9"/></w:trPr>' + tc("刪列") + "</w:tr>",
+        "<w:tr>" + tc("寬", '<w:tcW w:w="5" w:type="pct"/>') + tc("x") + "</w:tr>",
+        '<w:tr><w:tc><w:tcPr/><w:p><w:ins w:id="3">' + RUN.format("插入") + "</w:ins></w:p></w:tc></w:tr>",
+        '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:tcPrChange w:id="4"><w:tcPr><w:gridSpan w:val="3"/>'
+        "</w:tcPr></w:tcPrChange></w:tcPr><w:p>" + RUN.format("改") + "</w:p></w:tc></w:tr>",
+        "<w:tr><w:tc><w:p>"
+        + RUN.format("外")
+        + "</w:p><w:tbl><w:tr><w:tc><w:p>"
+        + RUN.format("內")
+        + "</w:p></w:tc></w:tr></w:tbl></w:tc>"
+        + tc("旁")
+        + "</w:tr>",
+        "<w:tr><w:customXml><w:tc><w:p>" + RUN.format("包") + "</w:p></w:tc></w:customXml></w:tr>",
+        '<w:tr><w:ins w:id="5"><w:tc><w:p>' + RUN.format("塊") + "</w:p></w:tc></w:ins></w:tr>",
+        "<w:tr><w:tc><w:p>" + RUN.format("前") + '</w:p><w:tcPr><w:gridSpan w:val="2"/></w:tcPr></w:tc></w:tr>',
+        "<w:tr>"
+        + tc("上")
+        + "<w:tc><w:p>"
+        + RUN.format("a")
+        + "<w:r><w:br/></w:r>"
+        + RUN.format("b")
+        + "</w:p></w:tc></w:tr>",
+    ]
+    body = _body("<w:tbl>" + "".join(rows) + "</w:tbl>")
+    quick, slow = _read_both(body)
+    assert quick == slow
+    scan = scan_body(body)
+    special = scan.spoiled | scan.broken
+    read = [_quick_row(tr, special) for tr in body.find(W_TBL).iterchildren(W_TR)]
+    assert [r is not None for r in read] == [True] * 7 + [False] * 5 + [True]
+    assert [c[5] for c in read[-1]] == ["上", None]  # the cell with a break is left to cell_text
+    assert slow[1] == [(0, 1, "restart", "一、甲", 1000), (1, 1, None, "(一)乙", 1000), (2, 1, None, "1.丙", 1000),
+                       (3, 1, None, "秘書室", 1000)]  # fmt: skip
+    assert [c[3] for c in slow[3]] == ["左\n右", "末"] and slow[3][0][:2] == (1, 2)
+    assert [c[3] for c in slow[6]] == ["改"] and slow[6][0][1] == 2  # the change's old span is not read
+    assert [c[3] for c in slow[7]] == ["外\n內", "旁"] and [c[3] for c in slow[8]] == ["包"]
+    assert [c[3] for c in slow[11]] == ["上", "a\nb"]
+    assert len(slow) == 12  # the deleted row is left out
+
+
+def test_scan_counts_rows_and_paragraphs(monkeypatch) -> None:
+    """The body scan refuses more rows or paragraphs than the limits, and counts paragraphs only when asked."""
+    body = _body("<w:p/>" * 5 + "<w:tbl>" + "<w:tr><w:tc><w:p/></w:tc></w:tr>" * 3 + "</w:tbl><w:altChunk/>")
+    assert scan_body(body).alt_chunk
+    monkeypatch.setattr(docx_scan, "MAX_PARAGRAPHS", 7)
+    with pytest.raises(BadInput, match="個段落"):
+        scan_body(body)
+    assert not scan_body(body, count_paragraphs=False).spoiled
+    monkeypatch.setattr(docx_scan, "MAX_ROWS", 2)
+    with pytest.raises(BadInput, match="列"):
+        scan_body(body, count_paragraphs=False)
+
+
+def test_kept_main_part_is_read_once_and_alike(tmp_path: Path) -> None:
+    """check_zip keeps the largest member it inflated; Package.read hands it out once, the same bytes."""
+    path = tmp_path / "plan.docx"
+    rp.write_docx(path, "<w:p>" + RUN.format("計畫") + "</w:p>")
+    with zipfile.ZipFile(path) as zf:
+        expected = zf.read("word/document.xml")
+        largest = max(zf.infolist(), key=lambda i: i.file_size).filename
+    with open_package(path) as pkg:
+        assert list(pkg.kept) == [largest]
+        assert pkg.read(largest) == zf_bytes(path, largest)
+        assert not pkg.kept
+        assert pkg.read("word/document.xml") == expected
+
+
+def zf_bytes(path: Path, name: str) -> bytes:
+    """Return a member's bytes read straight from the zip."""
+    with zipfile.ZipFile(path) as zf:
+        return zf.read(name)
