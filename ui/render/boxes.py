@@ -92,22 +92,38 @@ class Line:
 
 @dataclass(slots=True)
 class Cell:
-    """A table cell on a page: its rectangle, field, nodes shown and lines (page coordinates)."""
+    """A table cell on a page: its rectangle, field, nodes shown and lines (page coordinates).
+
+    The lines are kept as laid out in their column (src) with the shift onto the page (dx, dy): the
+    packer (sheet.py) adds the shift itself, so a page's lines are not copied to be painted.
+    """
 
     x: float
     y: float
     width: float
     height: float
     field: str
-    lines: list[Line] = dataclasses.field(default_factory=list)
+    src: list[Line] = dataclasses.field(default_factory=list)
     header: bool = False
     node_ids: tuple[int, ...] = ()
     continued: bool = False
+    dx: float = 0.0
+    dy: float = 0.0
+
+    @property
+    def lines(self) -> list[Line]:
+        """Return the cell's lines in page coordinates."""
+        dx, dy = self.dx, self.dy
+        return [line.moved(dx, dy) for line in self.src]
+
+    def put(self, lines: list[Line], dx: float, dy: float) -> None:
+        """Show lines laid out in the column, shifted by (dx, dy) onto the page."""
+        self.src, self.dx, self.dy = lines, dx, dy
 
     @property
     def text(self) -> str:
         """Return the cell's lines joined without separators."""
-        return "".join(line.text for line in self.lines)
+        return "".join(line.text for line in self.src)
 
 
 @dataclass
@@ -134,7 +150,7 @@ class Page:
         """Return every text printed on the page in reading order, footer last."""
         out: list[str] = []
         for box in self.boxes:
-            out.extend([box.text] if isinstance(box, Line) else [line.text for line in box.lines])
+            out.extend([box.text] if isinstance(box, Line) else [line.text for line in box.src])
         if self.footer is not None:
             out.append(self.footer.text)
         return out

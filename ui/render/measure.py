@@ -14,13 +14,14 @@ from ui.render.fonts import FontChoice, choose_fonts, make_font
 # Word's autoSpaceDE/autoSpaceDN: a quarter em between Chinese characters and Latin letters or digits.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _AUTOSPACE = re.compile(f"(?<=[{_HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_HAN}])")
+_ALNUM = re.compile("[A-Za-z0-9]")  # the cheap test first: most texts have no Latin letter or digit
 QUARTER_EM = "\u2005"
 WRAP_CACHE = 4096  # wrapped texts kept: a 50,000-method plan would otherwise keep ~90 MB of them
 
 
 def autospace(text: str) -> str:
     """Return the text with a quarter-em space between Chinese characters and Latin letters or digits."""
-    return _AUTOSPACE.sub(QUARTER_EM, text)
+    return _AUTOSPACE.sub(QUARTER_EM, text) if _ALNUM.search(text) else text
 
 
 def _utf16(text: str) -> bytes | None:

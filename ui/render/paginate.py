@@ -131,7 +131,7 @@ class Paginator:
             content = content_height(lines)
             dy = self.y + (height - content) / 2
             cell = Cell(self.left + x, self.y, width, height, "header", header=True)
-            cell.lines = [ln.moved(self.left + x + PAD_X, dy) for ln in lines]
+            cell.put(lines, self.left + x + PAD_X, dy)
             self.page.boxes.append(cell)
         self.y += table.header_height
 
@@ -275,7 +275,7 @@ class Paginator:
         x = self.left + table.x_of[span.field]
         cell = Cell(x, seg.y0, table.width_of[span.field], height, span.field, node_ids=span.node_ids)
         cell.continued = seg.continued
-        cell.lines = [ln.moved(x + PAD_X, seg.y0 + PAD_Y - top) for ln in shown]
+        cell.put(shown, x + PAD_X, seg.y0 + PAD_Y - top)
         self.span_cells.append(cell)
 
     def _flush_rows(self) -> None:
@@ -295,7 +295,7 @@ class Paginator:
                     dy = placed.y + (placed.height - content_height(lines)) / 2
                 cell = Cell(x, placed.y, table.width_of[name], placed.height, name, node_ids=node_ids)
                 cell.continued = not placed.part.first
-                cell.lines = [ln.moved(x + PAD_X, dy) for ln in lines]
+                cell.put(lines, x + PAD_X, dy)
                 boxes.append(cell)
         boxes.extend(pending)
         self.page.boxes.extend(boxes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ui.render.boxes import DOTS, STYLES, Cell, Line, Page
 from ui.render.fonts import FontChoice
@@ -86,36 +87,35 @@ def footer_of(line: Line | None) -> tuple[float, float, str] | None:
 def to_sheet(page: Page) -> Sheet:
     """Pack a laid-out page: its cells and lines in reading order; empty lines paint nothing and are left out."""
     kinds = bytearray()
-    numbers = array("d")
+    numbers: list[float] = []
     styles = bytearray()
     texts: list[str] = []
-    ends = array("L")
-    end = 0
     code = STYLE_CODE
+    add_kind, add_number, add_style, add_text = kinds.append, numbers.append, styles.append, texts.append
     for box in page.boxes:
         if isinstance(box, Cell):
-            kinds.append(FILLED if box.header else RECT)
+            add_kind(FILLED if box.header else RECT)
             numbers.extend((box.x * DOTS, box.y * DOTS, box.width * DOTS, box.height * DOTS))
-            lines: list[Line] = box.lines
+            lines: list[Line] = box.src
+            dx, dy = box.dx, box.dy
         else:
-            lines = [box]
+            lines, dx, dy = [box], 0.0, 0.0
         for line in lines:
             text = line.text
             if text:
-                kinds.append(TEXT)
-                numbers.extend((line.x * DOTS, line.baseline * DOTS))
-                styles.append(code[line.style])
-                texts.append(text)
-                end += len(text)
-                ends.append(end)
+                add_kind(TEXT)
+                add_number((line.x + dx) * DOTS)
+                add_number((line.baseline + dy) * DOTS)
+                add_style(code[line.style])
+                add_text(text)
     return Sheet(
         page.number,
         page.width,
         page.height,
         bytes(kinds),
-        numbers,
+        array("d", numbers),
         bytes(styles),
         "".join(texts),
-        ends,
+        array("L", accumulate(map(len, texts))),
         footer_of(page.footer),
     )
