@@ -246,3 +246,14 @@ def zf_bytes(path: Path, name: str) -> bytes:
     """Return a member's bytes read straight from the zip."""
     with zipfile.ZipFile(path) as zf:
         return zf.read(name)
+
+
+def test_absent_style_ids_byte_test() -> None:
+    """The byte test answers absent only when no id and no character reference can hide in the bytes."""
+    from planner.importers.numbering import _absent
+
+    plain = f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>A &amp; B</w:t></w:r></w:p></w:body></w:document>'
+    assert _absent(["ListBullet"], plain.encode())
+    assert not _absent(["ListBullet"], plain.replace("A &amp;", "&#76;istBullet").encode())
+    assert not _absent(["ListBullet"], plain.replace("A &amp; B", "ListBullet2").encode())
+    assert _absent([], b"")
