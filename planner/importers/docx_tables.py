@@ -138,8 +138,8 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
                 return None
             buf.append(el.text or "")
         elif tag == W_P:
-            if tc is None:
-                return None
+            if tc is None or el.getparent() is not tc:
+                return None  # a paragraph outside the cell's own blocks (in its w:tcPr, an unknown wrapper)
             if buf:
                 text = clean("".join(buf))
                 if text.strip():

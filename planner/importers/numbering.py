@@ -153,7 +153,9 @@ def _absent(style_ids: list[str], data: bytes | None) -> bool:
     """Return whether the part's bytes surely name none of style_ids (ASCII ids, ASCII-compatible bytes, no &#)."""
     if not style_ids:
         return True
-    if data is None or not (data[:1] == b"<" or data.startswith(b"\xef\xbb\xbf")) or b"&#" in data:
+    if data is None or not (data[:1] == b"<" or data.startswith(b"\xef\xbb\xbf")):
+        return False
+    if b"&" in data and b"&#" in data:  # (one memchr first: far quicker than the two-byte search on most parts)
         return False
     groups: dict[bytes, list[bytes]] = {}  # one scan per shared prefix (ListBullet, ListBullet2, ListNumber …)
     for style_id in style_ids:

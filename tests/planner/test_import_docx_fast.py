@@ -197,6 +197,23 @@ def test_quick_rows_match_the_long_way() -> None:
         + "<w:r><w:br/></w:r>"
         + RUN.format("b")
         + "</w:p></w:tc></w:tr>",
+        # Cell properties outside the cell's w:tcPr, paragraphs in an unknown wrapper or in the w:tcPr, two w:tcPr:
+        '<w:tr><w:tc><w:gridSpan w:val="3"/><w:tcPr><w:vMerge/><w:tcW w:w="700" w:type="dxa"/></w:tcPr><w:p>'
+        + RUN.format("外性")
+        + "</w:p></w:tc></w:tr>",
+        "<w:tr><w:tc><w:tcPr/><w:smartTag><w:p>"
+        + RUN.format("藏")
+        + "</w:p></w:smartTag></w:tc>"
+        + tc("鄰")
+        + "</w:tr>",
+        "<w:tr><w:tc><w:tcPr><w:p>"
+        + RUN.format("性內")
+        + "</w:p></w:tcPr><w:p>"
+        + RUN.format("正")
+        + "</w:p></w:tc></w:tr>",
+        '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:tcPr><w:gridSpan w:val="4"/></w:tcPr><w:p>'
+        + RUN.format("雙")
+        + "</w:p></w:tc></w:tr>",
     ]
     body = _body("<w:tbl>" + "".join(rows) + "</w:tbl>")
     quick, slow = _read_both(body)
@@ -204,15 +221,18 @@ def test_quick_rows_match_the_long_way() -> None:
     scan = scan_body(body)
     special = scan.spoiled | scan.broken
     read = [_quick_row(tr, special) for tr in body.find(W_TBL).iterchildren(W_TR)]
-    assert [r is not None for r in read] == [True] * 7 + [False] * 5 + [True]
-    assert [c[5] for c in read[-1]] == ["上", None]  # the cell with a break is left to cell_text
+    assert [r is not None for r in read] == [True] * 7 + [False] * 5 + [True] + [False] * 4
+    assert [c[5] for c in read[12]] == ["上", None]  # the cell with a break is left to cell_text
+    assert slow[10] == [(0, 2, None, "前", 0)] and slow[12] == [(0, 1, "continue", "外性", 700)]
+    assert [c[3] for c in slow[13]] == ["", "鄰"] and [c[3] for c in slow[14]] == ["正"]
+    assert slow[15] == [(0, 2, None, "雙", 0)]
     assert slow[1] == [(0, 1, "restart", "一、甲", 1000), (1, 1, None, "(一)乙", 1000), (2, 1, None, "1.丙", 1000),
                        (3, 1, None, "秘書室", 1000)]  # fmt: skip
     assert [c[3] for c in slow[3]] == ["左\n右", "末"] and slow[3][0][:2] == (1, 2)
     assert [c[3] for c in slow[6]] == ["改"] and slow[6][0][1] == 2  # the change's old span is not read
     assert [c[3] for c in slow[7]] == ["外\n內", "旁"] and [c[3] for c in slow[8]] == ["包"]
     assert [c[3] for c in slow[11]] == ["上", "a\nb"]
-    assert len(slow) == 12  # the deleted row is left out
+    assert len(slow) == 16  # the deleted row is left out
 
 
 def test_scan_counts_rows_and_paragraphs(monkeypatch) -> None:
@@ -246,3 +266,14 @@ def zf_bytes(path: Path, name: str) -> bytes:
     """Return a member's bytes read straight from the zip."""
     with zipfile.ZipFile(path) as zf:
         return zf.read(name)
+
+
+def test_absent_style_ids_byte_test() -> None:
+    """The byte test answers absent only when no id and no character reference can hide in the bytes."""
+    from planner.importers.numbering import _absent
+
+    plain = f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>A &amp; B</w:t></w:r></w:p></w:body></w:document>'
+    assert _absent(["ListBullet"], plain.encode())
+    assert not _absent(["ListBullet"], plain.replace("A &amp;", "&#76;istBullet").encode())
+    assert not _absent(["ListBullet"], plain.replace("A &amp; B", "ListBullet2").encode())
+    assert _absent([], b"")
