@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,7 +110,7 @@ def apply_import(
     if fixes is not None:
         result = fix_units(result, fixes)
     unit_map = dict(unit_map or {})
-    data: dict[str, Any] = copy.deepcopy(result.data)
+    data: dict[str, Any] = dict(result.data)  # the result itself is never changed: only the top is replaced
     file_year = data.get("year")
     if year is None:
         year = file_year
@@ -128,26 +127,14 @@ def apply_import(
     for name, target in unit_map.items():
         if target is not None and ws.unit_by_name(str(target)) is None:
             raise BadInput(f"單位「{name}」要對應的「{target}」不是工作區中的單位。")
-
-    def mapped(name: str) -> str:
-        target = unit_map.get(name)
-        return name if target is None else str(target).strip()
-
     # 各課室 means every unit: it stays as written (a unit of that name, which the exports print as 各課室 and
     # review packets share with every unit); it is never replaced by the units the file happens to name.
-    for item in data.get("items", []):
-        for focus in item.get("focuses", []):
-            for method in focus.get("methods", []):
-                names: list[str] = []
-                for name in method.get("units", []):
-                    target = mapped(name)
-                    if target not in names:
-                        names.append(target)
-                method["units"] = names
+    rename = {name: str(target).strip() for name, target in unit_map.items() if target is not None}
 
     if result.layout is not None:
         data["columns"] = list(result.layout.headers)
         data["layout"] = result.layout.to_json()
     label = result.path.name if result.path is not None else "檔案"
     step = remember_step(ws, file_names, fixes) if remember and fixes is not None else None
-    return add_plan_from_data(ws, data, name=f"匯入 {year} 年度計畫（{label}）", steps=[step] if step else [])
+    name = f"匯入 {year} 年度計畫（{label}）"
+    return add_plan_from_data(ws, data, name=name, steps=[step] if step else [], rename=rename)

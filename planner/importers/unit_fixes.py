@@ -9,7 +9,6 @@ in an import are remembered in the workspace (the Setting IMPORT_FIXES, JSON) fo
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import re
@@ -178,19 +177,34 @@ def fix_units(result: ImportResult, fixes: UnitFixes) -> ImportResult:
     """Return a copy of the result with every method's units corrected and the unit names recomputed."""
     if fixes.is_empty():
         return result
-    data = copy.deepcopy(result.data)
-    names: list[str] = []
-    for item in data.get("items", []):
-        for focus in item.get("focuses", []):
-            for method in focus.get("methods", []):
-                units: list[str] = []
-                for name in method.get("units", []):
-                    for fixed in fixes.fixed(name):
-                        if fixed not in units:
-                            units.append(fixed)
-                method["units"] = units
-                names.extend(u for u in units if u not in names)
-    return replace(result, data=data, unit_names=names, warnings=list(result.warnings), places=dict(result.places))
+    fixed: dict[str, list[str]] = {}  # a file names a handful of units: correct each once
+
+    def corrected(method: dict[str, Any]) -> dict[str, Any]:
+        units: dict[str, None] = {}
+        for name in method.get("units", ()):
+            found = fixed.get(name)
+            if found is None:
+                found = fixed[name] = fixes.fixed(name)
+            units.update(dict.fromkeys(found))
+        names.update(units)
+        return {**method, "units": list(units)}
+
+    # the copy is new down to each method (the tree a reader made is never changed in place by anyone)
+    names: dict[str, None] = {}
+    data = dict(result.data)
+    data["items"] = [
+        {
+            **item,
+            "focuses": [
+                {**focus, "methods": [corrected(m) for m in focus.get("methods", ())]}
+                for focus in item.get("focuses", ())
+            ],
+        }
+        for item in result.data.get("items", ())
+    ]
+    return replace(
+        result, data=data, unit_names=list(names), warnings=list(result.warnings), places=dict(result.places)
+    )
 
 
 def is_corrected(warning: str, names: set[str] | list[str]) -> bool:

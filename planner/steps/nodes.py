@@ -102,35 +102,42 @@ def node_from_snapshot(snap: dict, parent: Node | None, plan: Plan) -> Node:
 
 
 def write_node_rows(state: WorkspaceState, plan_id: int, parent_id: int | None, index: int, snaps: list[dict]) -> None:
-    """Insert the rows of subtrees placed under parent_id from index on, in document order."""
+    """Insert the rows of subtrees placed under parent_id from index on, in document order (one pass, two INSERTs)."""
     rows: list[tuple] = []
     unit_rows: list[tuple] = []
-    stack: list[tuple[dict, int | None, int]] = [
-        (snap, parent_id, index + offset) for offset, snap in reversed(list(enumerate(snaps)))
-    ]
-    while stack:
-        snap, parent, position = stack.pop()
-        rows.append(
-            (
-                snap["id"],
-                plan_id,
-                parent,
-                position,
-                snap["level"],
-                snap.get("title", ""),
-                snap.get("body", ""),
-                bool(snap.get("numbered", True)),
-                snap.get("note", ""),
-                months_to_text(snap.get("months", [])),
-                bool(snap.get("merge_next", False)),
-                snap.get("source_id"),
-                snap.get("kpi", ""),
-                snap.get("target", ""),
+    add_row, add_units = rows.append, unit_rows.extend
+
+    def walk(kids: list[dict], parent: int | None, start: int) -> None:
+        for position, snap in enumerate(kids, start):
+            get = snap.get
+            node_id = snap["id"]
+            months = get("months")
+            add_row(
+                (
+                    node_id,
+                    plan_id,
+                    parent,
+                    position,
+                    snap["level"],
+                    get("title", ""),
+                    get("body", ""),
+                    bool(get("numbered", True)),
+                    get("note", ""),
+                    months_to_text(months) if months else "",
+                    bool(get("merge_next", False)),
+                    get("source_id"),
+                    get("kpi", ""),
+                    get("target", ""),
+                )
             )
-        )
-        unit_rows.extend((snap["id"], u, i) for i, u in enumerate(snap.get("units", [])))
-        kids = snap.get("children", [])
-        stack.extend((child, snap["id"], i) for i, child in reversed(list(enumerate(kids))))
+            units = get("units")
+            if units:
+                add_units([(node_id, unit, i) for i, unit in enumerate(units)])
+            children = get("children")
+            if children:
+                walk(children, node_id, 0)
+
+    walk(snaps, parent_id, index)  # a tree is three levels deep: the recursion is too
     insert_rows(state.db, ROW_FIELDS, rows)
     insert_rows(state.db, UNIT_FIELDS, unit_rows)
 

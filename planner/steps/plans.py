@@ -7,15 +7,15 @@ from typing import Any
 
 from planner.changes import PlanChanged, PlansChanged
 from planner.layouts import Layout
-from planner.model import Plan, Section
+from planner.model import Milestone, Plan, Section
 from planner.state import WorkspaceState
 from planner.steps.base import Step
 from planner.steps.lists import InsertItem, ListStep, MoveItem, RemoveItem, SetItemFields
-from planner.steps.nodes import assign_node_ids, attach_kpis, node_snapshot, write_node_rows
+from planner.steps.nodes import assign_node_ids, attach_kpis, node_from_snapshot, node_snapshot, write_node_rows
 from planner.steps.progress import plan_lock_rows, plan_progress_rows, restore_locks, restore_progress
 from planner.steps.versions import plan_version_rows, restore_versions
 from planner.store.load import plan_created
-from planner.store.rows import insert_rows, next_ids, update_row
+from planner.store.rows import insert_rows, next_ids, paused_gc, update_row
 from planner.store.schema import MilestoneRow, PlanRow, SectionRow
 
 PLAN_FIELDS = ("year", "title", "agency", "issued", "layout")
@@ -51,6 +51,25 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
     }
 
 
+def plan_from_snapshot(snap: dict[str, Any]) -> Plan:
+    """Return the in-memory plan of a snapshot whose ids are assigned, as load_plan would read its rows."""
+    plan = Plan(
+        id=snap["id"],
+        year=snap["year"],
+        title=snap["title"],
+        agency=snap.get("agency", ""),
+        issued=snap.get("issued", ""),
+        layout=Layout.from_json(snap["layout"]),
+        source_plan_id=snap.get("source_plan_id"),
+    )
+    plan.sections = [Section(s["id"], s["heading"], s["text"], bool(s["numbered"])) for s in snap["sections"]]
+    plan.milestones = [
+        Milestone(m["id"], m["month"], m["title"], m.get("day"), m.get("unit_id")) for m in snap["milestones"]
+    ]
+    plan.items = [node_from_snapshot(item, None, plan) for item in snap["items"]]
+    return plan
+
+
 class InsertPlan(Step):
     """Create a whole plan from a snapshot."""
 
@@ -68,7 +87,11 @@ class InsertPlan(Step):
         assign_node_ids(state, snap["items"])
 
     def apply(self, state: WorkspaceState) -> None:
-        """Write every row of the plan."""
+        """Write every row of the plan and keep the plan in memory as written (no reload from the file)."""
+        with paused_gc():
+            self._apply(state)
+
+    def _apply(self, state: WorkspaceState) -> None:
         self._assign_ids(state)
         snap = self.snap
         PlanRow.insert(
@@ -101,8 +124,10 @@ class InsertPlan(Step):
         restore_progress(state, snap.get("progress", []))
         restore_locks(state, snap.get("locks", []))
         restore_versions(state, snap.get("versions", []))
+        plan = plan_from_snapshot(snap)
         with state.notify(PlansChanged(snap["year"])):
             state.forget_plan(snap["id"])
+            state.plans[plan.id] = plan
 
     def revert(self, state: WorkspaceState) -> None:
         """Delete the plan again (its progress and locks are kept in the snapshot)."""
