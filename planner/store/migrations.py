@@ -138,7 +138,13 @@ def _v5(db: SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: SqliteDatabase) -> None:
+    """An index on node.parent_id: deleting a node (or a plan) cascades to its children by parent_id, and without
+    it every cascaded delete scanned the whole node table (undoing a 50,000-method import took minutes)."""
+    db.execute_sql("CREATE INDEX node_parent ON node (parent_id)")
+
+
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)
 
 

@@ -122,6 +122,7 @@ class NodeRow(BaseModel):
 
 
 NodeRow.add_index(NodeRow.index(NodeRow.plan, NodeRow.parent, NodeRow.position, name="node_plan_parent"))
+NodeRow.add_index(NodeRow.index(NodeRow.parent, name="node_parent"))  # v6: cascaded deletes find children by it
 NodeRow.add_index(NodeRow.index(NodeRow.source_id, name="node_source"))
 
 

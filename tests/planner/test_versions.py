@@ -107,10 +107,10 @@ def test_undoing_a_plan_delete_brings_its_versions_back(demo_ws: Workspace) -> N
     assert [n.title for n in version_plan(demo_ws, v.id).walk()] == [n.title for n in snapshot.walk()]
 
 
-def test_v4_workspace_migrates_to_v5(tmp_path) -> None:
+def test_v4_workspace_migrates_to_the_latest(tmp_path) -> None:
     from peewee import SqliteDatabase
 
-    from planner.store.migrations import migrate, schema_version
+    from planner.store.migrations import LATEST, migrate, schema_version
 
     path = tmp_path / "old.planner"
     db = SqliteDatabase(str(path))
@@ -121,7 +121,7 @@ def test_v4_workspace_migrates_to_v5(tmp_path) -> None:
     db.close()
     ws = open_workspace(path, backup=False)
     try:
-        assert schema_version(ws.db) == 5 and {"plan_version", "unit_name"} <= set(ws.db.get_tables())
+        assert schema_version(ws.db) == LATEST and {"plan_version", "unit_name"} <= set(ws.db.get_tables())
         assert ws.unit_names([ws.unit_by_name("教務課").id], 115) == ["教務課"] and ws.agency == "舊機關"
     finally:
         ws.close()
