@@ -13,9 +13,9 @@ from planner import text_safety
 from planner.compare.diff import Comparison, compare_plans, compare_years
 from planner.compare.match import DEFAULT_THRESHOLD
 from planner.errors import BadInput, OperationRefused
-from planner.layouts import Layout
-from planner.model import Milestone, Node, Plan, Section
+from planner.model import Plan
 from planner.steps import SetPlanFields, plan_snapshot
+from planner.steps.plans import plan_from_snapshot
 from planner.steps.versions import InsertVersion
 from planner.store.schema import PlanVersionRow
 from planner.workspace import Workspace
@@ -143,50 +143,6 @@ def finalize_plan(ws: Workspace, plan: Plan, date: str, doc_number: str) -> Vers
     assert isinstance(step, InsertVersion) and step.version_id is not None
     log.info("plan %s: %s%d on %s", plan.year, kind, seq, date)
     return version(ws, step.version_id)
-
-
-def _nodes(snaps: list[dict[str, Any]], parent: Node | None, plan: Plan) -> list[Node]:
-    out: list[Node] = []
-    for s in snaps:
-        node = Node(
-            id=s["id"],
-            level=s["level"],
-            title=s.get("title", ""),
-            body=s.get("body", ""),
-            numbered=bool(s.get("numbered", True)),
-            note=s.get("note", ""),
-            units=list(s.get("units", [])),
-            months=list(s.get("months", [])),
-            merge_next=bool(s.get("merge_next", False)),
-            source_id=s.get("source_id"),
-        )
-        for key in ("kpi", "target"):  # columns a newer snapshot may carry
-            if key in s and hasattr(node, key):
-                setattr(node, key, s[key])
-        node.parent = parent
-        plan.nodes[node.id] = node
-        node.children = _nodes(s.get("children", []), node, plan)
-        out.append(node)
-    return out
-
-
-def plan_from_snapshot(snap: dict[str, Any]) -> Plan:
-    """Build a detached Plan from a plan snapshot (ids kept)."""
-    plan = Plan(
-        id=snap["id"],
-        year=snap["year"],
-        title=snap["title"],
-        agency=snap.get("agency", ""),
-        issued=snap.get("issued", ""),
-        layout=Layout.from_json(snap["layout"]),
-        source_plan_id=snap.get("source_plan_id"),
-    )
-    plan.sections = [Section(s["id"], s["heading"], s["text"], bool(s["numbered"])) for s in snap["sections"]]
-    plan.milestones = [
-        Milestone(m["id"], m["month"], m["title"], m.get("day"), m.get("unit_id")) for m in snap["milestones"]
-    ]
-    plan.items = _nodes(snap["items"], None, plan)
-    return plan
 
 
 def version_snapshot(ws: Workspace, version_id: int) -> dict[str, Any]:

@@ -88,11 +88,11 @@ def node_from_snapshot(snap: dict, parent: Node | None, plan: Plan) -> Node:
         level=snap["level"],
         title=snap.get("title", ""),
         body=snap.get("body", ""),
-        numbered=snap.get("numbered", True),
+        numbered=bool(snap.get("numbered", True)),
         note=snap.get("note", ""),
         units=list(snap.get("units", [])),
         months=list(snap.get("months", [])),
-        merge_next=snap.get("merge_next", False),
+        merge_next=bool(snap.get("merge_next", False)),
         source_id=snap.get("source_id"),
         parent=parent,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from planner.model import Plan
 from planner.steps import plan_snapshot
 from planner.workspace import Workspace
@@ -54,3 +57,20 @@ def build_small(ws: Workspace, year: int = 114) -> Plan:
             ops.add_child(ws, plan, parent.id, t)
     ws.clear_history()
     return plan
+
+
+@contextmanager
+def counted_sql(ws) -> Iterator[list[str]]:
+    """Record every SQL statement the workspace connection runs inside the block."""
+    calls: list[str] = []
+    original = ws.db.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):
+        calls.append(sql)
+        return original(sql, params, *args, **kwargs)
+
+    ws.db.execute_sql = counting
+    try:
+        yield calls
+    finally:
+        del ws.db.execute_sql

@@ -1,8 +1,6 @@
 """Issue 16, case 6: content that used to break the app later is numbered, bounded or cleaned at the door."""
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import docx
 import pytest
@@ -14,24 +12,7 @@ from planner.errors import OperationRefused
 from planner.plans import add_milestone, set_agency
 from planner.units import add_unit, ensure_units, rename_unit
 from planner.workspace import create_workspace, open_workspace
-
-
-@contextmanager
-def counted_sql(ws) -> Iterator[list[str]]:
-    """Record every SQL statement the workspace connection runs inside the block."""
-    calls: list[str] = []
-    original = ws.db.execute_sql
-
-    def counting(sql, params=None, *args, **kwargs):
-        calls.append(sql)
-        return original(sql, params, *args, **kwargs)
-
-    ws.db.execute_sql = counting
-    try:
-        yield calls
-    finally:
-        del ws.db.execute_sql
-
+from tests.planner.helpers import counted_sql
 
 BIDI_NAME = "\u202e課務\u202c行政\x07"
 

@@ -1,6 +1,7 @@
 from planner.build import add_plan_from_data
 from planner.check import check_plan
 from planner.frameworks import frameworks
+from tests.planner.helpers import counted_sql
 
 
 def test_demo_workspace_is_complete(demo_ws):
@@ -46,20 +47,9 @@ def synthetic(methods_per_focus):
 
 
 def count_queries(ws, year):
-    calls = []
-    original = ws.db.execute_sql
-
-    def counting(sql, params=None, *args, **kwargs):
-        calls.append(sql)
-        return original(sql, params, *args, **kwargs)
-
-    ws.db.execute_sql = counting
-    try:
-        ws.forget_plan(ws.plan(year).id)
-        calls.clear()
+    ws.forget_plan(ws.plan(year).id)
+    with counted_sql(ws) as calls:
         plan = ws.plan(year)
-    finally:
-        del ws.db.execute_sql
     return len(calls), plan
 
 
