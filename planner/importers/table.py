@@ -18,22 +18,14 @@ from typing import Any, NamedTuple
 
 from planner.importers.cells import read_months, read_units
 from planner.importers.labels import CN, ITEM_KINDS, lines_of, parse_label, short, squeeze
-from planner.importers.options import ImportOptions, merge_roles
+from planner.importers.options import IGNORE, ROLES, ImportOptions, merge_roles
 from planner.importers.tree import TreeBuilder, split_focus_cell, split_method_text, split_node_text
 from planner.numerals import parse_chinese_number
 
 # ---------------------------------------------------------------- tables
 
-ROLE_NAMES = {
-    "item": "要項",
-    "focus": "重點",
-    "method": "方法",
-    "units": "單位",
-    "months": "查核期限",
-    "note": "備註",
-    "kpi": "衡量指標",
-}
-IGNORED = "ignore"  # a column the user chose to leave out (ImportOptions): skipped without a warning
+ROLE_NAMES = {role: name for role, name in ROLES.items() if role != IGNORE}
+IGNORED = IGNORE  # a column the user chose to leave out (ImportOptions): skipped without a warning
 
 
 def header_role(text: str) -> str | None:
