@@ -16,7 +16,7 @@ from planner.errors import BadInput, OperationRefused
 from planner.model import Plan
 from planner.steps import SetPlanFields, plan_snapshot
 from planner.steps.plans import plan_from_snapshot
-from planner.steps.versions import InsertVersion
+from planner.steps.versions import VERSION_ROW, InsertVersion
 from planner.store.schema import PlanVersionRow
 from planner.workspace import Workspace
 
@@ -74,15 +74,7 @@ def _version(row: tuple) -> Version:
     return Version(*row)
 
 
-_FIELDS = (
-    PlanVersionRow.id,
-    PlanVersionRow.plan,
-    PlanVersionRow.seq,
-    PlanVersionRow.kind,
-    PlanVersionRow.date,
-    PlanVersionRow.doc_number,
-    PlanVersionRow.created,
-)
+_FIELDS = tuple(f for f in VERSION_ROW if f is not PlanVersionRow.snapshot)  # a version's row, without its snapshot
 
 
 def plan_versions(ws: Workspace, plan: Plan) -> list[Version]:

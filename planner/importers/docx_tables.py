@@ -110,6 +110,16 @@ def _dxa(tcw: etree._Element) -> int:
     return max(0, to_int(tcw.get(W_W), 0))
 
 
+def _span(grid_span: etree._Element) -> int:
+    """Return a w:gridSpan's column count, bounded to 1 … MAX_SPAN."""
+    return max(1, min(to_int(val(grid_span), 1), MAX_SPAN))
+
+
+def _merge(merge: etree._Element) -> str:
+    """Return a w:vMerge/w:hMerge as restart or continue (no w:val means continue)."""
+    return "restart" if val(merge) == "restart" else "continue"
+
+
 # The elements of a row the quick reader handles; any other one found (a nested table, a content control, custom
 # XML, a tracked cell-property change) sends the row the long way. w:ins/w:moveTo only when they wrap runs.
 _ROW_ODD = (W_TBL, W_SDT, W_CUSTOMXML, f"{W}tcPrChange", f"{MC}AlternateContent")
@@ -172,11 +182,11 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
                 seen_width = True
                 width = _dxa(el)
         elif tag == W_GRIDSPAN:
-            span = max(1, min(to_int(val(el), 1), MAX_SPAN))
+            span = _span(el)
         elif tag == W_VMERGE:
-            vmerge = "restart" if val(el) == "restart" else "continue"
+            vmerge = _merge(el)
         else:  # W_HMERGE
-            hmerge = "restart" if val(el) == "restart" else "continue"
+            hmerge = _merge(el)
     if tc is not None:
         if buf:
             text = clean("".join(buf))
@@ -222,11 +232,11 @@ def _long_cell(tc: etree._Element) -> _QuickCell:
                     seen_width = True
                     width = _dxa(prop)
             elif tag == W_GRIDSPAN:
-                span = max(1, min(to_int(val(prop), 1), MAX_SPAN))
+                span = _span(prop)
             elif tag == W_VMERGE:
-                vmerge = "restart" if val(prop) == "restart" else "continue"
+                vmerge = _merge(prop)
             elif tag == W_HMERGE:
-                hmerge = "restart" if val(prop) == "restart" else "continue"
+                hmerge = _merge(prop)
     return tc, span, vmerge, hmerge, width, None
 
 

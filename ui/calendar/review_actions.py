@@ -170,6 +170,15 @@ class ReviewActions(QObject):
         self.page.flush()
         return ws, plan, month.month
 
+    def _folder_target(self, what: str) -> tuple[Any, Any, int, Path] | None:
+        """Return the month's target and the folder chosen for its forms or memos; None when either is missing."""
+        target = self._target()
+        if target is None:
+            return None
+        ws, plan, period = target
+        folder = dialogs.ask_folder(self.page, f"產生{period}月{what}：選擇資料夾", ws.path.parent)
+        return None if folder is None else (ws, plan, period, folder)
+
     def _message(self, text: str) -> None:
         self.page.statusMessage.emit(text)  # the window shows it in its status bar
 
@@ -177,13 +186,10 @@ class ReviewActions(QObject):
 
     def make_forms(self) -> list[Path] | None:
         """Write the month's forms per unit into a folder; never overwrite replies not yet collected."""
-        target = self._target()
-        if target is None:
+        chosen = self._folder_target("填報表")
+        if chosen is None:
             return None
-        ws, plan, period = target
-        folder = dialogs.ask_folder(self.page, f"產生{period}月填報表：選擇資料夾", ws.path.parent)
-        if folder is None:
-            return None
+        ws, plan, period, folder = chosen
         from planner.packets import write_packets
         from planner.packets.write import RepliesPending
 
@@ -265,13 +271,10 @@ class ReviewActions(QObject):
 
     def remind(self) -> list[Path] | None:
         """Write the 催辦單 of the round, one Word memo per unit that still owes replies."""
-        target = self._target()
-        if target is None:
+        chosen = self._folder_target("催辦單")
+        if chosen is None:
             return None
-        ws, plan, period = target
-        folder = dialogs.ask_folder(self.page, f"產生{period}月催辦單：選擇資料夾", ws.path.parent)
-        if folder is None:
-            return None
+        ws, plan, period, folder = chosen
         from planner.packets.remind import write_reminders
 
         written = self._run(write_reminders, ws, plan, period, folder, self.page.today())
