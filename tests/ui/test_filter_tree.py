@@ -233,3 +233,49 @@ def test_a_unit_merge_while_filtered_by_unit_is_one_update(qtbot, ws, settings, 
     ws.undo()
     QApplication.processEvents()
     assert rows(window) == ["一、甲", "  (一)甲一", "    2.m2", "二、乙", "  (一)乙一", "    1.m4"]
+
+
+def test_a_node_closed_during_a_search_stays_closed_until_the_search_is_cleared(
+    qtbot, ws, settings, dialog_log, model_check
+):
+    plan = small_plan(ws)
+    for title in ("m2", "m4"):
+        ops.set_units(ws, plan, by_title(plan, title).id, [ws.units()[0].id])
+    window = make_window(qtbot, settings, ws)
+    model_check(window.model)
+    window.activateWindow()
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus, timeout=2000)
+    qtbot.keyClick(window.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar, tree = window.filter_bar, window.tree
+    qtbot.keyClicks(bar.text, "m")
+    qtbot.keyClick(bar.text, Qt.Key.Key_Return)
+    assert open_parents_all_expanded(window)
+
+    first = tree.view_index(by_title(plan, "甲").id)
+    second = tree.view_index(by_title(plan, "乙").id)
+    tree.setFocus()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(first).center())
+    qtbot.keyClick(tree, Qt.Key.Key_Left)  # the user closes 一、甲
+    assert not tree.isExpanded(first)
+    m4 = tree.view_index(by_title(plan, "m4").id)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(m4).center())
+    assert current_text(window) == "1.m4"  # a match stays current: the search does not move the cursor
+
+    bar.unit.setFocus()
+    qtbot.keyClick(bar.unit, Qt.Key.Key_Down)  # the first unit: m2 under 甲, m4 under 乙
+    assert bar.unit.currentData() == ws.units()[0].id
+    first = tree.view_index(by_title(plan, "甲").id)
+    second = tree.view_index(by_title(plan, "乙").id)
+    assert first.isValid() and second.isValid()
+    assert not tree.isExpanded(first)  # refining the search keeps it closed …
+    assert tree.isExpanded(second)  # … and opens what it shows elsewhere
+
+    bar.text.setFocus()
+    qtbot.keyClick(bar.text, Qt.Key.Key_Escape)  # clearing the search forgets the closing
+    assert not window.model.filter_active
+    assert not tree.isExpanded(tree.view_index(by_title(plan, "甲").id))  # what the user closed stays closed
+    qtbot.keyClick(tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(bar.text, "m2")
+    qtbot.keyClick(bar.text, Qt.Key.Key_Return)
+    assert open_parents_all_expanded(window)  # a new search opens its matches again

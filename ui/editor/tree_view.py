@@ -47,6 +47,11 @@ class PlanTreeView(QTreeView):
         model.rowsInserted.connect(self._expand_inserted)
         model.layoutChanged.connect(self._restore_current)
         model.filterChanged.connect(self._expand_shown)
+        # nodes the user closed while a search is on stay closed while it is refined (see _expand_shown)
+        self._closed: set[int] = set()
+        self._filtering = False
+        self.collapsed.connect(self._note_collapsed)
+        self.expanded.connect(self._note_expanded)
 
     def fit_columns(self) -> None:
         """Size the units and months columns to their longest text, within sensible bounds."""
@@ -124,19 +129,40 @@ class PlanTreeView(QTreeView):
         self.currentNodeChanged.emit(self.current_node())
 
     def set_filtering(self, active: bool) -> None:
-        """Dragging is off while a filter hides rows (positions would be ambiguous)."""
+        """Dragging is off while a filter hides rows (positions would be ambiguous); clearing it forgets closings."""
         self.setDragEnabled(not active)
         self.setAcceptDrops(not active)
+        self._filtering = active
+        if not active:
+            self._closed.clear()
+
+    def _note_collapsed(self, index: QModelIndex) -> None:
+        node = self.node_at(index)
+        if self._filtering and node is not None:
+            self._closed.add(node.id)
+
+    def _note_expanded(self, index: QModelIndex) -> None:
+        node = self.node_at(index)
+        if node is not None:
+            self._closed.discard(node.id)
 
     def _expand_shown(self) -> None:
         """After a criteria change, open every shown node with shown children (the matches are in view).
 
         Nodes that stayed shown keep their state through the layout change; this opens the others without
-        expandAll()'s second full layout: while the layout is pending, expand() only records the index.
+        expandAll()'s second full layout: while the layout is pending, expand() only records the index. A node
+        the user closed during this search stays closed while it stays shown.
         """
+        closed, still = self._closed, set()
         for index in self.source.shown_parents():
+            if closed:
+                node = self.source.node(index)
+                if node is not None and node.id in closed:
+                    still.add(node.id)
+                    continue
             if not self.isExpanded(index):
                 self.expand(index)
+        self._closed = still  # a closed node the search hid comes back opened, like any other
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Let the model move the node, then tell the drag source that nothing is to be removed."""
