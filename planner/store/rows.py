@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 from peewee import Field, Query, SqliteDatabase, fn
@@ -90,26 +91,48 @@ def run(db: SqliteDatabase, key: Hashable, build: Callable[..., Query], *values:
 def insert_rows(db: SqliteDatabase, fields: Sequence[Field], rows: Iterable[Sequence[Any]]) -> None:
     """Insert many rows of one model (values in the order of fields).
 
-    The statement is the model's own insert_many() for one row, compiled once and run with
-    executemany: peewee builds an expression node per value, which makes a 10,000-row
-    insert_many ten times slower than this (300 ms against 26 ms), while the variable limit
-    never applies to executemany.
+    The statements are the model's own insert_many(), compiled once: peewee builds an expression node
+    per value, which makes a 10,000-row insert_many ten times slower than running compiled SQL. Rows go
+    in blocks of as many rows as MAX_VARIABLES allows, one multi-row INSERT each (SQLite opens the
+    table's and indexes' cursors once per statement run, not once per row: 30 % less than executemany
+    of the one-row INSERT for a 5,000-method plan); the last, partial block goes by executemany.
     """
     rows = list(rows)
     if not rows:
         return
     model = fields[0].model
+    names = list(fields)
     key = ("insert", model._meta.table_name, tuple(f.name for f in fields))
-    sql, tail = compiled(db, key, lambda *row: model.insert_many([row], fields=list(fields)), rows[0])
-    db.cursor().executemany(sql, [(*row, *tail) for row in rows] if tail else rows)
+    sql, tail = compiled(db, key, lambda *row: model.insert_many([row], fields=names), rows[0])
+    width = len(fields)
+    per = MAX_VARIABLES // width
+    whole = 0 if tail or per < 2 else len(rows) - len(rows) % per
+    cursor = db.cursor()
+    if whole:
+        flat = chain.from_iterable
+
+        def block(*values: Any) -> Query:
+            return model.insert_many([values[i : i + width] for i in range(0, len(values), width)], fields=names)
+
+        block_sql, _ = compiled(db, (*key, per), block, tuple(flat(rows[:per])))
+        for start in range(0, whole, per):
+            cursor.execute(block_sql, tuple(flat(rows[start : start + per])))
+    rest = rows[whole:]
+    if rest:
+        cursor.executemany(sql, [(*row, *tail) for row in rest] if tail else rest)
+
+
+def first_free_id(db: SqliteDatabase, model: type[BaseModel]) -> int:
+    """Return the lowest fresh id of an AUTOINCREMENT table (above every id ever used)."""
+    table = model._meta.table_name
+    seq = db.execute(SqliteSequence.select(SqliteSequence.seq).where(SqliteSequence.name == table)).fetchone()
+    top = db.execute(model.select(fn.MAX(model._meta.primary_key))).fetchone()[0]
+    return max(seq[0] if seq else 0, top or 0) + 1
 
 
 def next_ids(db: SqliteDatabase, model: type[BaseModel], count: int) -> list[int]:
     """Reserve count fresh ids of an AUTOINCREMENT table (above every id ever used)."""
-    table = model._meta.table_name
-    seq = db.execute(SqliteSequence.select(SqliteSequence.seq).where(SqliteSequence.name == table)).fetchone()
-    top = db.execute(model.select(fn.MAX(model._meta.primary_key))).fetchone()[0]
-    start = max(seq[0] if seq else 0, top or 0) + 1
+    start = first_free_id(db, model)
     return list(range(start, start + count))
 
 
