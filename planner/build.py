@@ -24,17 +24,17 @@ def _text(data: dict[str, Any], key: str) -> str:
 
 def _tree_rows(
     data: dict[str, Any], ids: dict[str, int], rename: Mapping[str, str], plan_id: int, first_id: int
-) -> tuple[list[tuple], list[tuple]]:
-    """Return the node and node_unit rows of the plan's 要項, 重點 and 方法 (planner.steps.nodes.tree_rows order).
+) -> tuple[list[Any], list[Any]]:
+    """Return the node and node_unit rows of the plan's 要項, 重點 and 方法 as planner.steps.nodes.tree_rows does.
 
     One walk over the data, ids from first_id on in document order, units as workspace ids (a method
     naming two units that become one keeps it once), months sorted without repeats. A 要項 or 重點 has
     no units, months or 衡量指標. Each row holds, in order: id, plan, parent, position, level, title,
     body, numbered, note, months, merge_next, source_id, kpi, target (planner.steps.nodes.ROW_FIELDS).
     """
-    rows: list[tuple] = []
-    unit_rows: list[tuple] = []
-    add, add_units = rows.append, unit_rows.extend
+    values: list[Any] = []
+    unit_values: list[Any] = []
+    add, add_units = values.extend, unit_values.extend
     unit_lists: dict[tuple, list[int]] = {}  # a plan names a few unit combinations: resolve each once
     month_texts: dict[tuple, str] = {}
     node_id = first_id
@@ -54,7 +54,8 @@ def _tree_rows(
                     unit_ids = unit_lists.get(key)
                     if unit_ids is None:
                         unit_ids = unit_lists[key] = list(dict.fromkeys(ids[rename.get(u, u)] for u in units))
-                    add_units([(node_id, unit, i) for i, unit in enumerate(unit_ids)])
+                    for i, unit in enumerate(unit_ids):
+                        add_units((node_id, unit, i))
                 months = get("months")
                 text = ""
                 if months:
@@ -81,7 +82,7 @@ def _tree_rows(
                     )
                 )
                 node_id += 1
-    return rows, unit_rows
+    return values, unit_values
 
 
 def _outline_fields(data: dict[str, Any]) -> tuple:
@@ -153,7 +154,7 @@ def add_plan_from_data(
         if milestones is None:
             milestones = [{"month": m, "day": d, "title": t} for m, d, t in DEFAULT_MILESTONES]
         plan_id = next_ids(ws.db, PlanRow, 1)[0]
-        node_rows, unit_rows = _tree_rows(data, units, rename, plan_id, first_free_id(ws.db, NodeRow))
+        node_values, unit_values = _tree_rows(data, units, rename, plan_id, first_free_id(ws.db, NodeRow))
         snap = {
             "id": plan_id,
             "year": year,
@@ -176,8 +177,8 @@ def add_plan_from_data(
                 }
                 for m in milestones
             ],
-            "node_rows": node_rows,
-            "unit_rows": unit_rows,
+            "node_values": node_values,
+            "unit_values": unit_values,
         }
         tx.do(ws, InsertPlan(snap))
         for step in steps:

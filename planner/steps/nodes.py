@@ -12,7 +12,16 @@ from planner.model import Node, Plan
 from planner.state import WorkspaceState
 from planner.steps.base import Step
 from planner.steps.progress import progress_rows, restore_progress
-from planner.store.rows import chunks, insert_rows, months_from_text, months_to_text, next_ids, run, update_row
+from planner.store.rows import (
+    chunks,
+    insert_rows,
+    insert_values,
+    months_from_text,
+    months_to_text,
+    next_ids,
+    run,
+    update_row,
+)
 from planner.store.schema import NodeRow, NodeUnitRow
 
 NODE_FIELDS = ("title", "body", "numbered", "note", "months", "units", "merge_next", "source_id")
@@ -104,16 +113,17 @@ def node_from_snapshot(snap: dict, parent: Node | None, plan: Plan) -> Node:
 
 def tree_rows(
     plan_id: int, parent_id: int | None, index: int, snaps: list[dict], fresh: Iterator[int] | None = None
-) -> tuple[list[tuple], list[tuple]]:
+) -> tuple[list[Any], list[Any]]:
     """Return the node rows (ROW_FIELDS) and node_unit rows (UNIT_FIELDS) of subtrees placed under parent_id.
 
-    Rows come in document order, each parent before its children (the order they are written and
-    nodes_from_rows reads them). A snapshot without an id takes the next of fresh, so new ids ascend in
-    document order; the id is written back into the snapshot.
+    Each as one flat list of values, row after row (planner.store.rows.insert_values). Rows come in
+    document order, each parent before its children (the order they are written and nodes_from_rows
+    reads them). A snapshot without an id takes the next of fresh, so new ids ascend in document order;
+    the id is written back into the snapshot.
     """
-    rows: list[tuple] = []
-    unit_rows: list[tuple] = []
-    add_row, add_units = rows.append, unit_rows.extend
+    values: list[Any] = []
+    unit_values: list[Any] = []
+    add, add_units = values.extend, unit_values.extend
     months_text: dict[tuple, str] = {}  # a plan uses a handful of month patterns: format each once
 
     def walk(kids: list[dict], parent: int | None, start: int) -> None:
@@ -129,7 +139,7 @@ def tree_rows(
             if months:
                 key = tuple(months)
                 text = months_text.get(key) or months_text.setdefault(key, months_to_text(months))
-            add_row(
+            add(
                 (
                     node_id,
                     plan_id,
@@ -147,24 +157,24 @@ def tree_rows(
                     get("target", ""),
                 )
             )
-            units = get("units")
-            if units:
-                add_units([(node_id, unit, i) for i, unit in enumerate(units)])
+            for i, unit in enumerate(get("units") or ()):
+                add_units((node_id, unit, i))
             children = get("children")
             if children:
                 walk(children, node_id, 0)
 
     walk(snaps, parent_id, index)  # a tree is three levels deep: the recursion is too
-    return rows, unit_rows
+    return values, unit_values
 
 
-def nodes_from_rows(plan: Plan, rows: list[tuple], unit_rows: list[tuple]) -> list[Node]:
-    """Build the nodes of a whole tree's rows (tree_rows order) into the plan's node map; return the 要項.
+def nodes_from_rows(plan: Plan, values: list[Any], unit_values: list[Any]) -> list[Node]:
+    """Build the nodes of a whole tree's rows (tree_rows' flat lists) into the plan's node map; return the 要項.
 
     The in-memory tree as load_plan would read these rows back, without reading them.
     """
     units: dict[int, list[int]] = {}
-    for node_id, unit_id, _ in unit_rows:  # in position order within each node
+    given = iter(unit_values)
+    for node_id, unit_id, _ in zip(given, given, given):  # in position order within each node
         found = units.get(node_id)
         if found is None:
             units[node_id] = [unit_id]
@@ -173,6 +183,7 @@ def nodes_from_rows(plan: Plan, rows: list[tuple], unit_rows: list[tuple]) -> li
     parsed: dict[str, list[int]] = {"": []}
     nodes = plan.nodes
     top: list[Node] = []
+    rows = zip(*[iter(values)] * len(ROW_FIELDS))
     for node_id, _, parent_id, _, level, title, body, numbered, note, months, merge, source, _, _ in rows:
         pattern = parsed.get(months)
         if pattern is None:
@@ -189,9 +200,9 @@ def nodes_from_rows(plan: Plan, rows: list[tuple], unit_rows: list[tuple]) -> li
 
 def write_node_rows(state: WorkspaceState, plan_id: int, parent_id: int | None, index: int, snaps: list[dict]) -> None:
     """Insert the rows of subtrees (ids assigned) placed under parent_id from index on, in document order."""
-    rows, unit_rows = tree_rows(plan_id, parent_id, index, snaps)
-    insert_rows(state.db, ROW_FIELDS, rows)
-    insert_rows(state.db, UNIT_FIELDS, unit_rows)
+    values, unit_values = tree_rows(plan_id, parent_id, index, snaps)
+    insert_values(state.db, ROW_FIELDS, values)
+    insert_values(state.db, UNIT_FIELDS, unit_values)
 
 
 def _shift_top(delta: int, plan_id: int, start: int) -> Query:

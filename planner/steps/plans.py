@@ -24,7 +24,7 @@ from planner.steps.nodes import (
 from planner.steps.progress import plan_lock_rows, plan_progress_rows, restore_locks, restore_progress
 from planner.steps.versions import plan_version_rows, restore_versions
 from planner.store.load import plan_created
-from planner.store.rows import first_free_id, insert_rows, next_ids, paused_gc, update_row
+from planner.store.rows import first_free_id, insert_rows, insert_values, next_ids, paused_gc, update_row
 from planner.store.schema import MilestoneRow, NodeRow, PlanRow, SectionRow
 
 PLAN_FIELDS = ("year", "title", "agency", "issued", "layout")
@@ -81,8 +81,8 @@ def plan_header(snap: dict[str, Any]) -> Plan:
 def plan_from_snapshot(snap: dict[str, Any]) -> Plan:
     """Return the in-memory plan of a snapshot whose ids are assigned, as load_plan would read its rows."""
     plan = plan_header(snap)
-    if "node_rows" in snap:
-        plan.items = nodes_from_rows(plan, snap["node_rows"], snap["unit_rows"])
+    if "node_values" in snap:
+        plan.items = nodes_from_rows(plan, snap["node_values"], snap["unit_values"])
     else:
         plan.items = [node_from_snapshot(item, None, plan) for item in snap["items"]]
     return plan
@@ -92,9 +92,9 @@ class InsertPlan(Step):
     """Create a whole plan from a snapshot.
 
     The tree is given either as "items" (node snapshots, as plan_snapshot makes them; ids kept or assigned
-    here in document order) or, with every id assigned, as "node_rows" and "unit_rows" in tree_rows order
-    (what add_plan_from_data builds straight from the data). Items become rows at the first apply; the
-    rows are what redo writes again.
+    here in document order) or, with every id assigned, as "node_values" and "unit_values", the flat row
+    lists of tree_rows (what add_plan_from_data builds straight from the data). Items become rows at the
+    first apply; the rows are what redo writes again.
     """
 
     def __init__(self, snap: dict[str, Any]) -> None:
@@ -110,7 +110,7 @@ class InsertPlan(Step):
                 s["id"] = new_id
         if "items" in snap:
             fresh = count(first_free_id(state.db, NodeRow))
-            snap["node_rows"], snap["unit_rows"] = tree_rows(snap["id"], None, 0, snap.pop("items"), fresh)
+            snap["node_values"], snap["unit_values"] = tree_rows(snap["id"], None, 0, snap.pop("items"), fresh)
 
     def apply(self, state: WorkspaceState) -> None:
         """Write every row of the plan and keep the plan in memory as written (no reload from the file)."""
@@ -146,8 +146,8 @@ class InsertPlan(Step):
                 for i, m in enumerate(snap["milestones"])
             ],
         )
-        insert_rows(state.db, ROW_FIELDS, snap["node_rows"])
-        insert_rows(state.db, UNIT_FIELDS, snap["unit_rows"])
+        insert_values(state.db, ROW_FIELDS, snap["node_values"])
+        insert_values(state.db, UNIT_FIELDS, snap["unit_values"])
         restore_progress(state, snap.get("progress", []))
         restore_locks(state, snap.get("locks", []))
         restore_versions(state, snap.get("versions", []))

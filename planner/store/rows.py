@@ -89,37 +89,46 @@ def run(db: SqliteDatabase, key: Hashable, build: Callable[..., Query], *values:
 
 
 def insert_rows(db: SqliteDatabase, fields: Sequence[Field], rows: Iterable[Sequence[Any]]) -> None:
-    """Insert many rows of one model (values in the order of fields).
+    """Insert many rows of one model (values in the order of fields); see insert_values."""
+    insert_values(db, fields, list(chain.from_iterable(rows)))
+
+
+def insert_values(db: SqliteDatabase, fields: Sequence[Field], values: list[Any]) -> None:
+    """Insert rows of one model given as one flat list of values, row after row, each in the order of fields.
 
     The statements are the model's own insert_many(), compiled once: peewee builds an expression node
     per value, which makes a 10,000-row insert_many ten times slower than running compiled SQL. Rows go
-    in blocks of as many rows as MAX_VARIABLES allows, one multi-row INSERT each (SQLite opens the
-    table's and indexes' cursors once per statement run, not once per row: 30 % less than executemany
-    of the one-row INSERT for a 5,000-method plan); the last, partial block goes by executemany.
+    in blocks of as many rows as MAX_VARIABLES allows, one multi-row INSERT each, bound straight from a
+    slice of values (SQLite opens the table's and the indexes' cursors once per statement run, not once
+    per row: 30 % less than executemany of the one-row INSERT for a 5,000-method plan); the last,
+    partial block goes by executemany. A flat list holds a large plan's rows in a third of the memory
+    of a tuple per row, and gives the garbage collector nothing to scan.
     """
-    rows = list(rows)
-    if not rows:
+    if not values:
         return
+    width = len(fields)
+    if len(values) % width:
+        raise ValueError(f"{len(values)} values are not rows of {width}")
     model = fields[0].model
     names = list(fields)
     key = ("insert", model._meta.table_name, tuple(f.name for f in fields))
-    sql, tail = compiled(db, key, lambda *row: model.insert_many([row], fields=names), rows[0])
-    width = len(fields)
+    sql, tail = compiled(db, key, lambda *row: model.insert_many([row], fields=names), values[:width])
     per = MAX_VARIABLES // width
-    whole = 0 if tail or per < 2 else len(rows) - len(rows) % per
+    size = per * width
+    whole = 0 if tail or per < 2 else len(values) - len(values) % size
     cursor = db.cursor()
     if whole:
-        flat = chain.from_iterable
 
-        def block(*values: Any) -> Query:
-            return model.insert_many([values[i : i + width] for i in range(0, len(values), width)], fields=names)
+        def block(*given: Any) -> Query:
+            return model.insert_many([given[i : i + width] for i in range(0, size, width)], fields=names)
 
-        block_sql, _ = compiled(db, (*key, per), block, tuple(flat(rows[:per])))
-        for start in range(0, whole, per):
-            cursor.execute(block_sql, tuple(flat(rows[start : start + per])))
-    rest = rows[whole:]
-    if rest:
-        cursor.executemany(sql, [(*row, *tail) for row in rest] if tail else rest)
+        block_sql, _ = compiled(db, (*key, per), block, values[:size])
+        for start in range(0, whole, size):
+            cursor.execute(block_sql, values[start : start + size])
+    if whole < len(values):
+        rest = iter(values[whole:])
+        rows = list(zip(*[rest] * width, strict=True))
+        cursor.executemany(sql, [(*row, *tail) for row in rows] if tail else rows)
 
 
 def first_free_id(db: SqliteDatabase, model: type[BaseModel]) -> int:
