@@ -30,7 +30,8 @@ def _tree_rows(
     One walk over the data, ids from first_id on in document order, units as workspace ids (a method
     naming two units that become one keeps it once), months sorted without repeats. A 要項 or 重點 has
     no units, months or 衡量指標. Each row holds, in order: id, plan, parent, position, level, title,
-    body, numbered, note, months, merge_next, source_id, kpi, target (planner.steps.nodes.ROW_FIELDS).
+    body, numbered, note, months, merge_next, source_id, kpi, target (planner.steps.nodes.ROW_FIELDS);
+    flags as 0 or 1 (see tree_rows).
     """
     values: list[Any] = []
     unit_values: list[Any] = []
@@ -72,10 +73,10 @@ def _tree_rows(
                         METHOD,
                         get("title") or "",
                         get("body") or "",
-                        bool(get("numbered", True)),
+                        1 if get("numbered", True) else 0,
                         get("note") or "",
                         text,
-                        bool(get("merge_next", False)),
+                        1 if get("merge_next", False) else 0,
                         None,
                         get("kpi") or "",
                         "",
@@ -90,10 +91,10 @@ def _outline_fields(data: dict[str, Any]) -> tuple:
     return (
         _text(data, "title"),
         _text(data, "body"),
-        bool(data.get("numbered", True)),
+        1 if data.get("numbered", True) else 0,
         _text(data, "note"),
         "",
-        bool(data.get("merge_next", False)),
+        1 if data.get("merge_next", False) else 0,
         None,
         "",
         "",

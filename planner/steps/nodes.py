@@ -119,7 +119,9 @@ def tree_rows(
     Each as one flat list of values, row after row (planner.store.rows.insert_values). Rows come in
     document order, each parent before its children (the order they are written and nodes_from_rows
     reads them). A snapshot without an id takes the next of fresh, so new ids ascend in document order;
-    the id is written back into the snapshot.
+    the id is written back into the snapshot. Flags are 0 or 1, not bools: the sqlite3 module binds an
+    int as it is but looks up an adapter for a bool (two AttributeErrors raised and cleared), which made
+    binding a 5,000-method plan's rows 10 % of applying it.
     """
     values: list[Any] = []
     unit_values: list[Any] = []
@@ -148,10 +150,10 @@ def tree_rows(
                     snap["level"],
                     get("title", ""),
                     get("body", ""),
-                    bool(get("numbered", True)),
+                    1 if get("numbered", True) else 0,
                     get("note", ""),
                     text,
-                    bool(get("merge_next", False)),
+                    1 if get("merge_next", False) else 0,
                     get("source_id"),
                     get("kpi", ""),
                     get("target", ""),

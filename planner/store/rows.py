@@ -33,7 +33,11 @@ def paused_gc() -> Iterator[None]:
 
     Building or writing a whole plan makes hundreds of thousands of dicts, tuples and nodes and no garbage
     cycles; with a large import result alive, every full collection the allocations trigger rescans all of
-    it, which made applying a 50,000-method import twice as slow (and worse than linear).
+    it, which made applying a 50,000-method import twice as slow (and worse than linear). On leaving, the
+    objects made meanwhile (the plan's nodes, kept for good) go straight to the oldest generation
+    (gc.freeze then gc.unfreeze, documented to do just that) instead of being scanned as young objects
+    by the next collection and again by the one after: 10 % of applying a 50,000-method import. They are
+    still collected, by the next full collection, if they become garbage.
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -41,6 +45,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            if not gc.get_freeze_count():  # never unfreeze what someone else froze
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
