@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
-from planner.store.rows import MAX_VARIABLES, chunks, compiled, insert_rows, next_ids, run, update_row
+from planner.store.rows import MAX_VARIABLES, chunks, compiled, insert_rows, next_ids, paused_gc, run, update_row
 from planner.store.schema import NodeRow, UnitRow
 
 
@@ -55,3 +58,42 @@ def test_insert_rows_in_blocks_lands_every_row_in_order(ws):
     insert_rows(ws.db, (UnitRow.id, UnitRow.name, UnitRow.position), more)
     query = UnitRow.select(UnitRow.id, UnitRow.name, UnitRow.retired).where(UnitRow.id >= 1000).order_by(UnitRow.id)
     assert ws.db.execute(query).fetchall() == [(i, n, 0) for i, n, _ in more]
+
+
+class Cell:
+    """An object that can sit in a reference cycle and be watched by a weak reference."""
+
+    def __init__(self) -> None:
+        self.other: object = None
+
+
+def test_paused_gc_leaves_what_was_built_in_the_oldest_generation_and_still_collects_cycles():
+    """Objects made while paused skip the young generations; a cycle made then is still freed by a collection."""
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+        kept = [Cell() for _ in range(100)]
+        lost = Cell()
+        lost.other = Cell()
+        lost.other.other = lost  # a cycle only the collector frees
+        watch = weakref.ref(lost)
+        del lost
+    assert gc.isenabled()
+    young = {id(o) for o in gc.get_objects(generation=0)} | {id(o) for o in gc.get_objects(generation=1)}
+    assert not any(id(cell) in young for cell in kept)
+    assert any(o is kept[0] for o in gc.get_objects(generation=2))
+    gc.collect()
+    assert watch() is None
+
+
+def test_paused_gc_never_unfreezes_what_someone_froze():
+    """Objects frozen before (gc.freeze) stay frozen."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with paused_gc():
+            Cell()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
