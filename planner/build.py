@@ -12,7 +12,8 @@ from planner.numerals import FOCUS, ITEM, METHOD
 from planner.plans import DEFAULT_MILESTONES, check_year, default_title
 from planner.steps import InsertPlan
 from planner.steps.base import Step
-from planner.store.rows import paused_gc
+from planner.store.rows import first_free_id, months_to_text, next_ids, paused_gc
+from planner.store.schema import NodeRow, PlanRow
 from planner.units import ensure_units
 from planner.workspace import Workspace
 
@@ -21,53 +22,83 @@ def _text(data: dict[str, Any], key: str) -> str:
     return data.get(key, "") or ""
 
 
-def _method(data: dict[str, Any], ids: dict[str, int], rename: Mapping[str, str]) -> dict[str, Any]:
-    get = data.get
-    unit_ids = list(dict.fromkeys(ids[rename.get(u, u)] for u in get("units", ())))  # no unit twice
-    return {
-        "id": None,
-        "level": METHOD,
-        "title": get("title", "") or "",
-        "body": get("body", "") or "",
-        "numbered": bool(get("numbered", True)),
-        "note": get("note", "") or "",
-        "kpi": get("kpi", "") or "",
-        "units": unit_ids,
-        "months": sorted({int(m) for m in get("months", ())}),
-        "merge_next": bool(get("merge_next", False)),
-        "children": [],
-    }
+def _tree_rows(
+    data: dict[str, Any], ids: dict[str, int], rename: Mapping[str, str], plan_id: int, first_id: int
+) -> tuple[list[Any], list[Any]]:
+    """Return the node and node_unit rows of the plan's 要項, 重點 and 方法 as planner.steps.nodes.tree_rows does.
+
+    One walk over the data, ids from first_id on in document order, units as workspace ids (a method
+    naming two units that become one keeps it once), months sorted without repeats. A 要項 or 重點 has
+    no units, months or 衡量指標. Each row holds, in order: id, plan, parent, position, level, title,
+    body, numbered, note, months, merge_next, source_id, kpi, target (planner.steps.nodes.ROW_FIELDS);
+    flags as 0 or 1 (see tree_rows).
+    """
+    values: list[Any] = []
+    unit_values: list[Any] = []
+    add, add_units = values.extend, unit_values.extend
+    unit_lists: dict[tuple, list[int]] = {}  # a plan names a few unit combinations: resolve each once
+    month_texts: dict[tuple, str] = {}
+    node_id = first_id
+    for item_pos, item in enumerate(data.get("items", ())):
+        item_id = node_id
+        node_id += 1
+        add((item_id, plan_id, None, item_pos, ITEM, *_outline_fields(item)))
+        for focus_pos, focus in enumerate(item.get("focuses", ())):
+            focus_id = node_id
+            node_id += 1
+            add((focus_id, plan_id, item_id, focus_pos, FOCUS, *_outline_fields(focus)))
+            for position, method in enumerate(focus.get("methods", ())):
+                get = method.get
+                units = get("units")
+                if units:
+                    key = tuple(units)
+                    unit_ids = unit_lists.get(key)
+                    if unit_ids is None:
+                        unit_ids = unit_lists[key] = list(dict.fromkeys(ids[rename.get(u, u)] for u in units))
+                    for i, unit in enumerate(unit_ids):
+                        add_units((node_id, unit, i))
+                months = get("months")
+                text = ""
+                if months:
+                    key = tuple(months)
+                    text = month_texts.get(key, "")
+                    if not text:
+                        text = month_texts[key] = months_to_text(sorted({int(m) for m in months}))
+                add(
+                    (
+                        node_id,
+                        plan_id,
+                        focus_id,
+                        position,
+                        METHOD,
+                        get("title") or "",
+                        get("body") or "",
+                        1 if get("numbered", True) else 0,
+                        get("note") or "",
+                        text,
+                        1 if get("merge_next", False) else 0,
+                        None,
+                        get("kpi") or "",
+                        "",
+                    )
+                )
+                node_id += 1
+    return values, unit_values
 
 
-def _parent(data: dict[str, Any], level: int, children: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "id": None,
-        "level": level,
-        "title": _text(data, "title"),
-        "body": _text(data, "body"),
-        "numbered": bool(data.get("numbered", True)),
-        "note": _text(data, "note"),
-        "kpi": "",
-        "units": [],
-        "months": [],
-        "merge_next": bool(data.get("merge_next", False)),
-        "children": children,
-    }
-
-
-def _items(data: dict[str, Any], ids: dict[str, int], rename: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Return the snapshots of the plan's 要項, 重點 and 方法 (no ids yet, units as workspace ids)."""
-    return [
-        _parent(
-            item,
-            ITEM,
-            [
-                _parent(focus, FOCUS, [_method(m, ids, rename) for m in focus.get("methods", ())])
-                for focus in item.get("focuses", ())
-            ],
-        )
-        for item in data.get("items", ())
-    ]
+def _outline_fields(data: dict[str, Any]) -> tuple:
+    """Return the row values of a 要項 or 重點 from title on (no units, months or 衡量指標)."""
+    return (
+        _text(data, "title"),
+        _text(data, "body"),
+        1 if data.get("numbered", True) else 0,
+        _text(data, "note"),
+        "",
+        1 if data.get("merge_next", False) else 0,
+        None,
+        "",
+        "",
+    )
 
 
 def _month(value: Any) -> bool:
@@ -123,8 +154,10 @@ def add_plan_from_data(
         milestones = data.get("milestones")
         if milestones is None:
             milestones = [{"month": m, "day": d, "title": t} for m, d, t in DEFAULT_MILESTONES]
+        plan_id = next_ids(ws.db, PlanRow, 1)[0]
+        node_values, unit_values = _tree_rows(data, units, rename, plan_id, first_free_id(ws.db, NodeRow))
         snap = {
-            "id": None,
+            "id": plan_id,
             "year": year,
             "title": data.get("title") or default_title(year),
             "agency": data.get("agency") or ws.agency,
@@ -145,7 +178,8 @@ def add_plan_from_data(
                 }
                 for m in milestones
             ],
-            "items": _items(data, units, rename),
+            "node_values": node_values,
+            "unit_values": unit_values,
         }
         tx.do(ws, InsertPlan(snap))
         for step in steps:

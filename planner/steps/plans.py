@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import count
 from typing import Any
 
 from planner.changes import PlanChanged, PlansChanged
@@ -11,12 +12,20 @@ from planner.model import Milestone, Plan, Section
 from planner.state import WorkspaceState
 from planner.steps.base import Step
 from planner.steps.lists import InsertItem, ListStep, MoveItem, RemoveItem, SetItemFields
-from planner.steps.nodes import assign_node_ids, attach_kpis, node_from_snapshot, node_snapshot, write_node_rows
+from planner.steps.nodes import (
+    ROW_FIELDS,
+    UNIT_FIELDS,
+    attach_kpis,
+    node_from_snapshot,
+    node_snapshot,
+    nodes_from_rows,
+    tree_rows,
+)
 from planner.steps.progress import plan_lock_rows, plan_progress_rows, restore_locks, restore_progress
 from planner.steps.versions import plan_version_rows, restore_versions
 from planner.store.load import plan_created
-from planner.store.rows import insert_rows, next_ids, paused_gc, update_row
-from planner.store.schema import MilestoneRow, PlanRow, SectionRow
+from planner.store.rows import first_free_id, insert_rows, insert_values, next_ids, paused_gc, update_row
+from planner.store.schema import MilestoneRow, NodeRow, PlanRow, SectionRow
 
 PLAN_FIELDS = ("year", "title", "agency", "issued", "layout")
 SECTION_FIELDS = ("heading", "text", "numbered")
@@ -51,8 +60,8 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
     }
 
 
-def plan_from_snapshot(snap: dict[str, Any]) -> Plan:
-    """Return the in-memory plan of a snapshot whose ids are assigned, as load_plan would read its rows."""
+def plan_header(snap: dict[str, Any]) -> Plan:
+    """Return the in-memory plan of a snapshot whose ids are assigned, without its tree."""
     plan = Plan(
         id=snap["id"],
         year=snap["year"],
@@ -66,12 +75,27 @@ def plan_from_snapshot(snap: dict[str, Any]) -> Plan:
     plan.milestones = [
         Milestone(m["id"], m["month"], m["title"], m.get("day"), m.get("unit_id")) for m in snap["milestones"]
     ]
-    plan.items = [node_from_snapshot(item, None, plan) for item in snap["items"]]
+    return plan
+
+
+def plan_from_snapshot(snap: dict[str, Any]) -> Plan:
+    """Return the in-memory plan of a snapshot whose ids are assigned, as load_plan would read its rows."""
+    plan = plan_header(snap)
+    if "node_values" in snap:
+        plan.items = nodes_from_rows(plan, snap["node_values"], snap["unit_values"])
+    else:
+        plan.items = [node_from_snapshot(item, None, plan) for item in snap["items"]]
     return plan
 
 
 class InsertPlan(Step):
-    """Create a whole plan from a snapshot."""
+    """Create a whole plan from a snapshot.
+
+    The tree is given either as "items" (node snapshots, as plan_snapshot makes them; ids kept or assigned
+    here in document order) or, with every id assigned, as "node_values" and "unit_values", the flat row
+    lists of tree_rows (what add_plan_from_data builds straight from the data). Items become rows at the
+    first apply; the rows are what redo writes again.
+    """
 
     def __init__(self, snap: dict[str, Any]) -> None:
         self.snap = snap
@@ -84,7 +108,9 @@ class InsertPlan(Step):
             pending = [s for s in snap[key] if s.get("id") is None]
             for s, new_id in zip(pending, next_ids(state.db, model, len(pending)), strict=True):
                 s["id"] = new_id
-        assign_node_ids(state, snap["items"])
+        if "items" in snap:
+            fresh = count(first_free_id(state.db, NodeRow))
+            snap["node_values"], snap["unit_values"] = tree_rows(snap["id"], None, 0, snap.pop("items"), fresh)
 
     def apply(self, state: WorkspaceState) -> None:
         """Write every row of the plan and keep the plan in memory as written (no reload from the file)."""
@@ -120,7 +146,8 @@ class InsertPlan(Step):
                 for i, m in enumerate(snap["milestones"])
             ],
         )
-        write_node_rows(state, snap["id"], None, 0, snap["items"])
+        insert_values(state.db, ROW_FIELDS, snap["node_values"])
+        insert_values(state.db, UNIT_FIELDS, snap["unit_values"])
         restore_progress(state, snap.get("progress", []))
         restore_locks(state, snap.get("locks", []))
         restore_versions(state, snap.get("versions", []))
