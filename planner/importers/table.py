@@ -239,7 +239,7 @@ class ContentTable:
         used = 0
         heads = {c: h for c, h in ((c, squeeze(t)) for c, t in self.headers.items()) if h}
         kinds = _column_kinds(self.roles)
-        band = self.width >= 3
+        band = max(2, self.width - 1) if self.width >= 3 else 0  # the span of a band row (0: none)
         warnings = self.builder.warnings
         for where, row in rows:
             filled = [s for s in row.values() if s.text.strip()]
@@ -247,8 +247,8 @@ class ContentTable:
                 continue
             if heads and _repeats(row, heads):
                 continue  # the header row repeated on a later page
-            if band:
-                slot = filled[-1]
+            slot = filled[-1]
+            if band and slot.span >= band:
                 origin = slot.origin
                 if all(s.origin is origin for s in filled) and self._band(slot, where):
                     used += 1
@@ -261,9 +261,7 @@ class ContentTable:
         return used
 
     def _band(self, slot: Slot, where: str) -> bool:
-        """Take a row whose only text is one cell across (nearly) the whole table as a 要項 band; True if taken."""
-        if slot.span < max(2, self.width - 1):
-            return False
+        """Take a row whose one text spans (nearly) the whole table (feed checks the span) as a 要項; True if so."""
         if is_continuation(slot.text):
             return True
         label = parse_label(lines_of(slot.text)[0])
@@ -320,7 +318,15 @@ class ContentTable:
         elif new_item:
             builder.focus = None
 
-        units, dates, note, kpi = (_filled(by_role.get(r)) for r in ("units", "months", "note", "kpi"))
+        units, dates, note, kpi = by_role.get("units"), by_role.get("months"), by_role.get("note"), by_role.get("kpi")
+        if units is not None and not units.text.strip():
+            units = None
+        if dates is not None and not dates.text.strip():
+            dates = None
+        if note is not None and not note.text.strip():
+            note = None
+        if kpi is not None and not kpi.text.strip():
+            kpi = None
         if method is not None and method.text.strip():
             if method.origin != prev["method"] or builder.method is None:
                 title, body, label, first = method_parts(method.text)
@@ -386,11 +392,6 @@ def _column_kinds(roles: dict[int, str]) -> dict[int, str | int]:
         month = month_of(role)
         out[col] = role if month is None else month
     return out
-
-
-def _filled(slot: Slot | None) -> Slot | None:
-    """Return a slot holding text, None for a blank one."""
-    return slot if slot is not None and slot.text.strip() else None
 
 
 @lru_cache(maxsize=256)  # a month grid holds few distinct marks (● ○ V and blanks)
