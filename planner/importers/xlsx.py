@@ -21,6 +21,7 @@ from planner.importers.labels import clean
 from planner.importers.options import DEFAULT, ImportOptions
 from planner.importers.result import ImportResult
 from planner.importers.safety import Package, relationships
+from planner.importers.tree import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,11 @@ def sheet_parts(pkg: Package, main: str) -> list[tuple[str, str]]:
 
 def read_xlsx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> ImportResult:
     """Read a plan from a checked .xlsx package."""
+    with gc_paused():  # tens of thousands of rows, dicts and nodes and no cycle: see gc_paused
+        return _read_xlsx(pkg, main, options)
+
+
+def _read_xlsx(pkg: Package, main: str, options: ImportOptions) -> ImportResult:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from planner.errors import BadInput
 from planner.importers import read_plan_file
+from planner.importers.tree import gc_paused
 from planner.importers.xlsx import MAX_COLS
 
 HEADER = ["工作要項", "工作重點", "工作方法", "業務單位", "查核期限", "備註"]
@@ -50,7 +52,8 @@ def test_typed_cells_read_as_text(tmp_path: Path) -> None:
     assert not any("遠方" in w or "欄沒有可辨識" in w for w in result.warnings)
 
 
-def test_row_past_the_last_sheet_row_is_refused(tmp_path: Path) -> None:
+def far_row(tmp_path: Path) -> Path:
+    """The typed sheet with its last row numbered past the last row of a sheet (1,048,576)."""
     base = typed_sheet(tmp_path / "base.xlsx")
     bad = tmp_path / "列號.xlsx"
     with zipfile.ZipFile(base) as src, zipfile.ZipFile(bad, "w") as dst:
@@ -59,5 +62,31 @@ def test_row_past_the_last_sheet_row_is_refused(tmp_path: Path) -> None:
             if info.filename == "xl/worksheets/sheet1.xml":
                 data = data.replace(b'<row r="5"', b'<row r="1048577"').replace(b'r="A5"', b'r="A1048577"')
             dst.writestr(info, data)
+    return bad
+
+
+def test_row_past_the_last_sheet_row_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="無法讀取這個 Excel 檔"):
-        read_plan_file(bad)
+        read_plan_file(far_row(tmp_path))
+
+
+def test_reading_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    path = typed_sheet(tmp_path / "回收.xlsx")
+    assert gc.isenabled()
+    read_plan_file(path)
+    assert gc.isenabled()
+    with pytest.raises(BadInput):
+        read_plan_file(far_row(tmp_path))  # refused while the sheet is read
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+        read_plan_file(path)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("x")
+    assert gc.isenabled()
