@@ -20,8 +20,9 @@ from typing import Any, NamedTuple
 from planner.importers.cells import month_cell, unit_cell
 from planner.importers.labels import CN, ITEM_KINDS, lines_of, parse_label, short, squeeze
 from planner.importers.options import IGNORE, ROLES, ImportOptions, merge_roles
-from planner.importers.tree import TreeBuilder, gc_paused, method_parts, split_focus_cell, split_node_text
+from planner.importers.tree import TreeBuilder, method_parts, split_focus_cell, split_node_text
 from planner.numerals import parse_chinese_number
+from planner.store.rows import paused_gc
 
 # ---------------------------------------------------------------- tables
 
@@ -236,7 +237,7 @@ class ContentTable:
 
         What depends only on the columns (their roles, the header words) is worked out once per call, not per row.
         """
-        with gc_paused():
+        with paused_gc():
             return self._feed(rows)
 
     def _feed(self, rows: list[tuple[str, dict[int, Slot]]]) -> int:

@@ -7,9 +7,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,23 +32,6 @@ from planner.numerals import FOCUS, ITEM, METHOD
 # ---------------------------------------------------------------- the tree
 
 Place = tuple[int, ...]  # a path into data["items"]: (item,), (item, focus) or (item, focus, method)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while a plan is read (it is re-enabled after, if it was on).
-
-    Reading builds tens of thousands of small dicts, lists and tuples that form no cycle; each collector pass
-    walks all of them again, a fifth of the reading time at 50,000 methods. Memory is still freed by reference
-    counting as usual; nesting is harmless (only the outermost pause turns the collector back on).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Notes(list[str]):

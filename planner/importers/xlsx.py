@@ -21,7 +21,7 @@ from planner.importers.labels import clean
 from planner.importers.options import DEFAULT, ImportOptions
 from planner.importers.result import ImportResult
 from planner.importers.safety import Package, relationships
-from planner.importers.tree import gc_paused
+from planner.store.rows import paused_gc
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def sheet_parts(pkg: Package, main: str) -> list[tuple[str, str]]:
 
 def read_xlsx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> ImportResult:
     """Read a plan from a checked .xlsx package."""
-    with gc_paused():  # tens of thousands of rows, dicts and nodes and no cycle: see gc_paused
+    with paused_gc():  # tens of thousands of rows, dicts and nodes, no cycle: the collector only rescans them
         return _read_xlsx(pkg, main, options)
 
 
