@@ -97,6 +97,7 @@ _LATIN_CHARS = "".join(
 
 
 def _chars(first: int, last: int) -> str:
+    """Return the characters from code point first to last."""
     return "".join(chr(c) for c in range(first, last + 1))
 
 

@@ -241,6 +241,7 @@ class ContentTable:
             return self._feed(rows)
 
     def _feed(self, rows: list[tuple[str, dict[int, Slot]]]) -> int:
+        """feed() with the collector held off."""
         used = 0
         heads = {c: h for c, h in ((c, squeeze(t)) for c, t in self.headers.items()) if h}
         kinds = _column_kinds(self.roles)
