@@ -2,8 +2,10 @@
 
 Before openpyxl sees the file, every XML part of the package (any name, any case) is counted — rows, cells and
 the area of merged ranges — so a huge sheet or a merge over the whole sheet is refused without being loaded;
-the sheets are found from workbook.xml and its relationships. Cells are read with openpyxl in read-only mode
-and merged ranges from the sheet XML (openpyxl's normal mode spends most of its time styling merged cells).
+the sheets are found from workbook.xml and its relationships. openpyxl opens the workbook in read-only mode
+(shared strings, date styles); the cells are read by the packets' row reader (planner.packets.sheet_rows: the
+values openpyxl's read-only rows give, in half the time) and merged ranges from the sheet XML (openpyxl's
+normal mode spends most of its time styling merged cells). At most MAX_ROWS rows get that far (check_package).
 """
 
 from __future__ import annotations
@@ -149,6 +151,7 @@ def read_xlsx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> Impo
 
 
 def _read_xlsx(pkg: Package, main: str, options: ImportOptions) -> ImportResult:
+    """read_xlsx() with the collector held off."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
