@@ -159,10 +159,17 @@ def parse_label(line: str) -> Label | None:
     return _parse_label(line)
 
 
-@lru_cache(maxsize=1024)  # a cell's first line is read by split_*_text() and again by its caller
-def _parse_label(line: str) -> Label | None:
-    """parse_label() of a line starting like a label (Label is immutable: sharing one is safe)."""
-    pattern, kinds = _BY_START[line.lstrip(" \t\u3000")[0]]
+def read_label(line: str) -> Label | None:
+    """parse_label() not cached, for a line read once (the first line of a 方法 cell)."""
+    head = line.lstrip(" \t\u3000")[:1]
+    if not head or head not in _STARTERS:
+        return None
+    return _label(line, head)
+
+
+def _label(line: str, head: str) -> Label | None:
+    """Read the label of a line whose first character (head) can start one."""
+    pattern, kinds = _BY_START[head]
     m = pattern.match(line)
     if m is None:
         return None
@@ -177,6 +184,12 @@ def _parse_label(line: str) -> Label | None:
     if number < 1:
         return None
     return Label(kind, number, m.group(0).strip(), line[m.end() :].strip())
+
+
+@lru_cache(maxsize=1024)  # a cell's first line is read by split_*_text() and again by its caller
+def _parse_label(line: str) -> Label | None:
+    """parse_label() of a line starting like a label (Label is immutable: sharing one is safe)."""
+    return _label(line, line.lstrip(" \t\u3000")[0])
 
 
 def expected_label(kind: str, n: int) -> str:

@@ -23,6 +23,7 @@ from planner.importers.labels import (
     is_sentence,
     lines_of,
     parse_label,
+    read_label,
     short,
     split_lines,
     strip_colon,
@@ -202,7 +203,7 @@ def method_parts(text: str) -> tuple[str, str, Label | None, Label | None]:
     lines = split_lines(text) if text else ()
     if not lines:
         return "", "", None, None
-    first_label = label = parse_label(lines[0])
+    first_label = label = read_label(lines[0])
     if label is not None and label.kind not in (ARABIC, PAREN_ARABIC):
         label = None
     first = label.rest if label is not None else lines[0]
