@@ -84,13 +84,13 @@ def _split_conjunctions(name: str) -> list[str] | None:
 
 def read_units(text: str) -> Units:
     """Split a 單位 cell into unit names, dropping roles; doubts name the parts that do not read as units."""
-    names, doubts = _read_units(text)  # a plan repeats few distinct 單位 cells: each is read once
+    names, doubts = unit_cell(text)  # a plan repeats few distinct 單位 cells: each is read once
     return Units(list(names), list(doubts))
 
 
 @lru_cache(maxsize=4096)
-def _read_units(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Return read_units(text)'s names and doubts."""
+def unit_cell(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return read_units(text)'s names and doubts as tuples (cached per distinct text: the table reader's path)."""
     out = Units()
     t = _ROLE_SUFFIX.sub("", _ROLE_PREFIX.sub("\n", unicodedata.normalize("NFKC", clean(text))))
     for part in _UNIT_SPLIT.split(t):
@@ -184,13 +184,13 @@ def _explicit(t: str, months: set[int]) -> None:
 
 def read_months(value: str) -> Months:
     """Read a 查核期限 cell; months None when nothing is recognised."""
-    months, guess = _read_months(value)  # a plan repeats few distinct 查核期限 cells: each is read once
+    months, guess = month_cell(value)  # a plan repeats few distinct 查核期限 cells: each is read once
     return Months(None if months is None else list(months), guess)
 
 
 @lru_cache(maxsize=4096)
-def _read_months(value: str) -> tuple[tuple[int, ...] | None, str | None]:
-    """Return read_months(value)'s months and guess."""
+def month_cell(value: str) -> tuple[tuple[int, ...] | None, str | None]:
+    """Return read_months(value)'s months (a tuple) and guess, cached per distinct text."""
     t = unicodedata.normalize("NFKC", clean(value)).strip()
     if not t:
         return None, None

@@ -38,26 +38,29 @@ MAX_GRID_ROWS = 250_000
 Merge = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col (1-based, inclusive)
 
 
-def _header(
-    values: dict[tuple[int, int], str], origin: dict[tuple[int, int], tuple[int, int]], r: int, max_col: int
-) -> list[HeaderCell]:
+Rows = dict[int, dict[int, str]]  # row → column → text, only the non-empty texts (1-based)
+_NONE: dict[int, str] = {}
+
+
+def _header(rows: Rows, origin: dict[int, dict[int, tuple[int, int]]], r: int, max_col: int) -> list[HeaderCell]:
     cells: list[HeaderCell] = []
+    texts, cover = rows.get(r, _NONE), origin.get(r, {})
     c = 1
     while c <= max_col:
-        top = origin.get((r, c), (r, c))
+        top = cover.get(c, (r, c))
         if top != (r, c):
             if top[0] != r and top[1] == c:  # merged down from the row above: not a sub-column name
                 span = 1
-                while c + span <= max_col and origin.get((r, c + span)) == top:
+                while c + span <= max_col and cover.get(c + span) == top:
                     span += 1
                 c += span
                 continue
             c += 1
             continue
         span = 1
-        while c + span <= max_col and origin.get((r, c + span)) == top:
+        while c + span <= max_col and cover.get(c + span) == top:
             span += 1
-        cells.append(HeaderCell(values.get((r, c), ""), c - 1, span))
+        cells.append(HeaderCell(texts.get(c, ""), c - 1, span))
         c += span
     return cells
 
@@ -71,31 +74,50 @@ def plan_from_grid(
     options: ImportOptions = DEFAULT,
     index: int = 1,
 ) -> ImportResult | None:
+    """Read the plan of one sheet from its cell values by (row, column); see plan_from_rows."""
+    rows: Rows = {}
+    for (r, c), text in values.items():
+        rows.setdefault(r, {})[c] = text
+    return plan_from_rows(rows, merges, sheet_name, path, kind, options, index)
+
+
+def plan_from_rows(
+    rows: Rows,
+    merges: list[Merge],
+    sheet_name: str,
+    path: Path,
+    kind: str,
+    options: ImportOptions = DEFAULT,
+    index: int = 1,
+) -> ImportResult | None:
     """Read the plan of one sheet (number index in its workbook); None when the sheet holds no content table.
 
-    options correct the column roles and header rows; a sheet chosen in options.tables with no header words
-    takes its first filled row as header when the columns are given.
+    rows: the non-empty texts by row and column. options correct the column roles and header rows; a sheet
+    chosen in options.tables with no header words takes its first filled row as header when the columns are given.
     """
-    if not values:
+    rows = {r: texts for r, texts in rows.items() if texts}
+    if not rows:
         return None
-    max_row = max(r for r, _ in values)
-    max_col = max(c for _, c in values)
+    max_row = max(rows)
+    max_col = max(max(texts) for texts in rows.values())
     if max_row > MAX_GRID_ROWS:
         raise BadInput(f"試算表超過 {MAX_GRID_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
-    origin: dict[tuple[int, int], tuple[int, int]] = {}
+    origin: dict[int, dict[int, tuple[int, int]]] = {}  # row → column → the top-left cell of the range covering it
     span_of: dict[tuple[int, int], int] = {}
     for r0, c0, r1, c1 in merges:
         if r0 > max_row or c0 > max_col:
             continue
         top = (r0, c0)
         span_of[top] = min(c1, max_col) - c0 + 1
+        cols = range(c0, min(c1, max_col) + 1)
         for r in range(r0, min(r1, max_row) + 1):
-            for c in range(c0, min(c1, max_col) + 1):
-                origin[(r, c)] = top
+            cover = origin.setdefault(r, {})
+            for c in cols:
+                cover[c] = top
 
     header_row, roles, header = 0, {}, []
     for r in range(1, min(HEADER_SEARCH, max_row) + 1):
-        cells = _header(values, origin, r, max_col)
+        cells = _header(rows, origin, r, max_col)
         found = header_roles(cells)
         if found is not None:
             header_row, roles, header = r, found, cells
@@ -104,11 +126,11 @@ def plan_from_grid(
     if not header_row:
         if options.columns is None or not options.uses_table(index):
             return None
-        header_row = min(r for r, _ in values)
-        header = _header(values, origin, header_row, max_col)
+        header_row = min(rows)
+        header = _header(rows, origin, header_row, max_col)
     start = header_row + 1
     if start <= max_row and roles:
-        below = _header(values, origin, start, max_col)
+        below = _header(rows, origin, start, max_col)
         refined = sub_header(below, roles)
         if refined is not None:
             roles, start, sub = refined, start + 1, below
@@ -129,23 +151,13 @@ def plan_from_grid(
 
     warnings: list[str] = Notes()
     builder = TreeBuilder(warnings)
-    rows: list[tuple[str, dict[int, Slot]]] = []
-    for r in sorted({r for r, _ in values} | {r for r, _ in origin}):
-        if r < start:
-            continue
-        row: dict[int, Slot] = {}
-        for c in range(1, max_col + 1):
-            top = origin.get((r, c), (r, c))
-            if top[1] != c:
-                continue  # covered by a horizontal merge
-            row[c - 1] = Slot(top, values.get(top, ""), span_of.get(top, 1))
-        rows.append((f"工作表「{sheet_name}」第 {r} 列", row))
-    ContentTable(roles, {c.col: c.text for c in header}, builder, width=max_col).feed(rows)
+    content = _slots(rows, origin, span_of, start, max_col, f"工作表「{sheet_name}」第 ")
+    ContentTable(roles, {c.col: c.text for c in header}, builder, width=max_col).feed(content)
     if not builder.items:
         return None
     builder.check_numbering()
 
-    above = [values[(r, c)] for r in range(1, header_row) for c in range(1, max_col + 1) if (r, c) in values]
+    above = [t for r in range(1, header_row) for _, t in sorted(rows.get(r, _NONE).items())]
     info = parse_title_lines([ln for t in above for ln in lines_of(t)])
     year = info.year
     if year is None:
@@ -182,3 +194,38 @@ def plan_from_grid(
         tables=[seen],
         options=options,
     )
+
+
+def _slots(
+    rows: Rows,
+    origin: dict[int, dict[int, tuple[int, int]]],
+    span_of: dict[tuple[int, int], int],
+    start: int,
+    max_col: int,
+    where: str,
+) -> list[tuple[str, dict[int, Slot]]]:
+    """Return the content rows from row start on as slots by grid column: a merged range shows its top-left cell.
+
+    where: the start of each row's place name (工作表「…」第 ), the row number and 列 follow.
+    """
+    new = tuple.__new__  # Slot(origin, text, span) without its Python-level __new__
+    out: list[tuple[str, dict[int, Slot]]] = []
+    cols = range(1, max_col + 1)
+    for r in sorted(rows.keys() | origin.keys()):
+        if r < start:
+            continue
+        texts = rows.get(r, _NONE)
+        cover = origin.get(r)
+        row: dict[int, Slot] = {}
+        if cover is None:
+            for c in cols:
+                row[c - 1] = new(Slot, ((r, c), texts.get(c, ""), 1))
+        else:
+            for c in cols:
+                top = cover.get(c)
+                if top is None:
+                    row[c - 1] = new(Slot, ((r, c), texts.get(c, ""), 1))
+                elif top[1] == c:  # (a cell covered by a horizontal merge gives no slot)
+                    row[c - 1] = new(Slot, (top, rows.get(top[0], _NONE).get(c, ""), span_of.get(top, 1)))
+        out.append((f"{where}{r} 列", row))
+    return out

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from planner.numerals import FOCUS, ITEM, METHOD, level_label, parse_chinese_number
 
@@ -31,13 +31,15 @@ def clean(text: str | None) -> str:
 
 def lines_of(text: str) -> list[str]:
     """Return the non-empty, stripped lines of a text."""
-    return list(_lines_of(text)) if text else []
+    return list(line_tuple(text)) if text else []
 
 
-@lru_cache(maxsize=1024)  # a cell's text is split by split_*_text() and again by its caller
-def _lines_of(text: str) -> tuple[str, ...]:
-    """lines_of() as a tuple."""
-    return tuple(s for s in (line.strip() for line in clean(text).split("\n")) if s)
+def split_lines(text: str) -> tuple[str, ...]:
+    """lines_of() as a tuple, not cached (for texts read once, such as a 方法 cell)."""
+    return tuple([s for s in map(str.strip, clean(text).split("\n")) if s])
+
+
+line_tuple = lru_cache(maxsize=1024)(split_lines)  # a cell's text is split by split_*_text() and again by its caller
 
 
 _SPACES = re.compile(r"\s+")
@@ -89,25 +91,44 @@ CAPITALS = frozenset("壹貳參叁肆伍陸柒捌玖拾")
 _CAP_NUM = r"[壹貳參叁肆伍陸柒捌玖拾]+"
 _DIGITS = r"[0-9０-９]{1,4}"  # a 重點 of our 50,000-method export holds 2,084 methods
 _LATIN = r"[A-Za-zＡ-Ｚａ-ｚ]"
-_ALTERNATIVES = (
-    (SECTION, rf"({_CAP_NUM}){_SP}[、.．]"),
-    (PAREN_CN, rf"{_LP}{_SP}({_CN_NUM}){_SP}{_RP}"),
-    (PAREN_CN, r"([\u3220-\u3229])"),
-    (CN, rf"({_CN_NUM}){_SP}[、.．]"),
-    (PAREN_ARABIC, rf"{_LP}{_SP}({_DIGITS}){_SP}{_RP}"),
-    (PAREN_ARABIC, r"([\u2474-\u2487])"),
-    (ARABIC, rf"({_DIGITS}){_SP}[.．、](?![0-9０-９])"),
-    (PAREN_LATIN, rf"{_LP}{_SP}({_LATIN}){_SP}{_RP}"),
-    (LATIN, rf"({_LATIN}){_SP}[.．、](?![A-Za-z0-9])"),
-    (CIRCLED, r"([\u2460-\u2473])"),
+_LATIN_CHARS = "".join(
+    chr(c) for c in (*range(65, 91), *range(97, 123), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
 )
-# One pattern, tried once: group i + 1 holds the number of alternative i.
-_LABEL = re.compile(rf"^{_SP}(?:" + "|".join(f"(?:{alt})" for _, alt in _ALTERNATIVES) + rf"){_SP}")
-_KIND_OF_GROUP = [kind for kind, _ in _ALTERNATIVES]
 
 
-@dataclass(frozen=True)
-class Label:
+def _chars(first: int, last: int) -> str:
+    """Return the characters from code point first to last."""
+    return "".join(chr(c) for c in range(first, last + 1))
+
+
+# (kind, the characters it can start with, its pattern): a line is tried only against the alternatives its
+# first character can start, in this order (the order decides between alternatives starting alike: "(").
+_ALTERNATIVES = (
+    (SECTION, "".join(sorted(CAPITALS)), rf"({_CAP_NUM}){_SP}[、.．]"),
+    (PAREN_CN, "(（", rf"{_LP}{_SP}({_CN_NUM}){_SP}{_RP}"),
+    (PAREN_CN, _chars(0x3220, 0x3229), r"([\u3220-\u3229])"),
+    (CN, "一二三四五六七八九十百零〇兩", rf"({_CN_NUM}){_SP}[、.．]"),
+    (PAREN_ARABIC, "(（", rf"{_LP}{_SP}({_DIGITS}){_SP}{_RP}"),
+    (PAREN_ARABIC, _chars(0x2474, 0x2487), r"([\u2474-\u2487])"),
+    (ARABIC, "0123456789" + _chars(0xFF10, 0xFF19), rf"({_DIGITS}){_SP}[.．、](?![0-9０-９])"),
+    (PAREN_LATIN, "(（", rf"{_LP}{_SP}({_LATIN}){_SP}{_RP}"),
+    (LATIN, _LATIN_CHARS, rf"({_LATIN}){_SP}[.．、](?![A-Za-z0-9])"),
+    (CIRCLED, _chars(0x2460, 0x2473), r"([\u2460-\u2473])"),
+)
+_STARTERS = frozenset("".join(starts for _, starts, _ in _ALTERNATIVES))
+
+
+def _pattern(alternatives: tuple[tuple[str, str, str], ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One pattern for some alternatives, tried once: group i + 1 holds the number of alternative i."""
+    body = "|".join(f"(?:{alt})" for _, _, alt in alternatives)
+    return re.compile(rf"^{_SP}(?:{body}){_SP}"), tuple(kind for kind, _, _ in alternatives)
+
+
+_LABEL, _KIND_OF_GROUP = _pattern(_ALTERNATIVES)  # every alternative (what the per-character patterns split)
+_BY_START = {ch: _pattern(tuple(a for a in _ALTERNATIVES if ch in a[1])) for ch in _STARTERS}
+
+
+class Label(NamedTuple):
     """A leading outline label: its kind, its number, the label as written and the text after it."""
 
     kind: str
@@ -117,6 +138,8 @@ class Label:
 
 
 def _number(kind: str, raw: str) -> int:
+    if kind == ARABIC and raw.isascii():  # the common case: 1. 2. 3.
+        return int(raw)
     for first, last in (("\u3220", "\u3229"), ("\u2474", "\u2487"), ("\u2460", "\u2473")):
         if len(raw) == 1 and first <= raw <= last:
             return ord(raw) - ord(first) + 1
@@ -128,15 +151,6 @@ def _number(kind: str, raw: str) -> int:
     return parse_chinese_number(raw)
 
 
-_STARTERS = frozenset(
-    "壹貳參叁肆伍陸柒捌玖拾一二三四五六七八九十百零〇兩(（0123456789０１２３４５６７８９"
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
-    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
-    + "".join(chr(c) for c in range(0x3220, 0x322A))
-    + "".join(chr(c) for c in range(0x2460, 0x2488))
-)
-
-
 def parse_label(line: str) -> Label | None:
     """Recognise a leading outline label; None when the line is not numbered."""
     head = line.lstrip(" \t\u3000")[:1]
@@ -145,16 +159,24 @@ def parse_label(line: str) -> Label | None:
     return _parse_label(line)
 
 
-@lru_cache(maxsize=1024)  # a cell's first line is read by split_*_text() and again by its caller
-def _parse_label(line: str) -> Label | None:
-    """parse_label() of a line starting like a label (Label is frozen: sharing one is safe)."""
-    m = _LABEL.match(line)
+def read_label(line: str) -> Label | None:
+    """parse_label() not cached, for a line read once (the first line of a 方法 cell)."""
+    head = line.lstrip(" \t\u3000")[:1]
+    if not head or head not in _STARTERS:
+        return None
+    return _label(line, head)
+
+
+def _label(line: str, head: str) -> Label | None:
+    """Read the label of a line whose first character (head) can start one."""
+    pattern, kinds = _BY_START[head]
+    m = pattern.match(line)
     if m is None:
         return None
     group = m.lastindex
     if group is None:
         return None
-    kind = _KIND_OF_GROUP[group - 1]
+    kind = kinds[group - 1]
     try:
         number = _number(kind, m.group(group))
     except ValueError:
@@ -162,6 +184,12 @@ def _parse_label(line: str) -> Label | None:
     if number < 1:
         return None
     return Label(kind, number, m.group(0).strip(), line[m.end() :].strip())
+
+
+@lru_cache(maxsize=1024)  # a cell's first line is read by split_*_text() and again by its caller
+def _parse_label(line: str) -> Label | None:
+    """parse_label() of a line starting like a label (Label is immutable: sharing one is safe)."""
+    return _label(line, line.lstrip(" \t\u3000")[0])
 
 
 def expected_label(kind: str, n: int) -> str:

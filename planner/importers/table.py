@@ -14,13 +14,15 @@ import re
 import unicodedata
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
-from planner.importers.cells import read_months, read_units
+from planner.importers.cells import month_cell, unit_cell
 from planner.importers.labels import CN, ITEM_KINDS, lines_of, parse_label, short, squeeze
 from planner.importers.options import IGNORE, ROLES, ImportOptions, merge_roles
-from planner.importers.tree import TreeBuilder, split_focus_cell, split_method_text, split_node_text
+from planner.importers.tree import TreeBuilder, method_parts, split_focus_cell, split_node_text
 from planner.numerals import parse_chinese_number
+from planner.store.rows import paused_gc
 
 # ---------------------------------------------------------------- tables
 
@@ -231,28 +233,41 @@ class ContentTable:
         self.prev = {"item": None, "focus": None, "method": None}
 
     def feed(self, rows: list[tuple[str, dict[int, Slot]]]) -> int:
-        """Read resolved rows (a place name for messages, slots by grid column); return how many were used."""
+        """Read resolved rows (a place name for messages, slots by grid column); return how many were used.
+
+        What depends only on the columns (their roles, the header words) is worked out once per call, not per row.
+        """
+        with paused_gc():
+            return self._feed(rows)
+
+    def _feed(self, rows: list[tuple[str, dict[int, Slot]]]) -> int:
+        """feed() with the collector held off."""
         used = 0
-        header_texts = {c: squeeze(t) for c, t in self.headers.items() if squeeze(t)}
+        heads = {c: h for c, h in ((c, squeeze(t)) for c, t in self.headers.items()) if h}
+        kinds = _column_kinds(self.roles)
+        band = max(2, self.width - 1) if self.width >= 3 else 0  # the span of a band row (0: none)
+        warnings = self.builder.warnings
         for where, row in rows:
-            texts = {c: s.text for c, s in row.items() if s.text.strip()}
-            if not texts:
+            filled = [s for s in row.values() if s.text.strip()]
+            if not filled:
                 continue
-            if header_texts and _repeats(texts, header_texts):
+            if heads and _repeats(row, heads):
                 continue  # the header row repeated on a later page
-            if self._band(row, where):
-                used += 1
-                continue
-            used += self._row(where, row)
+            slot = filled[-1]
+            if band and slot.span >= band:
+                origin = slot.origin
+                if all(s.origin is origin for s in filled) and self._band(slot, where):
+                    used += 1
+                    continue
+            # A column dropped is reported after the row's nodes exist, so that the warning is theirs.
+            lost: list[str] = []
+            used += self._read_row(where, row, lost, kinds)
+            for text in lost:
+                warnings.append(text)
         return used
 
-    def _band(self, row: dict[int, Slot], where: str) -> bool:
-        filled = {id(s.origin): s for s in row.values() if s.text.strip()}
-        if len(filled) != 1 or self.width < 3:
-            return False
-        slot = next(iter(filled.values()))
-        if slot.span < max(2, self.width - 1):
-            return False
+    def _band(self, slot: Slot, where: str) -> bool:
+        """Take a row whose one text spans (nearly) the whole table (feed checks the span) as a 要項; True if so."""
         if is_continuation(slot.text):
             return True
         label = parse_label(lines_of(slot.text)[0])
@@ -261,40 +276,31 @@ class ContentTable:
         self.add_item_text(slot.text, where)
         return True
 
-    def _row(self, where: str, row: dict[int, Slot]) -> int:
-        """Read one row; a column dropped is reported after the row's nodes exist, so the warning is theirs."""
-        lost: list[str] = []
-        used = self._read_row(where, row, lost)
-        for text in lost:
-            self.builder.warnings.append(text)
-        return used
-
-    def _read_row(self, where: str, row: dict[int, Slot], lost: list[str]) -> int:
-        builder, warnings, roles, prev = self.builder, self.builder.warnings, self.roles, self.prev
+    def _read_row(self, where: str, row: dict[int, Slot], lost: list[str], kinds: dict[int, str | int]) -> int:
+        """Read one content row into the tree (kinds: _column_kinds of the roles)."""
+        builder, warnings, prev = self.builder, self.builder.warnings, self.prev
         by_role: dict[str, Slot] = {}
         months: set[int] = set()
         odd_marks: list[str] = []
         for col in sorted(row):
-            role = roles.get(col)
-            if role == IGNORED:
-                continue
-            if role is None:
-                if row[col].text.strip() and col not in self.ignored:
+            kind = kinds.get(col)
+            if kind is None:
+                if col not in self.ignored and row[col].text.strip():
                     self.ignored.add(col)
                     lost.append(f"{where}：第 {col + 1} 欄沒有可辨識的欄位標題，其內容未匯入。")
-                continue
-            month = month_of(role)
-            if month is not None:
-                mark = squeeze(row[col].text)
-                if mark and all(ch in MARKS for ch in mark):
-                    months.add(month)
-                elif mark:
-                    odd_marks.append(f"{month}月「{short(mark, 8)}」")
-                continue
-            by_role.setdefault(role, row[col])
+            elif isinstance(kind, int):
+                text = row[col].text
+                if text:
+                    mark, is_mark = _mark(text)
+                    if is_mark:
+                        months.add(kind)
+                    elif mark:
+                        odd_marks.append(f"{kind}月「{short(mark, 8)}」")
+            elif kind not in by_role and kind != IGNORED:
+                by_role[kind] = row[col]
         item, focus, method = by_role.get("item"), by_role.get("focus"), by_role.get("method")
 
-        new_item = item is not None and bool(item.text.strip()) and item.origin != prev["item"]
+        new_item = item is not None and item.origin != prev["item"] and bool(item.text.strip())
         if new_item and item is not None:
             prev["item"] = item.origin
             key = _key(item.text)
@@ -306,7 +312,7 @@ class ContentTable:
                 self.item_key, self.focus_key = key, ""
                 prev["focus"], prev["method"] = None, None
 
-        if focus is not None and focus.text.strip() and focus.origin != prev["focus"]:
+        if focus is not None and focus.origin != prev["focus"] and focus.text.strip():
             prev["focus"] = focus.origin
             key = _key(focus.text)
             if key != self.focus_key or new_item:
@@ -318,25 +324,32 @@ class ContentTable:
         elif new_item:
             builder.focus = None
 
-        extras = {r: by_role[r] for r in ("units", "months", "note", "kpi") if r in by_role and by_role[r].text.strip()}
+        units, dates, note, kpi = by_role.get("units"), by_role.get("months"), by_role.get("note"), by_role.get("kpi")
+        if units is not None and not units.text.strip():
+            units = None
+        if dates is not None and not dates.text.strip():
+            dates = None
+        if note is not None and not note.text.strip():
+            note = None
+        if kpi is not None and not kpi.text.strip():
+            kpi = None
         if method is not None and method.text.strip():
             if method.origin != prev["method"] or builder.method is None:
-                title, body, label = split_method_text(method.text)
-                node = builder.add_method(title, body, label, where=f"{where}：")
+                title, body, label, first = method_parts(method.text)
+                builder.add_method(title, body, label, where=f"{where}：" if builder.focus is None else "")
                 prev["method"] = method.origin
-                first = parse_label(lines_of(method.text)[0])
                 if first is not None and label is None and first.kind not in ("arabic", "paren_arabic"):
                     warnings.append(
                         f"{where}：方法「{short(title or body)}」以「{first.text}」開頭，像是要項或重點的標題，"
                         "已當作方法匯入，請確認。"
                     )
-                if not (node["title"] or node["body"]):
+                if not (title or body):
                     warnings.append(f"{where}：有一個方法沒有文字。")
-        elif not extras and not months:
+        elif units is None and dates is None and note is None and kpi is None and not months:
             return 1
         elif builder.method is None:
             builder.add_method("", "", None, where=f"{where}：")
-            if "method" in roles.values():
+            if "method" in self.roles.values():
                 warnings.append(f"{where}：有單位、查核期限或備註但沒有方法文字，已建立一個空白方法。")
         elif method is not None and method.origin != prev["method"]:
             above = builder.method
@@ -347,34 +360,56 @@ class ContentTable:
             prev["method"] = method.origin
         target = builder.method
         assert target is not None
-        name = short(target["title"] or target["body"]) or "（空白）"
-        if "units" in extras:
-            units = read_units(extras["units"].text)
-            builder.add_units(target, units.names)
-            for doubt in units.doubts:
-                warnings.append(f"{where}：方法「{name}」的單位{doubt}。")
-        if "months" in extras:
-            read = read_months(extras["months"].text)
-            raw = " ".join(lines_of(extras["months"].text))
-            if read.months is None:
-                warnings.append(f"{where}：方法「{name}」的查核期限「{short(raw)}」無法辨識為月份，已放入備註。")
+        if units is not None:
+            names, doubts = unit_cell(units.text)
+            builder.add_units(target, names)
+            for doubt in doubts:
+                warnings.append(f"{where}：方法「{_name(target)}」的單位{doubt}。")
+        if dates is not None:
+            read, guess = month_cell(dates.text)
+            if read is None:
+                raw = " ".join(lines_of(dates.text))
+                warnings.append(
+                    f"{where}：方法「{_name(target)}」的查核期限「{short(raw)}」無法辨識為月份，已放入備註。"
+                )
                 _add_note(target, f"查核期限：{raw}")
             else:
-                target["months"] = sorted(set(target["months"]) | set(read.months))
-                if read.guess:
-                    warnings.append(f"{where}：方法「{name}」的查核期限依文字推定：{read.guess}。")
+                target["months"] = sorted(set(target["months"]) | set(read))
+                if guess:
+                    warnings.append(f"{where}：方法「{_name(target)}」的查核期限依文字推定：{guess}。")
         if months:
             target["months"] = sorted(set(target["months"]) | months)
         if odd_marks:
             warnings.append(
-                f"{where}：方法「{name}」的月份欄有無法辨識的記號：{'、'.join(odd_marks)}，未當作查核月份。"
+                f"{where}：方法「{_name(target)}」的月份欄有無法辨識的記號：{'、'.join(odd_marks)}，未當作查核月份。"
             )
-        if "note" in extras:
-            _add_note(target, "\n".join(lines_of(extras["note"].text)))
-        if "kpi" in extras:
-            kpi = " ".join(lines_of(extras["kpi"].text))
-            target["kpi"] = f"{target['kpi']}；{kpi}" if target.get("kpi") else kpi
+        if note is not None:
+            _add_note(target, "\n".join(lines_of(note.text)))
+        if kpi is not None:
+            text = " ".join(lines_of(kpi.text))
+            target["kpi"] = f"{target['kpi']}；{text}" if target.get("kpi") else text
         return 1
+
+
+def _column_kinds(roles: dict[int, str]) -> dict[int, str | int]:
+    """Map columns to their role, or to their month (an int) for month-grid columns."""
+    out: dict[int, str | int] = {}
+    for col, role in roles.items():
+        month = month_of(role)
+        out[col] = role if month is None else month
+    return out
+
+
+@lru_cache(maxsize=256)  # a month grid holds few distinct marks (● ○ V and blanks)
+def _mark(text: str) -> tuple[str, bool]:
+    """Return a month-grid cell's text squeezed, and whether it is a mark (● ○ V ✓ …) giving the month."""
+    mark = squeeze(text)
+    return mark, bool(mark) and all(ch in MARKS for ch in mark)
+
+
+def _name(method: dict[str, Any]) -> str:
+    """Return how a warning names a method."""
+    return short(method["title"] or method["body"]) or "（空白）"
 
 
 def build_from_table(
@@ -388,10 +423,12 @@ def build_from_table(
     return ContentTable(roles, headers, builder, width=width).feed(rows)
 
 
-def _repeats(texts: dict[int, str], heads: dict[int, str]) -> bool:
+def _repeats(row: dict[int, Slot], heads: dict[int, str]) -> bool:
+    """Return whether a row repeats the header words (at least two cells equal to their column's header)."""
     same = 0
-    for col, text in texts.items():
+    for col, slot in row.items():
         head = heads.get(col)
+        text = slot.text
         if head and len(text) <= 3 * len(head) + 8 and head[0] in text and head[-1] in text and squeeze(text) == head:
             same += 1
     return same >= 2

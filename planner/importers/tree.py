@@ -23,7 +23,9 @@ from planner.importers.labels import (
     is_sentence,
     lines_of,
     parse_label,
+    read_label,
     short,
+    split_lines,
     strip_colon,
 )
 from planner.numerals import FOCUS, ITEM, METHOD
@@ -120,13 +122,21 @@ class TreeBuilder:
 
     def add_method(self, title: str, body: str = "", label: Label | None = None, where: str = "") -> dict[str, Any]:
         """Start a new 方法 (under an unnumbered blank 重點 when there is none)."""
-        orphan = self.focus is None
-        if orphan:
-            self.add_focus("", where=where)
-        assert self.focus is not None
-        node = self._node(title, body, label)
-        node.update({"units": [], "months": [], "note": ""})
-        self.focus["methods"].append(node)
+        focus = self.focus
+        orphan = focus is None
+        if focus is None:
+            focus = self.add_focus("", where=where)
+        node: dict[str, Any] = {
+            "title": title,
+            "body": body,
+            "numbered": label is not None,
+            "units": [],
+            "months": [],
+            "note": "",
+        }
+        if label is not None:
+            self.labels[id(node)] = label
+        focus["methods"].append(node)
         self.method = node
         if orphan:
             what = short(title or body)
@@ -185,19 +195,24 @@ def split_method_text(text: str) -> tuple[str, str, Label | None]:
 
     A first line that reads as a sentence (ends with 。 or is long) is body, with no title.
     """
-    lines = lines_of(text)
+    return method_parts(text)[:3]
+
+
+def method_parts(text: str) -> tuple[str, str, Label | None, Label | None]:
+    """Return split_method_text(text) and the label its first line starts with, of any kind (None if none)."""
+    lines = split_lines(text) if text else ()
     if not lines:
-        return "", "", None
-    label = parse_label(lines[0])
+        return "", "", None, None
+    first_label = label = read_label(lines[0])
     if label is not None and label.kind not in (ARABIC, PAREN_ARABIC):
         label = None
     first = label.rest if label is not None else lines[0]
     rest = lines[1:]
     if not first:
-        return (rest[0] if rest else ""), "\n".join(rest[1:]), label
+        return (rest[0] if rest else ""), "\n".join(rest[1:]), label, first_label
     if is_sentence(first):
-        return "", "\n".join([first, *rest]), label
-    return first, "\n".join(rest), label
+        return "", "\n".join((first, *rest)), label, first_label
+    return first, "\n".join(rest), label, first_label
 
 
 def split_focus_cell(text: str) -> list[tuple[str, str, Label | None]]:
