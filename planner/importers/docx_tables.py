@@ -124,8 +124,13 @@ def _merge(merge: etree._Element) -> str:
 # XML, a tracked cell-property change) sends the row the long way. w:ins/w:moveTo only when they wrap runs.
 _ROW_ODD = (W_TBL, W_SDT, W_CUSTOMXML, f"{W}tcPrChange", f"{MC}AlternateContent")
 _ROW_TAGS = (W_TC, W_TCPR, W_TCW, W_GRIDSPAN, W_VMERGE, W_HMERGE, W_P, W_T, W_INS, W_MOVETO, *_ROW_ODD)
+# The whole-table pass (_quick_rows): no w:tcPr (a property's parent is checked instead), w:tcW only when needed.
+_TABLE_TAGS = (W_P, W_T, W_TC, W_TR, W_VMERGE, W_GRIDSPAN, W_HMERGE, W_INS, W_MOVETO, *_ROW_ODD)
+_TABLE_TAGS_WIDTH = (*_TABLE_TAGS, W_TCW)
 _PROPS = frozenset((W_TCW, W_GRIDSPAN, W_VMERGE, W_HMERGE))
 _BLOCK_PARENTS = frozenset((W_TR, W_TC))
+_WRAPPED = frozenset((W_TR, W_TC, W_TBL))  # w:ins/w:moveTo with such a parent wrap rows or cells
+_TABLE_HEAD = frozenset((f"{W}tblPr", W_TBLGRID))
 # (tc, span, vmerge, hmerge, width, text or None when the cell must be read by cell_text)
 _QuickCell = tuple[etree._Element, int, str | None, str | None, int, str | None]
 
@@ -134,7 +139,8 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
     """Read a row's cells in one filtered pass in C: properties as the long way reads them, plain text.
 
     A cell holding a paragraph of special (read the long way, or numbered) gets text None; a row holding
-    anything else than cells of paragraphs gives None (the long way reads it).
+    anything else than cells of paragraphs gives None (the long way reads it). read_table uses it for the
+    rows of a table whose children are not simply rows (_quick_rows reads the others).
     """
     out: list[_QuickCell] = []
     tc: etree._Element | None = None
@@ -196,39 +202,119 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
     return out
 
 
-def _row_cells(
-    tr: etree._Element,
-    col: int,
-    cell_text: Callable[[etree._Element], str],
-    block_children: Callable[[etree._Element], list[etree._Element]],
-    special: AbstractSet[etree._Element] | None,
-) -> list[RawCell]:
-    """Return a row's cells from its first grid column on, merging hMerge continuations into the cell before."""
-    quick = _quick_row(tr, special) if special is not None else None
-    if quick is None:
-        quick = [_long_cell(tc) for tc in block_children(tr) if tc.tag == W_TC]
-    cells: list[RawCell] = []
-    for tc, span, vmerge, hmerge, width, known in quick:
-        text = cell_text(tc) if known is None else known
-        if hmerge == "continue" and cells:
-            cells[-1].span += span
-            if text:
-                cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
+def _quick_rows(
+    tbl: etree._Element, trs: list[etree._Element], special: AbstractSet[etree._Element], widths: bool
+) -> list[list[_QuickCell] | None]:
+    """Read every row of a table in one filtered pass in C, as _quick_row reads each (None: the long way).
+
+    trs: the table's children after its w:tblPr/w:tblGrid, all w:tr, so that every element found lies in one
+    row, the rows found by identity. A property counts only as a child of the cell's first child, its w:tcPr
+    (as _long_cell reads it); widths: whether to read w:tcW (0 otherwise).
+    """
+    out: list[list[_QuickCell] | None] = []
+    if not trs:
+        return out
+    nxt: etree._Element | None = trs[0]
+    k, n = 1, len(trs)
+    cells: list[_QuickCell] = []
+    tc: etree._Element | None = None
+    tcpr: etree._Element | None = None
+    span, vmerge, hmerge, width, seen_width, quick = 1, None, None, 0, False, True
+    lines: list[str] = []
+    buf: list[str] | None = None
+    skip = True  # before the first row, or in a row read the long way: wait for the next row
+    odd = False
+    p_, t_, tc_, tr_, text_of = W_P, W_T, W_TC, W_TR, clean  # (locals: read once per element)
+    for el in tbl.iterdescendants(*(_TABLE_TAGS_WIDTH if widths else _TABLE_TAGS)):
+        if skip and el is not nxt:
+            continue
+        tag = el.tag
+        if tag == p_:
+            if el.getparent() is not tc:
+                odd = True  # a paragraph outside the cell's own blocks (in its w:tcPr, an unknown wrapper)
+            else:
+                if buf:
+                    text = text_of("".join(buf))
+                    if text.strip():
+                        lines.append(text)
+                if special and el in special:
+                    quick = False
+                buf = []
+        elif tag == t_:
+            if buf is None:
+                odd = True
+            else:
+                buf.append(el.text or "")
+        elif tag == tc_:
+            if tc is not None:
+                if buf:
+                    text = text_of("".join(buf))
+                    if text.strip():
+                        lines.append(text)
+                cells.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+            tc, tcpr = el, None
+            span, vmerge, hmerge, width, seen_width, quick = 1, None, None, 0, False, True
+            lines, buf = [], None
+        elif tag == tr_:
+            if el is not nxt:
+                odd = True  # a row of a nested table (its w:tbl made the row odd already)
+            else:
+                if tc is not None and not skip:
+                    if buf:
+                        text = text_of("".join(buf))
+                        if text.strip():
+                            lines.append(text)
+                    cells.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+                cells, tc, tcpr, buf, skip = [], None, None, None, False
+                out.append(cells)
+                nxt = trs[k] if k < n else None
+                k += 1
+        elif tag == W_INS or tag == W_MOVETO:
+            parent = el.getparent()
+            odd = parent is None or parent.tag in _WRAPPED
+        elif tag in _PROPS and tc is not None and buf is None:
+            parent = el.getparent()
+            if parent is not tcpr:
+                if tcpr is not None or parent is None or parent.getparent() is not tc or tc[0] is not parent:
+                    odd = True
+                elif parent.tag != W_TCPR:
+                    odd = True
+                else:
+                    tcpr = parent
+            if odd:
+                pass
+            elif tag == W_VMERGE:
+                vmerge = _merge(el)
+            elif tag == W_GRIDSPAN:
+                span = _span(el)
+            elif tag == W_HMERGE:
+                hmerge = _merge(el)
+            elif not seen_width:  # W_TCW: the first one counts, as in _long_cell
+                seen_width = True
+                width = _dxa(el)
         else:
-            cells.append(RawCell(col, span, vmerge, text, width))
-        col += span
-    return cells
+            odd = True  # one of _ROW_ODD, or a cell property outside the cell's w:tcPr
+        if odd:
+            out[-1] = None
+            skip, odd, tc = True, False, None
+    if tc is not None and not skip:
+        if buf:
+            text = text_of("".join(buf))
+            if text.strip():
+                lines.append(text)
+        cells.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+    return out
 
 
-def _long_cell(tc: etree._Element) -> _QuickCell:
-    """Return a cell's properties read from its w:tcPr (text None: cell_text reads it)."""
-    span, vmerge, hmerge, width, seen_width = 1, None, None, 0, False
+def _long_cell(tc: etree._Element, widths: bool = True) -> _QuickCell:
+    """Return a cell's properties read from its w:tcPr (text None: cell_text reads it; width 0 unless widths)."""
+    span, vmerge, hmerge, width, seen_width = 1, None, None, 0, not widths
     tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else first_child(tc, W_TCPR)
     if tcpr is not None:
         for prop in tcpr:
             tag = prop.tag
             if tag == W_TCW:
-                if not seen_width:  # the first w:tcW counts, as in _width
+                if not seen_width:  # the first w:tcW counts
                     seen_width = True
                     width = _dxa(prop)
             elif tag == W_GRIDSPAN:
@@ -238,6 +324,40 @@ def _long_cell(tc: etree._Element) -> _QuickCell:
             elif tag == W_HMERGE:
                 hmerge = _merge(prop)
     return tc, span, vmerge, hmerge, width, None
+
+
+def _width(tc: etree._Element) -> int:
+    """Return a cell's width in twips from the first w:tcW of its w:tcPr (0 unknown), as _long_cell reads it."""
+    tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else first_child(tc, W_TCPR)
+    tcw = None if tcpr is None else first_child(tcpr, W_TCW)
+    return 0 if tcw is None else _dxa(tcw)
+
+
+def _row_start(tr: etree._Element) -> int | None:
+    """Return a row's first grid column (w:gridBefore), or None for a deleted row (tracked change)."""
+    trpr = first_child(tr, W_TRPR)
+    if trpr is None:
+        return 0
+    before: etree._Element | None = None
+    for child in trpr:
+        tag = child.tag
+        if tag == W_DEL:
+            return None
+        if tag == W_GRIDBEFORE and before is None:
+            before = child
+    return max(0, min(to_int(val(before), 0), MAX_SPAN))
+
+
+def _table_rows(tbl: etree._Element) -> list[etree._Element] | None:
+    """Return a table's rows when its children are its w:tblPr/w:tblGrid then only rows; None otherwise."""
+    trs: list[etree._Element] = []
+    for child in tbl:
+        tag = child.tag
+        if tag == W_TR:
+            trs.append(child)
+        elif trs or tag not in _TABLE_HEAD:
+            return None
+    return trs
 
 
 def read_table(
@@ -250,26 +370,62 @@ def read_table(
     """Walk w:tr/w:tc tracking grid columns (gridBefore, gridSpan, hMerge) and vMerge, then realign edges.
 
     special: the paragraphs cell_text must read (hidden, broken or numbered text); with it, every other cell
-    is read by one filtered pass over its row (_quick_row), without calling cell_text.
+    is read by one filtered pass over the table (_quick_rows) or its row (_quick_row), without cell_text.
+    Cell widths (w:tcW) are read only when the table's w:tblGrid does not give every column's width.
     """
     rows: list[list[RawCell]] = []
     grid: list[int] = []
     tbl_grid = first_child(tbl, W_TBLGRID)
     if tbl_grid is not None:
         grid = [max(0, to_int(g.get(W_W), 0)) for g in tbl_grid if g.tag == W_GRIDCOL][: MAX_SPAN * 4]
-    for tr in block_children(tbl):
-        if tr.tag != W_TR:
-            continue
-        col = 0
-        trpr = first_child(tr, W_TRPR)
-        if trpr is not None:
-            if first_child(trpr, W_DEL) is not None:
-                continue  # a deleted row (tracked change)
-            col = max(0, min(to_int(val(first_child(trpr, W_GRIDBEFORE)), 0), MAX_SPAN))
-        rows.append(_row_cells(tr, col, cell_text, block_children, special))
+    widths = not grid or not all(grid)  # else read later, only if the cells use more columns than the grid
+    trs = _table_rows(tbl) if special is not None else None
+    if trs is not None and special is not None:
+        quick: list[list[_QuickCell] | None] = _quick_rows(tbl, trs, special, widths)
+    else:
+        trs = [tr for tr in block_children(tbl) if tr.tag == W_TR]
+        quick = [_quick_row(tr, special) if special is not None else None for tr in trs]
+    firsts: list[list[etree._Element]] = []  # each row's cells' w:tc, while their widths may be needed
+    for tr, known in zip(trs, quick):
+        col = _row_start(tr)
+        if col is None:
+            continue  # a deleted row (tracked change)
+        if known is None:
+            known = [_long_cell(tc, widths) for tc in block_children(tr) if tc.tag == W_TC]
+        cells, tcs = _row_cells(known, col, cell_text)
+        rows.append(cells)
+        if not widths:
+            firsts.append(tcs)
     table = Table(index, rows, grid)
+    if not widths and len(grid) < table.grid_width():
+        for cells, tcs in zip(rows, firsts):
+            for cell, tc in zip(cells, tcs):
+                cell.width = _width(tc)
     realign(table)
     return table
+
+
+def _row_cells(
+    known: list[_QuickCell], col: int, cell_text: Callable[[etree._Element], str]
+) -> tuple[list[RawCell], list[etree._Element]]:
+    """Return a row's cells from its first grid column on (hMerge continuations merged into the cell before).
+
+    Also returns each cell's w:tc; a cell whose text is None is read by cell_text, in document order.
+    """
+    cells: list[RawCell] = []
+    tcs: list[etree._Element] = []
+    for tc, span, vmerge, hmerge, width, text in known:
+        if text is None:
+            text = cell_text(tc)
+        if hmerge == "continue" and cells:
+            cells[-1].span += span
+            if text:
+                cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
+        else:
+            cells.append(RawCell(col, span, vmerge, text, width))
+            tcs.append(tc)
+        col += span
+    return cells, tcs
 
 
 def _edges(table: Table) -> list[list[tuple[int, int]]] | None:
