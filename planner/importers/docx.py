@@ -22,12 +22,12 @@ from lxml import etree
 from planner.errors import BadInput
 from planner.importers.docx_scan import MAX_PARAGRAPHS as MAX_PARAGRAPHS  # (re-exported: the limits and scans
 from planner.importers.docx_scan import MAX_ROWS as MAX_ROWS  # were defined here)
-from planner.importers.docx_scan import BodyScan, _at_most
+from planner.importers.docx_scan import ROWS_IN_SCAN, BodyScan, _at_most, scan_rows
 from planner.importers.docx_scan import broken_paragraphs as broken_paragraphs
 from planner.importers.docx_scan import complex_paragraphs as complex_paragraphs
 from planner.importers.docx_scan import scan_body as scan_body
 from planner.importers.docx_scan import scan_paragraphs as scan_paragraphs
-from planner.importers.docx_tables import Table, find_header, read_table, repeats_header
+from planner.importers.docx_tables import KnownRows, Table, find_header, read_table, repeats_header
 from planner.importers.labels import (
     CAPITALS,
     CN,
@@ -274,8 +274,12 @@ def read_docx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> Impo
     collecting = gc.isenabled()
     gc.disable()
     try:
-        # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C.
-        scan = scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
+        # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C,
+        # which reads the tables' rows in the same pass unless the part is large (then rows are counted first).
+        if len(data) <= ROWS_IN_SCAN:
+            scan = scan_rows(body)
+        else:
+            scan = scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
         parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
         numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None
         styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
@@ -312,6 +316,7 @@ class DocxReader:
         self.plain: set[etree._Element] | None = None  # paragraphs to read the long way (complex_paragraphs)
         self.broken: set[etree._Element] | None = None  # paragraphs with breaks or tabs (broken_paragraphs)
         self.special: set[etree._Element] | None = None  # plain | broken | maybe numbered: cell_text reads them
+        self.known_rows: KnownRows | None = None  # the rows the body scan read (scan_rows)
         self.warnings: list[str] = Notes()
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
@@ -359,6 +364,7 @@ class DocxReader:
                 lambda tc: cell_text(tc, self.numbering, self.plain, self.broken),
                 _block_children,
                 self.special,
+                self.known_rows,
             )
         )
 
@@ -437,7 +443,7 @@ class DocxReader:
         """
         if scan is None:
             scan = scan_body(body)
-        self.plain, self.broken = scan.spoiled, scan.broken
+        self.plain, self.broken, self.known_rows = scan.spoiled, scan.broken, scan.rows
         self.numbering.prepare(body, data, scan.num_prs)
         numbered = self.numbering.candidates if self.numbering.lists else _NOTHING
         if numbered is not None:

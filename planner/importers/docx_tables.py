@@ -56,7 +56,10 @@ HEADER_SEARCH = 6
 
 @dataclass(slots=True)
 class RawCell:
-    """A w:tc as written: grid column, span, vertical merge state, text and width (twips, 0 unknown)."""
+    """A w:tc as written: grid column, span, vertical merge state, text and width (twips, 0 unknown or unread).
+
+    read_table reads the widths only when the table's grid does not give the columns' positions.
+    """
 
     col: int
     span: int
@@ -123,16 +126,37 @@ def _merge(merge: etree._Element) -> str:
 # The elements of a row the quick reader handles; any other one found (a nested table, a content control, custom
 # XML, a tracked cell-property change) sends the row the long way. w:ins/w:moveTo only when they wrap runs.
 _ROW_ODD = (W_TBL, W_SDT, W_CUSTOMXML, f"{W}tcPrChange", f"{MC}AlternateContent")
-_ROW_TAGS = (W_TC, W_TCPR, W_TCW, W_GRIDSPAN, W_VMERGE, W_HMERGE, W_P, W_T, W_INS, W_MOVETO, *_ROW_ODD)
-# The whole-table pass (_quick_rows): no w:tcPr (a property's parent is checked instead), w:tcW only when needed.
+_ROW_TAGS = (W_TC, W_TCPR, W_GRIDSPAN, W_VMERGE, W_HMERGE, W_P, W_T, W_INS, W_MOVETO, *_ROW_ODD)
+# The whole-table pass (_quick_rows): no w:tcPr (a property's parent is checked instead), no w:tcW (read_table
+# reads the widths only when the grid does not give the columns' positions).
 _TABLE_TAGS = (W_P, W_T, W_TC, W_TR, W_VMERGE, W_GRIDSPAN, W_HMERGE, W_INS, W_MOVETO, *_ROW_ODD)
-_TABLE_TAGS_WIDTH = (*_TABLE_TAGS, W_TCW)
 _PROPS = frozenset((W_TCW, W_GRIDSPAN, W_VMERGE, W_HMERGE))
 _BLOCK_PARENTS = frozenset((W_TR, W_TC))
 _WRAPPED = frozenset((W_TR, W_TC, W_TBL))  # w:ins/w:moveTo with such a parent wrap rows or cells
 _TABLE_HEAD = frozenset((f"{W}tblPr", W_TBLGRID))
-# (tc, span, vmerge, hmerge, width, text or None when the cell must be read by cell_text)
-_QuickCell = tuple[etree._Element, int, str | None, str | None, int, str | None]
+# (tc, span, vmerge, hmerge, text or None when the cell must be read by cell_text)
+_QuickCell = tuple[etree._Element, int, str | None, str | None, str | None]
+
+
+@dataclass
+class KnownRows:
+    """The rows docx_scan.scan_rows read in its pass over the body.
+
+    cells: per w:tr its cells (as _quick_row gives them, the text read as if no paragraph were
+    special) and its cells' paragraphs; a row missing is read the long way. starts: the rows whose w:trPr holds
+    a w:del or w:gridBefore (_row_start reads them; every other row starts at grid column 0).
+    """
+
+    cells: dict[etree._Element, tuple[list[_QuickCell], list[etree._Element]]]
+    starts: set[etree._Element]
+
+
+def _in_paragraph(t: etree._Element, p: etree._Element | None) -> bool:
+    """Return whether a w:t lies in the paragraph p (most often as a child of one of its runs)."""
+    parent = t.getparent()
+    if parent is p or (parent is not None and parent.getparent() is p):
+        return p is not None
+    return p is not None and any(a is p for a in t.iterancestors(W_P))
 
 
 def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list[_QuickCell] | None:
@@ -144,13 +168,14 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
     """
     out: list[_QuickCell] = []
     tc: etree._Element | None = None
-    span, vmerge, hmerge, width, seen_width, seen_pr, quick = 1, None, None, 0, False, False, True
+    span, vmerge, hmerge, seen_pr, quick = 1, None, None, False, True
     lines: list[str] = []
     buf: list[str] | None = None
+    p: etree._Element | None = None
     for el in tr.iter(*_ROW_TAGS):
         tag = el.tag
         if tag == W_T:
-            if buf is None:
+            if buf is None or not _in_paragraph(el, p):
                 return None
             buf.append(el.text or "")
         elif tag == W_P:
@@ -162,16 +187,16 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
                     lines.append(text)
             if el in special:
                 quick = False
-            buf = []
+            p, buf = el, []
         elif tag == W_TC:
             if tc is not None:
                 if buf:
                     text = clean("".join(buf))
                     if text.strip():
                         lines.append(text)
-                out.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+                out.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
             tc = el
-            span, vmerge, hmerge, width, seen_width, seen_pr, quick = 1, None, None, 0, False, False, True
+            span, vmerge, hmerge, seen_pr, quick = 1, None, None, False, True
             lines, buf = [], None
         elif tag == W_TCPR:
             if seen_pr or buf is not None or tc is None:
@@ -183,10 +208,6 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
                 return None
         elif tag not in _PROPS or not seen_pr or buf is not None:
             return None  # one of _ROW_ODD, or a cell property outside the cell's w:tcPr
-        elif tag == W_TCW:
-            if not seen_width:  # the first w:tcW counts, as in _width
-                seen_width = True
-                width = _dxa(el)
         elif tag == W_GRIDSPAN:
             span = _span(el)
         elif tag == W_VMERGE:
@@ -198,18 +219,18 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
             text = clean("".join(buf))
             if text.strip():
                 lines.append(text)
-        out.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+        out.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
     return out
 
 
 def _quick_rows(
-    tbl: etree._Element, trs: list[etree._Element], special: AbstractSet[etree._Element], widths: bool
+    tbl: etree._Element, trs: list[etree._Element], special: AbstractSet[etree._Element]
 ) -> list[list[_QuickCell] | None]:
     """Read every row of a table in one filtered pass in C, as _quick_row reads each (None: the long way).
 
     trs: the table's children after its w:tblPr/w:tblGrid, all w:tr, so that every element found lies in one
     row, the rows found by identity. A property counts only as a child of the cell's first child, its w:tcPr
-    (as _long_cell reads it); widths: whether to read w:tcW (0 otherwise).
+    (as _long_cell reads it).
     """
     out: list[list[_QuickCell] | None] = []
     if not trs:
@@ -219,13 +240,14 @@ def _quick_rows(
     cells: list[_QuickCell] = []
     tc: etree._Element | None = None
     tcpr: etree._Element | None = None
-    span, vmerge, hmerge, width, seen_width, quick = 1, None, None, 0, False, True
+    span, vmerge, hmerge, quick = 1, None, None, True
     lines: list[str] = []
     buf: list[str] | None = None
+    p: etree._Element | None = None
     skip = True  # before the first row, or in a row read the long way: wait for the next row
     odd = False
     p_, t_, tc_, tr_, text_of = W_P, W_T, W_TC, W_TR, clean  # (locals: read once per element)
-    for el in tbl.iterdescendants(*(_TABLE_TAGS_WIDTH if widths else _TABLE_TAGS)):
+    for el in tbl.iterdescendants(*_TABLE_TAGS):
         if skip and el is not nxt:
             continue
         tag = el.tag
@@ -239,9 +261,9 @@ def _quick_rows(
                         lines.append(text)
                 if special and el in special:
                     quick = False
-                buf = []
+                p, buf = el, []
         elif tag == t_:
-            if buf is None:
+            if buf is None or not _in_paragraph(el, p):
                 odd = True
             else:
                 buf.append(el.text or "")
@@ -251,9 +273,9 @@ def _quick_rows(
                     text = text_of("".join(buf))
                     if text.strip():
                         lines.append(text)
-                cells.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+                cells.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
             tc, tcpr = el, None
-            span, vmerge, hmerge, width, seen_width, quick = 1, None, None, 0, False, True
+            span, vmerge, hmerge, quick = 1, None, None, True
             lines, buf = [], None
         elif tag == tr_:
             if el is not nxt:
@@ -264,7 +286,7 @@ def _quick_rows(
                         text = text_of("".join(buf))
                         if text.strip():
                             lines.append(text)
-                    cells.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+                    cells.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
                 cells, tc, tcpr, buf, skip = [], None, None, None, False
                 out.append(cells)
                 nxt = trs[k] if k < n else None
@@ -287,11 +309,8 @@ def _quick_rows(
                 vmerge = _merge(el)
             elif tag == W_GRIDSPAN:
                 span = _span(el)
-            elif tag == W_HMERGE:
+            else:
                 hmerge = _merge(el)
-            elif not seen_width:  # W_TCW: the first one counts, as in _long_cell
-                seen_width = True
-                width = _dxa(el)
         else:
             odd = True  # one of _ROW_ODD, or a cell property outside the cell's w:tcPr
         if odd:
@@ -302,32 +321,28 @@ def _quick_rows(
             text = text_of("".join(buf))
             if text.strip():
                 lines.append(text)
-        cells.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+        cells.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
     return out
 
 
-def _long_cell(tc: etree._Element, widths: bool = True) -> _QuickCell:
-    """Return a cell's properties read from its w:tcPr (text None: cell_text reads it; width 0 unless widths)."""
-    span, vmerge, hmerge, width, seen_width = 1, None, None, 0, not widths
+def _long_cell(tc: etree._Element) -> _QuickCell:
+    """Return a cell's span and merges read from its w:tcPr (text None: cell_text reads it)."""
+    span, vmerge, hmerge = 1, None, None
     tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else first_child(tc, W_TCPR)
     if tcpr is not None:
         for prop in tcpr:
             tag = prop.tag
-            if tag == W_TCW:
-                if not seen_width:  # the first w:tcW counts
-                    seen_width = True
-                    width = _dxa(prop)
-            elif tag == W_GRIDSPAN:
+            if tag == W_GRIDSPAN:
                 span = _span(prop)
             elif tag == W_VMERGE:
                 vmerge = _merge(prop)
             elif tag == W_HMERGE:
                 hmerge = _merge(prop)
-    return tc, span, vmerge, hmerge, width, None
+    return tc, span, vmerge, hmerge, None
 
 
 def _width(tc: etree._Element) -> int:
-    """Return a cell's width in twips from the first w:tcW of its w:tcPr (0 unknown), as _long_cell reads it."""
+    """Return a cell's width in twips from the first w:tcW of its w:tcPr (0 unknown)."""
     tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else first_child(tc, W_TCPR)
     tcw = None if tcpr is None else first_child(tcpr, W_TCW)
     return 0 if tcw is None else _dxa(tcw)
@@ -366,38 +381,45 @@ def read_table(
     cell_text: Callable[[etree._Element], str],
     block_children: Callable[[etree._Element], list[etree._Element]],
     special: AbstractSet[etree._Element] | None = None,
+    known: KnownRows | None = None,
 ) -> Table:
     """Walk w:tr/w:tc tracking grid columns (gridBefore, gridSpan, hMerge) and vMerge, then realign edges.
 
     special: the paragraphs cell_text must read (hidden, broken or numbered text); with it, every other cell
-    is read by one filtered pass over the table (_quick_rows) or its row (_quick_row), without cell_text.
-    Cell widths (w:tcW) are read only when the table's w:tblGrid does not give every column's width.
+    is read by one filtered pass over the table (_quick_rows) or its row (_quick_row), without cell_text, or
+    taken from known (the rows the body scan read) when none of its row's paragraphs is special. Cell widths
+    (w:tcW) are read only when the table's w:tblGrid does not give every column's width (0 otherwise).
     """
     rows: list[list[RawCell]] = []
     grid: list[int] = []
     tbl_grid = first_child(tbl, W_TBLGRID)
     if tbl_grid is not None:
         grid = [max(0, to_int(g.get(W_W), 0)) for g in tbl_grid if g.tag == W_GRIDCOL][: MAX_SPAN * 4]
-    widths = not grid or not all(grid)  # else read later, only if the cells use more columns than the grid
-    trs = _table_rows(tbl) if special is not None else None
+    trs = _table_rows(tbl) if special is not None and known is None else None
     if trs is not None and special is not None:
-        quick: list[list[_QuickCell] | None] = _quick_rows(tbl, trs, special, widths)
+        quick: list[list[_QuickCell] | None] = _quick_rows(tbl, trs, special)
     else:
         trs = [tr for tr in block_children(tbl) if tr.tag == W_TR]
-        quick = [_quick_row(tr, special) if special is not None else None for tr in trs]
-    firsts: list[list[etree._Element]] = []  # each row's cells' w:tc, while their widths may be needed
-    for tr, known in zip(trs, quick):
-        col = _row_start(tr)
+        quick = [None] * len(trs) if known is not None or special is None else [_quick_row(tr, special) for tr in trs]
+    firsts: list[list[etree._Element]] = []  # each row's cells' w:tc, for their widths
+    for tr, cells_read in zip(trs, quick):
+        col = _row_start(tr) if known is None or tr in known.starts else 0
         if col is None:
             continue  # a deleted row (tracked change)
-        if known is None:
-            known = [_long_cell(tc, widths) for tc in block_children(tr) if tc.tag == W_TC]
-        cells, tcs = _row_cells(known, col, cell_text)
+        if known is not None and special is not None:
+            found = known.cells.get(tr)
+            if found is not None and (not special or special.isdisjoint(found[1])):
+                cells_read = found[0]
+            else:
+                cells_read = _quick_row(tr, special)
+        if cells_read is None:
+            cells_read = [_long_cell(tc) for tc in block_children(tr) if tc.tag == W_TC]
+        cells, tcs = _row_cells(cells_read, col, cell_text)
         rows.append(cells)
-        if not widths:
-            firsts.append(tcs)
+        firsts.append(tcs)
     table = Table(index, rows, grid)
-    if not widths and len(grid) < table.grid_width():
+    width = table.grid_width()
+    if not (grid and len(grid) >= width and all(w > 0 for w in grid[:width])):  # _edges needs the cells' widths
         for cells, tcs in zip(rows, firsts):
             for cell, tc in zip(cells, tcs):
                 cell.width = _width(tc)
@@ -414,7 +436,7 @@ def _row_cells(
     """
     cells: list[RawCell] = []
     tcs: list[etree._Element] = []
-    for tc, span, vmerge, hmerge, width, text in known:
+    for tc, span, vmerge, hmerge, text in known:
         if text is None:
             text = cell_text(tc)
         if hmerge == "continue" and cells:
@@ -422,7 +444,7 @@ def _row_cells(
             if text:
                 cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
         else:
-            cells.append(RawCell(col, span, vmerge, text, width))
+            cells.append(RawCell(col, span, vmerge, text))
             tcs.append(tc)
         col += span
     return cells, tcs
