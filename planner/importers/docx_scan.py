@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from planner.errors import BadInput
-from planner.importers.docx_tables import KnownRows, _merge, _QuickCell, _span
+from planner.importers.docx_tables import KnownRows, RawCell, _merge, _row_start, _span
 from planner.importers.labels import clean
 from planner.importers.wordml import (
     MC,
@@ -39,6 +39,7 @@ from planner.importers.wordml import (
     W_TCPR,
     W_TR,
     W_TRPR,
+    W_VAL,
     W_VANISH,
     W_VMERGE,
     W,
@@ -164,35 +165,64 @@ def _inside(el: etree._Element, tr: etree._Element) -> bool:
     return any(a is tr for a in el.iterancestors(W_TR))
 
 
+def _last_cell(
+    row: tuple[list[RawCell], list[etree._Element], list[etree._Element]],
+    tc: etree._Element | None,
+    col: int,
+    props: tuple[int, str | None, str | None],
+    lines: list[str],
+    buf: list[str] | None,
+) -> None:
+    """Add a row's last cell (as scan_rows adds the others, see there)."""
+    if tc is None:
+        return
+    if buf:
+        text = clean("".join(buf))
+        if text.strip():
+            lines.append(text)
+    text = "\n".join(lines)
+    cells, tcs, _ = row
+    span, vmerge, hmerge = props
+    if hmerge == "continue" and cells:
+        cells[-1].span += span
+        if text:
+            cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
+    else:
+        cells.append(RawCell(col, span, vmerge, text))
+        tcs.append(tc)
+
+
 def scan_rows(body: etree._Element) -> BodyScan:
-    """scan_body(), and in the same pass in C every row's cells as _quick_row reads them (BodyScan.rows).
+    """scan_body(), and in the same pass in C every row's cells as read_table reads them (BodyScan.rows).
 
     For parts up to ROWS_IN_SCAN bytes only: a larger part could hold more than MAX_ROWS rows, and those are
     refused (BadInput) before any row is read by scan_body's count. Paragraphs are always counted.
 
     An element joins the open row only where the long way would read it: a w:tc child of the row, a w:p child
     of the cell, a w:t in that paragraph, a w:vMerge/w:gridSpan/w:hMerge child of the cell's first child, its
-    w:tcPr. Anything else inside the row (a nested table, a content control, custom XML, a tracked change of
-    cell properties or of whole cells, a paragraph or text elsewhere) leaves the row to the long way; the first
-    element outside it closes it. Widths are not read (read_table reads them when the grid does not say).
+    w:tcPr, a w:gridBefore before the first cell. Anything else inside the row (a nested table, a content
+    control, custom XML, a tracked change of cell properties, of whole cells or of the row, a paragraph or text
+    elsewhere) leaves the row to the long way; the first element outside it closes it. Widths are not read
+    (read_table reads them when the grid does not say). Each cell's text is read as if none of its paragraphs
+    were special: read_table reads a row again when one is.
     """
     spoiled: set[etree._Element] = set()
     broken: set[etree._Element] = set()
     num_prs: list[etree._Element] = []
     alt_chunk = False
-    known = KnownRows({}, set())
+    known = KnownRows({})
     rows = paragraphs = 0
     tr: etree._Element | None = None  # the open row (None: no row open, or the row is left to the long way)
     tc: etree._Element | None = None  # its current cell
     p: etree._Element | None = None  # the cell's current paragraph
     tcpr: etree._Element | None = None
-    cells: list[_QuickCell] = []
-    ps: list[etree._Element] = []
-    span, vmerge, hmerge = 1, None, None
+    row: tuple[list[RawCell], list[etree._Element], list[etree._Element]] = ([], [], [])
+    cells, tcs, ps = row
+    col, span, vmerge, hmerge = 0, 1, None, None
     lines: list[str] = []
     buf: list[str] | None = None  # the current paragraph's texts (None: no paragraph open in the cell)
     odd = False
-    p_, t_, tc_, tr_, text_of = W_P, W_T, W_TC, W_TR, clean  # (locals: read once per element)
+    p_, t_, tc_, tr_, text_of, cell = W_P, W_T, W_TC, W_TR, clean, RawCell  # (locals: read once per element)
     for el in body.iter(*_ROW_SCAN_TAGS):
         tag = el.tag
         if tag == p_:
@@ -224,15 +254,24 @@ def scan_rows(body: etree._Element) -> BodyScan:
                 continue
             if el.getparent() is not tr:
                 odd = True
-            else:
-                if tc is not None:
-                    if buf:
-                        text = text_of("".join(buf))
-                        if text.strip():
-                            lines.append(text)
-                    cells.append((tc, span, vmerge, hmerge, "\n".join(lines)))
-                tc, tcpr, p, buf, lines = el, None, None, None, []
-                span, vmerge, hmerge = 1, None, None
+                continue
+            if tc is not None:  # the cell before is complete (_last_cell does the same for a row's last)
+                if buf:
+                    text = text_of("".join(buf))
+                    if text.strip():
+                        lines.append(text)
+                text = "\n".join(lines)
+                if hmerge == "continue" and cells:
+                    last = cells[-1]
+                    last.span += span
+                    if text:
+                        last.text = f"{last.text}\n{text}" if last.text else text
+                else:
+                    cells.append(cell(col, span, vmerge, text))
+                    tcs.append(tc)
+                col += span
+            tc, tcpr, p, buf, lines = el, None, None, None, []
+            span, vmerge, hmerge = 1, None, None
         elif tag in _ROW_PROPS:
             if tr is None:
                 continue
@@ -247,7 +286,7 @@ def scan_rows(body: etree._Element) -> BodyScan:
             if odd:
                 pass
             elif tag == W_VMERGE:
-                vmerge = _merge(el)
+                vmerge = "restart" if el.get(W_VAL) == "restart" else "continue"  # as _merge
             elif tag == W_GRIDSPAN:
                 span = _span(el)
             else:
@@ -259,14 +298,11 @@ def scan_rows(body: etree._Element) -> BodyScan:
             if tr is not None:
                 if el.getparent() is not tr.getparent() and _inside(el, tr):
                     del known.cells[tr]  # a row inside the open row
-                elif tc is not None:
-                    if buf:
-                        text = text_of("".join(buf))
-                        if text.strip():
-                            lines.append(text)
-                    cells.append((tc, span, vmerge, hmerge, "\n".join(lines)))
-            tr, tc, tcpr, p, buf, cells, ps = el, None, None, None, None, [], []
-            known.cells[el] = (cells, ps)
+                else:
+                    _last_cell(row, tc, col, (span, vmerge, hmerge), lines, buf)
+            tr, tc, tcpr, p, buf, col = el, None, None, None, None, 0
+            row = known.cells[el] = ([], [], [])
+            cells, tcs, ps = row
         elif tag == W_NUMPR:
             num_prs.append(el)
         elif tag in _BREAK_TAGS:
@@ -276,40 +312,36 @@ def scan_rows(body: etree._Element) -> BodyScan:
                 parent = el.getparent()
                 odd = parent is None or parent.tag in _WRAPPED
         elif tag == W_GRIDBEFORE:
-            parent = el.getparent()
-            if parent is not None and parent.tag == W_TRPR and (row := parent.getparent()) is not None:
-                known.starts.add(row)
+            if tr is not None:
+                odd = not _row_property(el, tr, tc)
+                col = 0 if odd else (_row_start(tr) or 0)
         elif tag == W_ALTCHUNK:
             alt_chunk = True
         else:
             if tag in _COMPLEX_TAGS:
                 spoiled.update(el.iterancestors(W_P))
                 spoiled.update(el.iter(W_P))
-                if tag == W_DEL:
-                    parent = el.getparent()
-                    if parent is not None and parent.tag == W_TRPR and (row := parent.getparent()) is not None:
-                        known.starts.add(row)
-            odd = tr is not None and tag in _ROW_ODD
+                if tag == W_DEL and tr is not None and el.getparent() is not None:
+                    odd = _row_property(el, tr, tc) or el.getparent().tag == W_TRPR  # a deleted row: the long way
+            odd = odd or (tr is not None and tag in _ROW_ODD)
         if odd:
             odd = False
             assert tr is not None
             if _inside(el, tr):
                 del known.cells[tr]  # the long way reads this row
-            elif tc is not None:  # the element lies after the row: the row is complete
-                if buf:
-                    text = text_of("".join(buf))
-                    if text.strip():
-                        lines.append(text)
-                cells.append((tc, span, vmerge, hmerge, "\n".join(lines)))
+            else:  # the element lies after the row: the row is complete
+                _last_cell(row, tc, col, (span, vmerge, hmerge), lines, buf)
             tr = tc = p = None
             buf = None
-    if tr is not None and tc is not None:
-        if buf:
-            text = text_of("".join(buf))
-            if text.strip():
-                lines.append(text)
-        cells.append((tc, span, vmerge, hmerge, "\n".join(lines)))
+    if tr is not None:
+        _last_cell(row, tc, col, (span, vmerge, hmerge), lines, buf)
     return BodyScan(spoiled, broken, num_prs, alt_chunk, known)
+
+
+def _row_property(el: etree._Element, tr: etree._Element, tc: etree._Element | None) -> bool:
+    """Return whether a w:gridBefore or w:del is a property of the open row, found before its first cell."""
+    parent = el.getparent()
+    return tc is None and parent is not None and parent.tag == W_TRPR and parent.getparent() is tr
 
 
 def _at_most(data: bytes, name: bytes) -> int:

@@ -76,10 +76,13 @@ class Table:
     rows: list[list[RawCell]]
     grid: list[int] = field(default_factory=list)
     realigned: bool = False
+    _width: int = field(default=-1, repr=False, compare=False)  # grid_width(), once asked (realign resets it)
 
     def grid_width(self) -> int:
-        """Return the number of grid columns used."""
-        return max((c.col + c.span for row in self.rows for c in row), default=0)
+        """Return the number of grid columns used (counted once: the rows are not changed after realign)."""
+        if self._width < 0:
+            self._width = max((c.col + c.span for row in self.rows for c in row), default=0)
+        return self._width
 
     def resolved(self) -> list[dict[int, Slot]]:
         """Resolve vertical merges: a continuing cell shows the cell above (same origin, same text)."""
@@ -140,15 +143,14 @@ _QuickCell = tuple[etree._Element, int, str | None, str | None, str | None]
 
 @dataclass
 class KnownRows:
-    """The rows docx_scan.scan_rows read in its pass over the body.
+    """The rows docx_scan.scan_rows read in its pass over the body (each read once: realign changes cells).
 
-    cells: per w:tr its cells (as _quick_row gives them, the text read as if no paragraph were
-    special) and its cells' paragraphs; a row missing is read the long way. starts: the rows whose w:trPr holds
-    a w:del or w:gridBefore (_row_start reads them; every other row starts at grid column 0).
+    cells: per w:tr its cells from its first grid column on (widths unread), their w:tc and the paragraphs they
+    hold, the text read as if no paragraph were special; a row missing (an odd or deleted one) is read the
+    long way.
     """
 
-    cells: dict[etree._Element, tuple[list[_QuickCell], list[etree._Element]]]
-    starts: set[etree._Element]
+    cells: dict[etree._Element, tuple[list[RawCell], list[etree._Element], list[etree._Element]]]
 
 
 def _in_paragraph(t: etree._Element, p: etree._Element | None) -> bool:
@@ -402,16 +404,18 @@ def read_table(
         trs = [tr for tr in block_children(tbl) if tr.tag == W_TR]
         quick = [None] * len(trs) if known is not None or special is None else [_quick_row(tr, special) for tr in trs]
     firsts: list[list[etree._Element]] = []  # each row's cells' w:tc, for their widths
+    found = known.cells if known is not None else {}
     for tr, cells_read in zip(trs, quick):
-        col = _row_start(tr) if known is None or tr in known.starts else 0
+        row = found.get(tr)
+        if row is not None and special is not None and (not special or special.isdisjoint(row[2])):
+            rows.append(row[0])
+            firsts.append(row[1])
+            continue
+        col = _row_start(tr)
         if col is None:
             continue  # a deleted row (tracked change)
         if known is not None and special is not None:
-            found = known.cells.get(tr)
-            if found is not None and (not special or special.isdisjoint(found[1])):
-                cells_read = found[0]
-            else:
-                cells_read = _quick_row(tr, special)
+            cells_read = _quick_row(tr, special)
         if cells_read is None:
             cells_read = [_long_cell(tc) for tc in block_children(tr) if tc.tag == W_TC]
         cells, tcs = _row_cells(cells_read, col, cell_text)
@@ -493,6 +497,7 @@ def realign(table: Table) -> None:
                 changed = True
     table.realigned = changed
     if changed:
+        table._width = -1
         log.debug("table %d realigned on %d column edges", table.index, len(clusters))
 
 
