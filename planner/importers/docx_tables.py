@@ -9,6 +9,7 @@ EDGE_TOLERANCE are one edge, and every cell's grid column and span are counted o
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -476,6 +477,9 @@ def _edges(table: Table) -> list[list[tuple[int, int]]] | None:
 
 def realign(table: Table) -> None:
     """Count grid columns on column edges merged within EDGE_TOLERANCE (hand-edited grids); no-op if aligned."""
+    width = table.grid_width()
+    if width and len(table.grid) >= width and min(table.grid[:width]) > EDGE_TOLERANCE:
+        return  # the grid places the cells, its edges all farther apart than the tolerance: aligned
     positions = _edges(table)
     if positions is None:
         return
@@ -506,7 +510,11 @@ def repeats_header(cells: list[RawCell], heads: dict[int, str]) -> bool:
     same = 0
     for c in cells:
         head = heads.get(c.col)
-        if head and len(c.text) <= 3 * len(head) + 8 and squeeze(c.text) == head:
+        if not head or len(c.text) > 3 * len(head) + 8:
+            continue
+        if head[0] not in c.text and unicodedata.is_normalized("NFC", c.text):
+            continue  # (squeeze only removes spaces from a normalised text: it cannot give head)
+        if squeeze(c.text) == head:
             same += 1
     return same >= 2
 
