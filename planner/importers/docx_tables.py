@@ -509,12 +509,15 @@ def repeats_header(cells: list[RawCell], heads: dict[int, str]) -> bool:
     """Return whether a row repeats the header words (a header repeated by hand on a later page)."""
     same = 0
     for c in cells:
-        head = heads.get(c.col)
-        if not head or len(c.text) > 3 * len(head) + 8:
+        text = c.text
+        if not text:
             continue
-        if head[0] not in c.text and unicodedata.is_normalized("NFC", c.text):
+        head = heads.get(c.col)
+        if not head or len(text) > 3 * len(head) + 8:
+            continue
+        if head[0] not in text and unicodedata.is_normalized("NFC", text):
             continue  # (squeeze only removes spaces from a normalised text: it cannot give head)
-        if squeeze(c.text) == head:
+        if squeeze(text) == head:
             same += 1
     return same >= 2
 
