@@ -383,3 +383,33 @@ def test_no_fastbins_sets_and_restores_once(monkeypatch, tmp_path: Path) -> None
     monkeypatch.undo()
     if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
         assert safety._mallopt() is not None
+
+
+def test_realign_and_repeated_header_shortcuts() -> None:
+    """realign leaves a regular grid at once (and still merges slivers); repeats_header is squeeze's answer."""
+    from planner.importers.docx_tables import RawCell, Table, realign, repeats_header
+    from planner.importers.labels import squeeze
+
+    def rows() -> list[list[RawCell]]:
+        return [
+            [RawCell(0, 2, None, "甲"), RawCell(2, 1, None, "乙")],
+            [RawCell(0, 1, None, "丙"), RawCell(1, 2, None, "丁")],
+        ]
+
+    regular = Table(1, rows(), [1000, 1500, 900])
+    realign(regular)
+    assert not regular.realigned and [[(c.col, c.span) for c in r] for r in regular.rows] == [
+        [(0, 2), (2, 1)],
+        [(0, 1), (1, 2)],
+    ]
+    sliver = Table(1, rows(), [1000, 150, 900])  # the middle column is narrower than EDGE_TOLERANCE
+    realign(sliver)
+    assert sliver.realigned and sliver.grid_width() == 2
+
+    heads = {0: "工作要項", 1: "豈", 2: "業務單位"}
+    texts = ["工作要項", "工 作 要 項", "\uf900", "豈", "業務\u00a0單位", "行政課", "", "工作要項與重點說明文字"]
+    for a in texts:
+        for b in texts:
+            cells = [RawCell(0, 1, None, a), RawCell(1, 1, None, b), RawCell(2, 1, None, "業務單位")]
+            expected = sum(1 for c in cells if heads.get(c.col) and squeeze(c.text) == heads[c.col]) >= 2
+            assert repeats_header(cells, heads) == expected, (a, b)
