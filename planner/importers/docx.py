@@ -281,11 +281,11 @@ def _read_docx(pkg: Package, main: str, options: ImportOptions) -> ImportResult:
     gc.disable()
     try:
         # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C,
-        # which reads the tables' rows in the same pass unless the part is large (then rows are counted first).
-        if len(data) <= ROWS_IN_SCAN:
-            scan = scan_rows(body)
-        else:
-            scan = scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
+        # which reads the tables' rows in the same pass. A large part is counted first (scan_body), so that too
+        # many rows are refused before any is read.
+        if len(data) > ROWS_IN_SCAN:
+            scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
+        scan = scan_rows(body)
         parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
         numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None
         styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None

@@ -47,7 +47,7 @@ from planner.importers.wordml import (
 
 MAX_ROWS = 120_000  # our own export of 50,000 methods writes 50,001 rows
 MAX_PARAGRAPHS = 1_200_000  # … and 300,000 paragraphs
-ROWS_IN_SCAN = 24 * 1024 * 1024  # bytes of document.xml up to which scan_rows reads the rows (about 12,000 methods)
+ROWS_IN_SCAN = 24 * 1024 * 1024  # bytes of document.xml read by scan_rows before its rows are counted (12,000 methods)
 # Elements that hide text or hold text that is not the paragraph's own: with none of them in a paragraph, its
 # text is simply its w:t, w:br, w:tab in document order (found by lxml in C).
 _COMPLEX = (W_MOVEFROM, W_VANISH, W_DRAWING, W_PICT, W_OBJECT, f"{MC}AlternateContent", f"{W}rt", W_DEL, W_SDT)
@@ -195,8 +195,9 @@ def _last_cell(
 def scan_rows(body: etree._Element) -> BodyScan:
     """scan_body(), and in the same pass in C every row's cells as read_table reads them (BodyScan.rows).
 
-    For parts up to ROWS_IN_SCAN bytes only: a larger part could hold more than MAX_ROWS rows, and those are
-    refused (BadInput) before any row is read by scan_body's count. Paragraphs are always counted.
+    Raises BadInput beyond MAX_ROWS rows or MAX_PARAGRAPHS paragraphs, after reading the rows before: read_docx
+    counts a part over ROWS_IN_SCAN bytes first (scan_body), so that the work spent on a part refused stays
+    about that of a 12,000-method plan.
 
     An element joins the open row only where the long way would read it: a w:tc child of the row, a w:p child
     of the cell, a w:t in that paragraph, a w:vMerge/w:gridSpan/w:hMerge child of the cell's first child, its

@@ -413,3 +413,22 @@ def test_realign_and_repeated_header_shortcuts() -> None:
             cells = [RawCell(0, 1, None, a), RawCell(1, 1, None, b), RawCell(2, 1, None, "業務單位")]
             expected = sum(1 for c in cells if heads.get(c.col) and squeeze(c.text) == heads[c.col]) >= 2
             assert repeats_header(cells, heads) == expected, (a, b)
+
+
+def test_large_part_rows_counted_before_read(monkeypatch, tmp_path: Path) -> None:
+    """A part over ROWS_IN_SCAN bytes is counted first: too many rows are refused before scan_rows reads any."""
+    from planner.importers import docx
+
+    row = "<w:tr><w:tc><w:p>" + RUN.format("列") + "</w:p></w:tc></w:tr>"
+    path = rp.write_docx(tmp_path / "rows.docx", "<w:tbl>" + row * 3 + "</w:tbl>")
+    monkeypatch.setattr(docx_scan, "MAX_ROWS", 2)
+    with pytest.raises(BadInput, match="列"):
+        read_plan_file(path)  # a small part: refused by scan_rows itself
+
+    def never(body: etree._Element) -> None:
+        raise AssertionError("scan_rows read a part that is over the limits")
+
+    monkeypatch.setattr(docx, "ROWS_IN_SCAN", 0)
+    monkeypatch.setattr(docx, "scan_rows", never)
+    with pytest.raises(BadInput, match="列"):
+        read_plan_file(path)
