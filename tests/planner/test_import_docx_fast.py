@@ -112,6 +112,20 @@ def test_prepare_lists_only_numbered_paragraphs() -> None:
     assert numbers.candidates == {direct, styled}
     assert [numbers.label(p) for p in (direct, styled, plain, bare)] == ["1.", "2.", "", ""]
 
+    dead = etree.fromstring(
+        f'<w:styles xmlns:w="{W_NS}">{rp.style("Num", "Num", (1, 0))}{rp.style("Dead", "Dead", (9, 0))}'
+        f"{rp.style('Off', 'Off', (0, 0))}</w:styles>"
+    )
+    inner = rp.para("樣式", style="Num") + rp.para("無清單", style="Dead") + rp.para("關閉", style="Off")
+    data = f'<w:document xmlns:w="{W_NS}"><w:body>{inner}</w:body></w:document>'.encode()
+    body = etree.fromstring(data).find(W_BODY)
+    styled, no_list, off = body.iter(W_P)
+    numbers = Numbering.load(numbering, dead)
+    assert set(numbers.style_num) == {"Num", "Dead", "Off"}
+    numbers.prepare(body, data)
+    assert numbers.candidates == {styled}  # a style whose list is not defined (or is 0) numbers nothing
+    assert [Numbering.load(numbering, dead).label(p) for p in (styled, no_list, off)] == ["1.", "", ""]
+
     unused = rp.para("直接", num=(1, 0)) + rp.para("一般", style="Plain")
     data = f'<w:document xmlns:w="{W_NS}"><w:body>{unused}</w:body></w:document>'.encode()
     body = etree.fromstring(data).find(W_BODY)
