@@ -12,6 +12,7 @@ Every check runs before any XML is parsed or the file is handed to openpyxl:
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import platform
 import re
@@ -178,6 +179,7 @@ _fast_lock = threading.Lock()
 _fast_depth = 0
 
 
+@functools.cache
 def _mallopt() -> Callable[[int, int], int] | None:
     """Return glibc's mallopt, or None on another C library (Windows, macOS, musl)."""
     if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
@@ -186,6 +188,7 @@ def _mallopt() -> Callable[[int, int], int] | None:
         mallopt: Callable[[int, int], int] = ctypes.CDLL(None).mallopt
         return mallopt
     except (OSError, AttributeError):
+        log.debug("glibc without mallopt: XML trees are freed with fastbins on")
         return None
 
 
