@@ -171,13 +171,13 @@ def _last_cell(
     col: int,
     props: tuple[int, str | None, str | None],
     lines: list[str],
-    buf: list[str] | None,
+    buf: str | None,
 ) -> None:
     """Add a row's last cell (as scan_rows adds the others, see there)."""
     if tc is None:
         return
     if buf:
-        text = clean("".join(buf))
+        text = clean(buf)
         if text.strip():
             lines.append(text)
     text = "\n".join(lines)
@@ -221,7 +221,7 @@ def scan_rows(body: etree._Element) -> BodyScan:
     cells, tcs, ps = row
     col, span, vmerge, hmerge = 0, 1, None, None
     lines: list[str] = []
-    buf: list[str] | None = None  # the current paragraph's texts (None: no paragraph open in the cell)
+    buf: str | None = None  # the current paragraph's text so far (None: no paragraph open in the cell)
     odd = False
     p_, t_, tc_, tr_, text_of, cell = W_P, W_T, W_TC, W_TR, clean, RawCell  # (locals: read once per element)
     for el in body.iter(*_ROW_SCAN_TAGS):
@@ -236,18 +236,18 @@ def scan_rows(body: etree._Element) -> BodyScan:
                 odd = True
             else:
                 if buf:
-                    text = text_of("".join(buf))
+                    text = text_of(buf)
                     if text.strip():
                         lines.append(text)
                 ps.append(el)
-                p, buf = el, []
+                p, buf = el, ""
         elif tag == t_:
             if buf is None:
                 odd = tr is not None
             else:
                 parent = el.getparent()
                 if parent is p or (parent is not None and parent.getparent() is p) or p in el.iterancestors(p_):
-                    buf.append(el.text or "")
+                    buf += el.text or ""  # (most paragraphs have one w:t: no list, no join)
                 else:
                     odd = True
         elif tag == tc_:
@@ -258,7 +258,7 @@ def scan_rows(body: etree._Element) -> BodyScan:
                 continue
             if tc is not None:  # the cell before is complete (_last_cell does the same for a row's last)
                 if buf:
-                    text = text_of("".join(buf))
+                    text = text_of(buf)
                     if text.strip():
                         lines.append(text)
                 text = "\n".join(lines)
