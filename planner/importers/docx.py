@@ -22,12 +22,12 @@ from lxml import etree
 from planner.errors import BadInput
 from planner.importers.docx_scan import MAX_PARAGRAPHS as MAX_PARAGRAPHS  # (re-exported: the limits and scans
 from planner.importers.docx_scan import MAX_ROWS as MAX_ROWS  # were defined here)
-from planner.importers.docx_scan import BodyScan, _at_most
+from planner.importers.docx_scan import ROWS_IN_SCAN, BodyScan, _at_most, scan_rows
 from planner.importers.docx_scan import broken_paragraphs as broken_paragraphs
 from planner.importers.docx_scan import complex_paragraphs as complex_paragraphs
 from planner.importers.docx_scan import scan_body as scan_body
 from planner.importers.docx_scan import scan_paragraphs as scan_paragraphs
-from planner.importers.docx_tables import Table, find_header, read_table, repeats_header
+from planner.importers.docx_tables import KnownRows, Table, find_header, read_table, repeats_header
 from planner.importers.labels import (
     CAPITALS,
     CN,
@@ -43,7 +43,7 @@ from planner.importers.labels import (
 from planner.importers.numbering import Numbering
 from planner.importers.options import DEFAULT, ImportOptions, LabelStyle, NoPlanContent, TableSeen
 from planner.importers.result import ImportResult, layout_from_columns
-from planner.importers.safety import MB, Package, parse_xml, relationships
+from planner.importers.safety import MB, Package, no_fastbins, parse_xml, relationships
 from planner.importers.seen import outline_styles, table_seen
 from planner.importers.table import ContentTable, header_columns, is_continuation
 from planner.importers.titles import parse_title_lines
@@ -260,7 +260,13 @@ class _Section:
 
 
 def read_docx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> ImportResult:
-    """Read a plan from a checked .docx package."""
+    """Read a plan from a checked .docx package (its tree parsed and freed with glibc's fastbins off)."""
+    with no_fastbins():
+        return _read_docx(pkg, main, options)
+
+
+def _read_docx(pkg: Package, main: str, options: ImportOptions) -> ImportResult:
+    """read_docx(): every element of the tree is freed when this returns."""
     data = pkg.read(main)
     root = parse_xml(data)
     if root.tag == f"{{{STRICT_NS}}}document":
@@ -274,8 +280,12 @@ def read_docx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> Impo
     collecting = gc.isenabled()
     gc.disable()
     try:
-        # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C.
-        scan = scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
+        # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C,
+        # which reads the tables' rows in the same pass. A large part is counted first (scan_body), so that too
+        # many rows are refused before any is read.
+        if len(data) > ROWS_IN_SCAN:
+            scan_body(body, _at_most(data, b"<") > MAX_PARAGRAPHS and _at_most(data, b"p") > MAX_PARAGRAPHS)
+        scan = scan_rows(body)
         parts = {rel_type.rsplit("/", 1)[-1]: name for rel_type, name in relationships(pkg, main)}
         numbering_root = pkg.xml(parts["numbering"], 10 * MB) if pkg.has(parts.get("numbering", "")) else None
         styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
@@ -312,6 +322,7 @@ class DocxReader:
         self.plain: set[etree._Element] | None = None  # paragraphs to read the long way (complex_paragraphs)
         self.broken: set[etree._Element] | None = None  # paragraphs with breaks or tabs (broken_paragraphs)
         self.special: set[etree._Element] | None = None  # plain | broken | maybe numbered: cell_text reads them
+        self.known_rows: KnownRows | None = None  # the rows the body scan read (scan_rows)
         self.warnings: list[str] = Notes()
         self.builder = TreeBuilder(self.warnings)
         self.pre: list[str] = []
@@ -359,6 +370,7 @@ class DocxReader:
                 lambda tc: cell_text(tc, self.numbering, self.plain, self.broken),
                 _block_children,
                 self.special,
+                self.known_rows,
             )
         )
 
@@ -437,7 +449,7 @@ class DocxReader:
         """
         if scan is None:
             scan = scan_body(body)
-        self.plain, self.broken = scan.spoiled, scan.broken
+        self.plain, self.broken, self.known_rows = scan.spoiled, scan.broken, scan.rows
         self.numbering.prepare(body, data, scan.num_prs)
         numbered = self.numbering.candidates if self.numbering.lists else _NOTHING
         if numbered is not None:

@@ -9,6 +9,7 @@ EDGE_TOLERANCE are one edge, and every cell's grid column and span are counted o
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -56,7 +57,10 @@ HEADER_SEARCH = 6
 
 @dataclass(slots=True)
 class RawCell:
-    """A w:tc as written: grid column, span, vertical merge state, text and width (twips, 0 unknown)."""
+    """A w:tc as written: grid column, span, vertical merge state, text and width (twips, 0 unknown or unread).
+
+    read_table reads the widths only when the table's grid does not give the columns' positions.
+    """
 
     col: int
     span: int
@@ -73,10 +77,13 @@ class Table:
     rows: list[list[RawCell]]
     grid: list[int] = field(default_factory=list)
     realigned: bool = False
+    _width: int = field(default=-1, repr=False, compare=False)  # grid_width(), once asked (realign resets it)
 
     def grid_width(self) -> int:
-        """Return the number of grid columns used."""
-        return max((c.col + c.span for row in self.rows for c in row), default=0)
+        """Return the number of grid columns used (counted once: the rows are not changed after realign)."""
+        if self._width < 0:
+            self._width = max((c.col + c.span for row in self.rows for c in row), default=0)
+        return self._width
 
     def resolved(self) -> list[dict[int, Slot]]:
         """Resolve vertical merges: a continuing cell shows the cell above (same origin, same text)."""
@@ -123,28 +130,55 @@ def _merge(merge: etree._Element) -> str:
 # The elements of a row the quick reader handles; any other one found (a nested table, a content control, custom
 # XML, a tracked cell-property change) sends the row the long way. w:ins/w:moveTo only when they wrap runs.
 _ROW_ODD = (W_TBL, W_SDT, W_CUSTOMXML, f"{W}tcPrChange", f"{MC}AlternateContent")
-_ROW_TAGS = (W_TC, W_TCPR, W_TCW, W_GRIDSPAN, W_VMERGE, W_HMERGE, W_P, W_T, W_INS, W_MOVETO, *_ROW_ODD)
+_ROW_TAGS = (W_TC, W_TCPR, W_GRIDSPAN, W_VMERGE, W_HMERGE, W_P, W_T, W_INS, W_MOVETO, *_ROW_ODD)
+# The whole-table pass (_quick_rows): no w:tcPr (a property's parent is checked instead), no w:tcW (read_table
+# reads the widths only when the grid does not give the columns' positions).
+_TABLE_TAGS = (W_P, W_T, W_TC, W_TR, W_VMERGE, W_GRIDSPAN, W_HMERGE, W_INS, W_MOVETO, *_ROW_ODD)
 _PROPS = frozenset((W_TCW, W_GRIDSPAN, W_VMERGE, W_HMERGE))
 _BLOCK_PARENTS = frozenset((W_TR, W_TC))
-# (tc, span, vmerge, hmerge, width, text or None when the cell must be read by cell_text)
-_QuickCell = tuple[etree._Element, int, str | None, str | None, int, str | None]
+_WRAPPED = frozenset((W_TR, W_TC, W_TBL))  # w:ins/w:moveTo with such a parent wrap rows or cells
+_TABLE_HEAD = frozenset((f"{W}tblPr", W_TBLGRID))
+# (tc, span, vmerge, hmerge, text or None when the cell must be read by cell_text)
+_QuickCell = tuple[etree._Element, int, str | None, str | None, str | None]
+
+
+@dataclass
+class KnownRows:
+    """The rows docx_scan.scan_rows read in its pass over the body (each read once: realign changes cells).
+
+    cells: per w:tr its cells from its first grid column on (widths unread), their w:tc and the paragraphs they
+    hold, the text read as if no paragraph were special; a row missing (an odd or deleted one) is read the
+    long way.
+    """
+
+    cells: dict[etree._Element, tuple[list[RawCell], list[etree._Element], list[etree._Element]]]
+
+
+def _in_paragraph(t: etree._Element, p: etree._Element | None) -> bool:
+    """Return whether a w:t lies in the paragraph p (most often as a child of one of its runs)."""
+    parent = t.getparent()
+    if parent is p or (parent is not None and parent.getparent() is p):
+        return p is not None
+    return p is not None and any(a is p for a in t.iterancestors(W_P))
 
 
 def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list[_QuickCell] | None:
     """Read a row's cells in one filtered pass in C: properties as the long way reads them, plain text.
 
     A cell holding a paragraph of special (read the long way, or numbered) gets text None; a row holding
-    anything else than cells of paragraphs gives None (the long way reads it).
+    anything else than cells of paragraphs gives None (the long way reads it). read_table uses it for the
+    rows of a table whose children are not simply rows (_quick_rows reads the others).
     """
     out: list[_QuickCell] = []
     tc: etree._Element | None = None
-    span, vmerge, hmerge, width, seen_width, seen_pr, quick = 1, None, None, 0, False, False, True
+    span, vmerge, hmerge, seen_pr, quick = 1, None, None, False, True
     lines: list[str] = []
     buf: list[str] | None = None
+    p: etree._Element | None = None
     for el in tr.iter(*_ROW_TAGS):
         tag = el.tag
         if tag == W_T:
-            if buf is None:
+            if buf is None or not _in_paragraph(el, p):
                 return None
             buf.append(el.text or "")
         elif tag == W_P:
@@ -156,16 +190,16 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
                     lines.append(text)
             if el in special:
                 quick = False
-            buf = []
+            p, buf = el, []
         elif tag == W_TC:
             if tc is not None:
                 if buf:
                     text = clean("".join(buf))
                     if text.strip():
                         lines.append(text)
-                out.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+                out.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
             tc = el
-            span, vmerge, hmerge, width, seen_width, seen_pr, quick = 1, None, None, 0, False, False, True
+            span, vmerge, hmerge, seen_pr, quick = 1, None, None, False, True
             lines, buf = [], None
         elif tag == W_TCPR:
             if seen_pr or buf is not None or tc is None:
@@ -177,10 +211,6 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
                 return None
         elif tag not in _PROPS or not seen_pr or buf is not None:
             return None  # one of _ROW_ODD, or a cell property outside the cell's w:tcPr
-        elif tag == W_TCW:
-            if not seen_width:  # the first w:tcW counts, as in _width
-                seen_width = True
-                width = _dxa(el)
         elif tag == W_GRIDSPAN:
             span = _span(el)
         elif tag == W_VMERGE:
@@ -192,52 +222,160 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
             text = clean("".join(buf))
             if text.strip():
                 lines.append(text)
-        out.append((tc, span, vmerge, hmerge, width, "\n".join(lines) if quick else None))
+        out.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
     return out
 
 
-def _row_cells(
-    tr: etree._Element,
-    col: int,
-    cell_text: Callable[[etree._Element], str],
-    block_children: Callable[[etree._Element], list[etree._Element]],
-    special: AbstractSet[etree._Element] | None,
-) -> list[RawCell]:
-    """Return a row's cells from its first grid column on, merging hMerge continuations into the cell before."""
-    quick = _quick_row(tr, special) if special is not None else None
-    if quick is None:
-        quick = [_long_cell(tc) for tc in block_children(tr) if tc.tag == W_TC]
-    cells: list[RawCell] = []
-    for tc, span, vmerge, hmerge, width, known in quick:
-        text = cell_text(tc) if known is None else known
-        if hmerge == "continue" and cells:
-            cells[-1].span += span
-            if text:
-                cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
+def _quick_rows(
+    tbl: etree._Element, trs: list[etree._Element], special: AbstractSet[etree._Element]
+) -> list[list[_QuickCell] | None]:
+    """Read every row of a table in one filtered pass in C, as _quick_row reads each (None: the long way).
+
+    trs: the table's children after its w:tblPr/w:tblGrid, all w:tr, so that every element found lies in one
+    row, the rows found by identity. A property counts only as a child of the cell's first child, its w:tcPr
+    (as _long_cell reads it).
+    """
+    out: list[list[_QuickCell] | None] = []
+    if not trs:
+        return out
+    nxt: etree._Element | None = trs[0]
+    k, n = 1, len(trs)
+    cells: list[_QuickCell] = []
+    tc: etree._Element | None = None
+    tcpr: etree._Element | None = None
+    span, vmerge, hmerge, quick = 1, None, None, True
+    lines: list[str] = []
+    buf: list[str] | None = None
+    p: etree._Element | None = None
+    skip = True  # before the first row, or in a row read the long way: wait for the next row
+    odd = False
+    p_, t_, tc_, tr_, text_of = W_P, W_T, W_TC, W_TR, clean  # (locals: read once per element)
+    for el in tbl.iterdescendants(*_TABLE_TAGS):
+        if skip and el is not nxt:
+            continue
+        tag = el.tag
+        if tag == p_:
+            if el.getparent() is not tc:
+                odd = True  # a paragraph outside the cell's own blocks (in its w:tcPr, an unknown wrapper)
+            else:
+                if buf:
+                    text = text_of("".join(buf))
+                    if text.strip():
+                        lines.append(text)
+                if special and el in special:
+                    quick = False
+                p, buf = el, []
+        elif tag == t_:
+            if buf is None or not _in_paragraph(el, p):
+                odd = True
+            else:
+                buf.append(el.text or "")
+        elif tag == tc_:
+            if tc is not None:
+                if buf:
+                    text = text_of("".join(buf))
+                    if text.strip():
+                        lines.append(text)
+                cells.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
+            tc, tcpr = el, None
+            span, vmerge, hmerge, quick = 1, None, None, True
+            lines, buf = [], None
+        elif tag == tr_:
+            if el is not nxt:
+                odd = True  # a row of a nested table (its w:tbl made the row odd already)
+            else:
+                if tc is not None and not skip:
+                    if buf:
+                        text = text_of("".join(buf))
+                        if text.strip():
+                            lines.append(text)
+                    cells.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
+                cells, tc, tcpr, buf, skip = [], None, None, None, False
+                out.append(cells)
+                nxt = trs[k] if k < n else None
+                k += 1
+        elif tag == W_INS or tag == W_MOVETO:
+            parent = el.getparent()
+            odd = parent is None or parent.tag in _WRAPPED
+        elif tag in _PROPS and tc is not None and buf is None:
+            parent = el.getparent()
+            if parent is not tcpr:
+                if tcpr is not None or parent is None or parent.getparent() is not tc or tc[0] is not parent:
+                    odd = True
+                elif parent.tag != W_TCPR:
+                    odd = True
+                else:
+                    tcpr = parent
+            if odd:
+                pass
+            elif tag == W_VMERGE:
+                vmerge = _merge(el)
+            elif tag == W_GRIDSPAN:
+                span = _span(el)
+            else:
+                hmerge = _merge(el)
         else:
-            cells.append(RawCell(col, span, vmerge, text, width))
-        col += span
-    return cells
+            odd = True  # one of _ROW_ODD, or a cell property outside the cell's w:tcPr
+        if odd:
+            out[-1] = None
+            skip, odd, tc = True, False, None
+    if tc is not None and not skip:
+        if buf:
+            text = text_of("".join(buf))
+            if text.strip():
+                lines.append(text)
+        cells.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
+    return out
 
 
 def _long_cell(tc: etree._Element) -> _QuickCell:
-    """Return a cell's properties read from its w:tcPr (text None: cell_text reads it)."""
-    span, vmerge, hmerge, width, seen_width = 1, None, None, 0, False
+    """Return a cell's span and merges read from its w:tcPr (text None: cell_text reads it)."""
+    span, vmerge, hmerge = 1, None, None
     tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else first_child(tc, W_TCPR)
     if tcpr is not None:
         for prop in tcpr:
             tag = prop.tag
-            if tag == W_TCW:
-                if not seen_width:  # the first w:tcW counts, as in _width
-                    seen_width = True
-                    width = _dxa(prop)
-            elif tag == W_GRIDSPAN:
+            if tag == W_GRIDSPAN:
                 span = _span(prop)
             elif tag == W_VMERGE:
                 vmerge = _merge(prop)
             elif tag == W_HMERGE:
                 hmerge = _merge(prop)
-    return tc, span, vmerge, hmerge, width, None
+    return tc, span, vmerge, hmerge, None
+
+
+def _width(tc: etree._Element) -> int:
+    """Return a cell's width in twips from the first w:tcW of its w:tcPr (0 unknown)."""
+    tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else first_child(tc, W_TCPR)
+    tcw = None if tcpr is None else first_child(tcpr, W_TCW)
+    return 0 if tcw is None else _dxa(tcw)
+
+
+def _row_start(tr: etree._Element) -> int | None:
+    """Return a row's first grid column (w:gridBefore), or None for a deleted row (tracked change)."""
+    trpr = first_child(tr, W_TRPR)
+    if trpr is None:
+        return 0
+    before: etree._Element | None = None
+    for child in trpr:
+        tag = child.tag
+        if tag == W_DEL:
+            return None
+        if tag == W_GRIDBEFORE and before is None:
+            before = child
+    return max(0, min(to_int(val(before), 0), MAX_SPAN))
+
+
+def _table_rows(tbl: etree._Element) -> list[etree._Element] | None:
+    """Return a table's rows when its children are its w:tblPr/w:tblGrid then only rows; None otherwise."""
+    trs: list[etree._Element] = []
+    for child in tbl:
+        tag = child.tag
+        if tag == W_TR:
+            trs.append(child)
+        elif trs or tag not in _TABLE_HEAD:
+            return None
+    return trs
 
 
 def read_table(
@@ -246,30 +384,75 @@ def read_table(
     cell_text: Callable[[etree._Element], str],
     block_children: Callable[[etree._Element], list[etree._Element]],
     special: AbstractSet[etree._Element] | None = None,
+    known: KnownRows | None = None,
 ) -> Table:
     """Walk w:tr/w:tc tracking grid columns (gridBefore, gridSpan, hMerge) and vMerge, then realign edges.
 
     special: the paragraphs cell_text must read (hidden, broken or numbered text); with it, every other cell
-    is read by one filtered pass over its row (_quick_row), without calling cell_text.
+    is read by one filtered pass over the table (_quick_rows) or its row (_quick_row), without cell_text, or
+    taken from known (the rows the body scan read) when none of its row's paragraphs is special. Cell widths
+    (w:tcW) are read only when the table's w:tblGrid does not give every column's width (0 otherwise).
     """
     rows: list[list[RawCell]] = []
     grid: list[int] = []
     tbl_grid = first_child(tbl, W_TBLGRID)
     if tbl_grid is not None:
         grid = [max(0, to_int(g.get(W_W), 0)) for g in tbl_grid if g.tag == W_GRIDCOL][: MAX_SPAN * 4]
-    for tr in block_children(tbl):
-        if tr.tag != W_TR:
+    trs = _table_rows(tbl) if special is not None and known is None else None
+    if trs is not None and special is not None:
+        quick: list[list[_QuickCell] | None] = _quick_rows(tbl, trs, special)
+    else:
+        trs = [tr for tr in block_children(tbl) if tr.tag == W_TR]
+        quick = [None] * len(trs) if known is not None or special is None else [_quick_row(tr, special) for tr in trs]
+    firsts: list[list[etree._Element]] = []  # each row's cells' w:tc, for their widths
+    found = known.cells if known is not None else {}
+    for tr, cells_read in zip(trs, quick):
+        row = found.get(tr)
+        if row is not None and special is not None and (not special or special.isdisjoint(row[2])):
+            rows.append(row[0])
+            firsts.append(row[1])
             continue
-        col = 0
-        trpr = first_child(tr, W_TRPR)
-        if trpr is not None:
-            if first_child(trpr, W_DEL) is not None:
-                continue  # a deleted row (tracked change)
-            col = max(0, min(to_int(val(first_child(trpr, W_GRIDBEFORE)), 0), MAX_SPAN))
-        rows.append(_row_cells(tr, col, cell_text, block_children, special))
+        col = _row_start(tr)
+        if col is None:
+            continue  # a deleted row (tracked change)
+        if known is not None and special is not None:
+            cells_read = _quick_row(tr, special)
+        if cells_read is None:
+            cells_read = [_long_cell(tc) for tc in block_children(tr) if tc.tag == W_TC]
+        cells, tcs = _row_cells(cells_read, col, cell_text)
+        rows.append(cells)
+        firsts.append(tcs)
     table = Table(index, rows, grid)
+    width = table.grid_width()
+    if not (grid and len(grid) >= width and all(w > 0 for w in grid[:width])):  # _edges needs the cells' widths
+        for cells, tcs in zip(rows, firsts):
+            for cell, tc in zip(cells, tcs):
+                cell.width = _width(tc)
     realign(table)
     return table
+
+
+def _row_cells(
+    known: list[_QuickCell], col: int, cell_text: Callable[[etree._Element], str]
+) -> tuple[list[RawCell], list[etree._Element]]:
+    """Return a row's cells from its first grid column on (hMerge continuations merged into the cell before).
+
+    Also returns each cell's w:tc; a cell whose text is None is read by cell_text, in document order.
+    """
+    cells: list[RawCell] = []
+    tcs: list[etree._Element] = []
+    for tc, span, vmerge, hmerge, text in known:
+        if text is None:
+            text = cell_text(tc)
+        if hmerge == "continue" and cells:
+            cells[-1].span += span
+            if text:
+                cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
+        else:
+            cells.append(RawCell(col, span, vmerge, text))
+            tcs.append(tc)
+        col += span
+    return cells, tcs
 
 
 def _edges(table: Table) -> list[list[tuple[int, int]]] | None:
@@ -294,6 +477,9 @@ def _edges(table: Table) -> list[list[tuple[int, int]]] | None:
 
 def realign(table: Table) -> None:
     """Count grid columns on column edges merged within EDGE_TOLERANCE (hand-edited grids); no-op if aligned."""
+    width = table.grid_width()
+    if width and len(table.grid) >= width and min(table.grid[:width]) > EDGE_TOLERANCE:
+        return  # the grid places the cells, its edges all farther apart than the tolerance: aligned
     positions = _edges(table)
     if positions is None:
         return
@@ -315,6 +501,7 @@ def realign(table: Table) -> None:
                 changed = True
     table.realigned = changed
     if changed:
+        table._width = -1
         log.debug("table %d realigned on %d column edges", table.index, len(clusters))
 
 
@@ -322,8 +509,15 @@ def repeats_header(cells: list[RawCell], heads: dict[int, str]) -> bool:
     """Return whether a row repeats the header words (a header repeated by hand on a later page)."""
     same = 0
     for c in cells:
+        text = c.text
+        if not text:
+            continue
         head = heads.get(c.col)
-        if head and len(c.text) <= 3 * len(head) + 8 and squeeze(c.text) == head:
+        if not head or len(text) > 3 * len(head) + 8:
+            continue
+        if head[0] not in text and unicodedata.is_normalized("NFC", text):
+            continue  # (squeeze only removes spaces from a normalised text: it cannot give head)
+        if squeeze(text) == head:
             same += 1
     return same >= 2
 

@@ -258,8 +258,10 @@ class Numbering:
         if self.lists:
             for el in body.iter(W_NUMPR) if num_prs is None else num_prs:  # found by lxml in C
                 _add_paragraph(out, el)
-            if not _absent(list(self.style_num), data):
-                styles = self.style_num
+            # A style can number a paragraph only through a list defined here (label() needs it); a paragraph
+            # numbered by its own w:numPr is found above.
+            styles = {sid for sid, (num_id, _) in self.style_num.items() if num_id in self.lists and num_id != "0"}
+            if not _absent(sorted(styles), data):
                 for el in body.iter(W_PSTYLE):
                     if val(el) in styles:
                         _add_paragraph(out, el)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import platform
+import random
 import zipfile
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 from lxml import etree
 
 from planner.errors import BadInput
-from planner.importers import docx_scan, read_plan_file
+from planner.importers import docx_scan, read_plan_file, safety
 from planner.importers.docx import (
     _block_children,
     _quick_cell_text,
@@ -20,7 +22,8 @@ from planner.importers.docx import (
     scan_body,
     scan_paragraphs,
 )
-from planner.importers.docx_tables import _quick_row, read_table
+from planner.importers.docx_scan import scan_rows
+from planner.importers.docx_tables import KnownRows, _quick_row, read_table
 from planner.importers.numbering import Numbering
 from planner.importers.safety import open_package
 from planner.importers.wordml import W_BODY, W_NS, W_P, W_TBL, W_TC, W_TR
@@ -109,6 +112,20 @@ def test_prepare_lists_only_numbered_paragraphs() -> None:
     assert numbers.candidates == {direct, styled}
     assert [numbers.label(p) for p in (direct, styled, plain, bare)] == ["1.", "2.", "", ""]
 
+    dead = etree.fromstring(
+        f'<w:styles xmlns:w="{W_NS}">{rp.style("Num", "Num", (1, 0))}{rp.style("Dead", "Dead", (9, 0))}'
+        f"{rp.style('Off', 'Off', (0, 0))}</w:styles>"
+    )
+    inner = rp.para("樣式", style="Num") + rp.para("無清單", style="Dead") + rp.para("關閉", style="Off")
+    data = f'<w:document xmlns:w="{W_NS}"><w:body>{inner}</w:body></w:document>'.encode()
+    body = etree.fromstring(data).find(W_BODY)
+    styled, no_list, off = body.iter(W_P)
+    numbers = Numbering.load(numbering, dead)
+    assert set(numbers.style_num) == {"Num", "Dead", "Off"}
+    numbers.prepare(body, data)
+    assert numbers.candidates == {styled}  # a style whose list is not defined (or is 0) numbers nothing
+    assert [Numbering.load(numbering, dead).label(p) for p in (styled, no_list, off)] == ["1.", "", ""]
+
     unused = rp.para("直接", num=(1, 0)) + rp.para("一般", style="Plain")
     data = f'<w:document xmlns:w="{W_NS}"><w:body>{unused}</w:body></w:document>'.encode()
     body = etree.fromstring(data).find(W_BODY)
@@ -141,26 +158,38 @@ def test_quick_cell_text_matches_the_long_way() -> None:
     assert [_quick_cell_text(tc, sets) is not None for tc in tcs] == [True, False, False, False, False, True]
 
 
-def _read_both(body: etree._Element) -> tuple[list[list[tuple[int, int, str | None, str, int]]], ...]:
-    """Read the body's first table with the quick row reader and the long way; return both as plain tuples."""
+Rows = list[list[tuple[int, int, str | None, str, int]]]
+
+
+def _read_all(body: etree._Element, index: int = 0) -> tuple[Rows, Rows, Rows]:
+    """Read one top-level table of the body three ways: rows the body scan read, the quick readers, the long way."""
     numbers = Numbering()
     numbers.prepare(body)
     scan = scan_body(body)
+    rows_scan = scan_rows(body)
+    assert (rows_scan.spoiled, rows_scan.broken, rows_scan.num_prs) == (scan.spoiled, scan.broken, scan.num_prs)
     special = scan.spoiled | scan.broken | (numbers.candidates or set())
-    tbl = body.find(W_TBL)
+    tbl = [b for b in _block_children(body) if b.tag == W_TBL][index]
 
-    def read(special_set: set[etree._Element] | None) -> list[list[tuple[int, int, str | None, str, int]]]:
+    def read(special_set: set[etree._Element] | None, known: KnownRows | None = None) -> Rows:
         def text(tc: etree._Element) -> str:
             return cell_text(tc, numbers, scan.spoiled, scan.broken)
 
-        table = read_table(tbl, 1, text, _block_children, special_set)
+        table = read_table(tbl, 1, text, _block_children, special_set, known)
         return [[(c.col, c.span, c.vmerge, c.text, c.width) for c in row] for row in table.rows]
 
-    return read(special), read(None)
+    return read(special, rows_scan.rows), read(special), read(None)
 
 
-def test_quick_rows_match_the_long_way() -> None:
-    """Spans, merges, widths, gridBefore, deleted rows, tracked runs and odd rows: both row readers agree."""
+def _read_both(body: etree._Element) -> tuple[Rows, Rows]:
+    """Read the body's first table with the quick row readers and the long way (checking the scan's rows too)."""
+    known, quick, slow = _read_all(body)
+    assert known == quick
+    return quick, slow
+
+
+def _odd_rows() -> list[str]:
+    """Rows of every kind both row readers must agree on (the 17 rows of test_quick_rows_match_the_long_way)."""
     cell = '<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{props}</w:tcPr><w:p>{runs}</w:p></w:tc>'
 
     def tc(text: str, props: str = "", w: int = 1000) -> str:
@@ -215,6 +244,12 @@ def test_quick_rows_match_the_long_way() -> None:
         + RUN.format("雙")
         + "</w:p></w:tc></w:tr>",
     ]
+    return rows
+
+
+def test_quick_rows_match_the_long_way() -> None:
+    """Spans, merges, widths, gridBefore, deleted rows, tracked runs and odd rows: both row readers agree."""
+    rows = _odd_rows()
     body = _body("<w:tbl>" + "".join(rows) + "</w:tbl>")
     quick, slow = _read_both(body)
     assert quick == slow
@@ -222,7 +257,7 @@ def test_quick_rows_match_the_long_way() -> None:
     special = scan.spoiled | scan.broken
     read = [_quick_row(tr, special) for tr in body.find(W_TBL).iterchildren(W_TR)]
     assert [r is not None for r in read] == [True] * 7 + [False] * 5 + [True] + [False] * 4
-    assert [c[5] for c in read[12]] == ["上", None]  # the cell with a break is left to cell_text
+    assert [c[4] for c in read[12]] == ["上", None]  # the cell with a break is left to cell_text
     assert slow[10] == [(0, 2, None, "前", 0)] and slow[12] == [(0, 1, "continue", "外性", 700)]
     assert [c[3] for c in slow[13]] == ["", "鄰"] and [c[3] for c in slow[14]] == ["正"]
     assert slow[15] == [(0, 2, None, "雙", 0)]
@@ -233,6 +268,62 @@ def test_quick_rows_match_the_long_way() -> None:
     assert [c[3] for c in slow[7]] == ["外\n內", "旁"] and [c[3] for c in slow[8]] == ["包"]
     assert [c[3] for c in slow[11]] == ["上", "a\nb"]
     assert len(slow) == 16  # the deleted row is left out
+
+
+def _tables_in(body: etree._Element) -> int:
+    return sum(1 for b in _block_children(body) if b.tag == W_TBL)
+
+
+def test_scan_rows_match_the_long_way_around_tables() -> None:
+    """Rows the body scan reads end where their table ends: text after a table, stray text, sdt and nested rows."""
+    plain = (
+        "<w:tr><w:tc><w:p>" + RUN.format("甲") + "</w:p></w:tc><w:tc><w:p>" + RUN.format("乙") + "</w:p></w:tc></w:tr>"
+    )
+    grid = '<w:tblGrid><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/></w:tblGrid>'
+    wide = '<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/></w:tcPr><w:p>' + RUN.format("寬") + "</w:p></w:tc>"
+    inner = [
+        "<w:tbl>" + plain + "</w:tbl><w:p>" + RUN.format("表後") + "</w:p>",
+        "<w:tbl>" + plain + "</w:tbl><w:tbl>" + plain + plain + "</w:tbl>",
+        "<w:tbl>" + plain + "</w:tbl><w:t>散字</w:t>",  # text outside any paragraph after the table
+        "<w:tbl>" + plain.replace("</w:tc></w:tr>", "</w:tc><w:t>列中</w:t></w:tr>") + "</w:tbl>",
+        "<w:tbl>" + plain.replace("</w:p></w:tc>", "</w:p><w:t>格中</w:t></w:tc>", 1) + plain + "</w:tbl>",
+        "<w:tbl>" + plain + "<w:sdt><w:sdtPr/><w:sdtContent>" + plain + "</w:sdtContent></w:sdt>" + plain + "</w:tbl>",
+        "<w:sdt><w:sdtPr/><w:sdtContent><w:tbl>" + plain + "</w:tbl></w:sdtContent></w:sdt><w:p/>",
+        "<w:tbl>" + plain.replace("<w:tc>", "<w:tc><w:tcPr/><w:tr><w:tc><w:p/></w:tc></w:tr>", 1) + plain + "</w:tbl>",
+        "<w:tbl><w:tblPr/>" + grid + plain + "</w:tbl>",  # the grid gives the positions: no width read
+        "<w:tbl>" + grid + "<w:tr>" + wide + wide + wide + "</w:tr></w:tbl>",  # more cells than grid columns
+        "<w:tbl>" + plain + "</w:tbl><w:p><w:r><w:drawing/></w:r></w:p>",
+        "<w:tbl>" + plain.replace("<w:tr>", '<w:tr><w:trPr><w:gridBefore w:val="2"/></w:trPr>') + plain + "</w:tbl>",
+    ]
+    for xml in inner:
+        body = _body(xml)
+        for index in range(_tables_in(body)):
+            known, quick, slow = _read_all(body, index)
+            assert known == quick == slow, xml
+    body = _body(inner[2])
+    assert _read_all(body)[0] == [[(0, 1, None, "甲", 0), (1, 1, None, "乙", 0)]]
+    assert _read_all(_body(inner[9]))[0] == [
+        [(0, 1, None, "寬", 1500), (1, 1, None, "寬", 1500), (2, 1, None, "寬", 1500)]
+    ]
+    assert _read_all(_body(inner[11]))[0][0][0][:2] == (2, 1)
+    nested = _body(inner[7])
+    assert len(scan_rows(nested).rows.cells) == 2  # the row holding a row is left to the long way
+
+
+def test_scan_rows_match_the_long_way_shuffled() -> None:
+    """Any mix of odd rows, in tables separated by paragraphs or not, reads alike by the scan and the long way."""
+    rows = _odd_rows()
+    between = ["", "<w:p>" + RUN.format("段") + "</w:p>", "<w:p/>", '<w:bookmarkStart w:id="1" w:name="b"/>']
+    rng = random.Random(11)
+    for _ in range(60):
+        parts = []
+        for _ in range(rng.randint(1, 3)):
+            parts.append("<w:tbl>" + "".join(rng.choice(rows) for _ in range(rng.randint(1, 6))) + "</w:tbl>")
+            parts.append(rng.choice(between))
+        body = _body("".join(parts))
+        for index in range(_tables_in(body)):
+            known, quick, slow = _read_all(body, index)
+            assert known == quick == slow, parts
 
 
 def test_scan_counts_rows_and_paragraphs(monkeypatch) -> None:
@@ -277,3 +368,81 @@ def test_absent_style_ids_byte_test() -> None:
     assert not _absent(["ListBullet"], plain.replace("A &amp;", "&#76;istBullet").encode())
     assert not _absent(["ListBullet"], plain.replace("A &amp; B", "ListBullet2").encode())
     assert _absent([], b"")
+
+
+def test_no_fastbins_sets_and_restores_once(monkeypatch, tmp_path: Path) -> None:
+    """read_docx runs with glibc's fastbins off; nested and failing blocks set and restore mallopt once."""
+    calls: list[tuple[int, int]] = []
+
+    def mallopt(param: int, value: int) -> int:
+        calls.append((param, value))
+        return 1
+
+    monkeypatch.setattr(safety, "_mallopt", lambda: mallopt)
+    with pytest.raises(RuntimeError), safety.no_fastbins():
+        with safety.no_fastbins():
+            assert calls == [(1, 0)]
+        assert calls == [(1, 0)]
+        raise RuntimeError
+    assert calls == [(1, 0), (1, 128)] and safety._fast_depth == 0
+    calls.clear()
+    path = rp.write_docx(tmp_path / "plan.docx", rp.para("114年度提升服務工作計畫") + rp.para("壹、計畫內容"))
+    with pytest.raises(BadInput):
+        read_plan_file(path)
+    assert calls == [(1, 0), (1, 128)]
+    monkeypatch.setattr(safety, "_mallopt", lambda: None)
+    with safety.no_fastbins():
+        pass
+    assert len(calls) == 2
+    monkeypatch.undo()
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert safety._mallopt() is not None
+
+
+def test_realign_and_repeated_header_shortcuts() -> None:
+    """realign leaves a regular grid at once (and still merges slivers); repeats_header is squeeze's answer."""
+    from planner.importers.docx_tables import RawCell, Table, realign, repeats_header
+    from planner.importers.labels import squeeze
+
+    def rows() -> list[list[RawCell]]:
+        return [
+            [RawCell(0, 2, None, "甲"), RawCell(2, 1, None, "乙")],
+            [RawCell(0, 1, None, "丙"), RawCell(1, 2, None, "丁")],
+        ]
+
+    regular = Table(1, rows(), [1000, 1500, 900])
+    realign(regular)
+    assert not regular.realigned and [[(c.col, c.span) for c in r] for r in regular.rows] == [
+        [(0, 2), (2, 1)],
+        [(0, 1), (1, 2)],
+    ]
+    sliver = Table(1, rows(), [1000, 150, 900])  # the middle column is narrower than EDGE_TOLERANCE
+    realign(sliver)
+    assert sliver.realigned and sliver.grid_width() == 2
+
+    heads = {0: "工作要項", 1: "豈", 2: "業務單位"}
+    texts = ["工作要項", "工 作 要 項", "\uf900", "豈", "業務\u00a0單位", "行政課", "", "工作要項與重點說明文字"]
+    for a in texts:
+        for b in texts:
+            cells = [RawCell(0, 1, None, a), RawCell(1, 1, None, b), RawCell(2, 1, None, "業務單位")]
+            expected = sum(1 for c in cells if heads.get(c.col) and squeeze(c.text) == heads[c.col]) >= 2
+            assert repeats_header(cells, heads) == expected, (a, b)
+
+
+def test_large_part_rows_counted_before_read(monkeypatch, tmp_path: Path) -> None:
+    """A part over ROWS_IN_SCAN bytes is counted first: too many rows are refused before scan_rows reads any."""
+    from planner.importers import docx
+
+    row = "<w:tr><w:tc><w:p>" + RUN.format("列") + "</w:p></w:tc></w:tr>"
+    path = rp.write_docx(tmp_path / "rows.docx", "<w:tbl>" + row * 3 + "</w:tbl>")
+    monkeypatch.setattr(docx_scan, "MAX_ROWS", 2)
+    with pytest.raises(BadInput, match="列"):
+        read_plan_file(path)  # a small part: refused by scan_rows itself
+
+    def never(body: etree._Element) -> None:
+        raise AssertionError("scan_rows read a part that is over the limits")
+
+    monkeypatch.setattr(docx, "ROWS_IN_SCAN", 0)
+    monkeypatch.setattr(docx, "scan_rows", never)
+    with pytest.raises(BadInput, match="列"):
+        read_plan_file(path)
