@@ -43,7 +43,7 @@ from planner.importers.labels import (
 from planner.importers.numbering import Numbering
 from planner.importers.options import DEFAULT, ImportOptions, LabelStyle, NoPlanContent, TableSeen
 from planner.importers.result import ImportResult, layout_from_columns
-from planner.importers.safety import MB, Package, no_fastbins, parse_xml, relationships
+from planner.importers.safety import MB, Package, parse_xml, relationships
 from planner.importers.seen import outline_styles, table_seen
 from planner.importers.table import ContentTable, header_columns, is_continuation
 from planner.importers.titles import parse_title_lines
@@ -260,13 +260,7 @@ class _Section:
 
 
 def read_docx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> ImportResult:
-    """Read a plan from a checked .docx package (its tree parsed and freed with glibc's fastbins off)."""
-    with no_fastbins():
-        return _read_docx(pkg, main, options)
-
-
-def _read_docx(pkg: Package, main: str, options: ImportOptions) -> ImportResult:
-    """read_docx(): every element of the tree is freed when this returns."""
+    """Read a plan from a checked .docx package."""
     data = pkg.read(main)
     root = parse_xml(data)
     if root.tag == f"{{{STRICT_NS}}}document":

@@ -11,15 +11,10 @@ Every check runs before any XML is parsed or the file is handed to openpyxl:
 
 from __future__ import annotations
 
-import ctypes
-import functools
-import logging
-import platform
 import re
-import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -27,8 +22,6 @@ from typing import IO
 from lxml import etree
 
 from planner.errors import BadInput
-
-log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 MAX_FILE = 200 * MB  # the file itself
@@ -172,51 +165,6 @@ class Package:
         self.kept.clear()
         self.zf.close()
         self.fh.close()
-
-
-_M_MXFAST = 1  # mallopt(3) parameter: the largest request served from glibc's fastbins
-_fast_lock = threading.Lock()
-_fast_depth = 0
-
-
-@functools.cache
-def _mallopt() -> Callable[[int, int], int] | None:
-    """Return glibc's mallopt, or None on another C library (Windows, macOS, musl)."""
-    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
-        return None
-    try:
-        mallopt: Callable[[int, int], int] = ctypes.CDLL(None).mallopt
-        return mallopt
-    except (OSError, AttributeError):
-        log.debug("glibc without mallopt: XML trees are freed with fastbins on")
-        return None
-
-
-@contextmanager
-def no_fastbins() -> Iterator[None]:
-    """Run a block with glibc's fastbins off, so that a large XML tree freed in it is merged as it is freed.
-
-    libxml2 allocates every node, attribute and text separately and under fastbin size; freed with fastbins
-    on, those chunks are merged all at once by malloc_consolidate at the next large allocation (68 ms after
-    a 5,000-method document, 618 ms after 50,000), wherever that happens. Parse and free the tree inside the
-    block. glibc only; nested and threaded uses set and restore it once (the default, 64 * sizeof(size_t) / 4).
-    """
-    global _fast_depth
-    mallopt = _mallopt()
-    if mallopt is None:
-        yield
-        return
-    with _fast_lock:
-        _fast_depth += 1
-        if _fast_depth == 1:
-            mallopt(_M_MXFAST, 0)
-    try:
-        yield
-    finally:
-        with _fast_lock:
-            _fast_depth -= 1
-            if _fast_depth == 0:
-                mallopt(_M_MXFAST, 64 * ctypes.sizeof(ctypes.c_size_t) // 4)
 
 
 def parse_xml(data: bytes) -> etree._Element:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import platform
 import random
 import zipfile
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 from lxml import etree
 
 from planner.errors import BadInput
-from planner.importers import docx_scan, read_plan_file, safety
+from planner.importers import docx_scan, read_plan_file
 from planner.importers.docx import (
     _block_children,
     _quick_cell_text,
@@ -368,35 +367,6 @@ def test_absent_style_ids_byte_test() -> None:
     assert not _absent(["ListBullet"], plain.replace("A &amp;", "&#76;istBullet").encode())
     assert not _absent(["ListBullet"], plain.replace("A &amp; B", "ListBullet2").encode())
     assert _absent([], b"")
-
-
-def test_no_fastbins_sets_and_restores_once(monkeypatch, tmp_path: Path) -> None:
-    """read_docx runs with glibc's fastbins off; nested and failing blocks set and restore mallopt once."""
-    calls: list[tuple[int, int]] = []
-
-    def mallopt(param: int, value: int) -> int:
-        calls.append((param, value))
-        return 1
-
-    monkeypatch.setattr(safety, "_mallopt", lambda: mallopt)
-    with pytest.raises(RuntimeError), safety.no_fastbins():
-        with safety.no_fastbins():
-            assert calls == [(1, 0)]
-        assert calls == [(1, 0)]
-        raise RuntimeError
-    assert calls == [(1, 0), (1, 128)] and safety._fast_depth == 0
-    calls.clear()
-    path = rp.write_docx(tmp_path / "plan.docx", rp.para("114年度提升服務工作計畫") + rp.para("壹、計畫內容"))
-    with pytest.raises(BadInput):
-        read_plan_file(path)
-    assert calls == [(1, 0), (1, 128)]
-    monkeypatch.setattr(safety, "_mallopt", lambda: None)
-    with safety.no_fastbins():
-        pass
-    assert len(calls) == 2
-    monkeypatch.undo()
-    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
-        assert safety._mallopt() is not None
 
 
 def test_realign_and_repeated_header_shortcuts() -> None:
