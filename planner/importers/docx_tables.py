@@ -131,13 +131,8 @@ def _merge(merge: etree._Element) -> str:
 # XML, a tracked cell-property change) sends the row the long way. w:ins/w:moveTo only when they wrap runs.
 _ROW_ODD = (W_TBL, W_SDT, W_CUSTOMXML, f"{W}tcPrChange", f"{MC}AlternateContent")
 _ROW_TAGS = (W_TC, W_TCPR, W_GRIDSPAN, W_VMERGE, W_HMERGE, W_P, W_T, W_INS, W_MOVETO, *_ROW_ODD)
-# The whole-table pass (_quick_rows): no w:tcPr (a property's parent is checked instead), no w:tcW (read_table
-# reads the widths only when the grid does not give the columns' positions).
-_TABLE_TAGS = (W_P, W_T, W_TC, W_TR, W_VMERGE, W_GRIDSPAN, W_HMERGE, W_INS, W_MOVETO, *_ROW_ODD)
 _PROPS = frozenset((W_TCW, W_GRIDSPAN, W_VMERGE, W_HMERGE))
 _BLOCK_PARENTS = frozenset((W_TR, W_TC))
-_WRAPPED = frozenset((W_TR, W_TC, W_TBL))  # w:ins/w:moveTo with such a parent wrap rows or cells
-_TABLE_HEAD = frozenset((f"{W}tblPr", W_TBLGRID))
 # (tc, span, vmerge, hmerge, text or None when the cell must be read by cell_text)
 _QuickCell = tuple[etree._Element, int, str | None, str | None, str | None]
 
@@ -167,7 +162,7 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
 
     A cell holding a paragraph of special (read the long way, or numbered) gets text None; a row holding
     anything else than cells of paragraphs gives None (the long way reads it). read_table uses it for the
-    rows of a table whose children are not simply rows (_quick_rows reads the others).
+    rows the body scan did not read, and for those holding a special paragraph.
     """
     out: list[_QuickCell] = []
     tc: etree._Element | None = None
@@ -226,108 +221,6 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
     return out
 
 
-def _quick_rows(
-    tbl: etree._Element, trs: list[etree._Element], special: AbstractSet[etree._Element]
-) -> list[list[_QuickCell] | None]:
-    """Read every row of a table in one filtered pass in C, as _quick_row reads each (None: the long way).
-
-    trs: the table's children after its w:tblPr/w:tblGrid, all w:tr, so that every element found lies in one
-    row, the rows found by identity. A property counts only as a child of the cell's first child, its w:tcPr
-    (as _long_cell reads it).
-    """
-    out: list[list[_QuickCell] | None] = []
-    if not trs:
-        return out
-    nxt: etree._Element | None = trs[0]
-    k, n = 1, len(trs)
-    cells: list[_QuickCell] = []
-    tc: etree._Element | None = None
-    tcpr: etree._Element | None = None
-    span, vmerge, hmerge, quick = 1, None, None, True
-    lines: list[str] = []
-    buf: list[str] | None = None
-    p: etree._Element | None = None
-    skip = True  # before the first row, or in a row read the long way: wait for the next row
-    odd = False
-    p_, t_, tc_, tr_, text_of = W_P, W_T, W_TC, W_TR, clean  # (locals: read once per element)
-    for el in tbl.iterdescendants(*_TABLE_TAGS):
-        if skip and el is not nxt:
-            continue
-        tag = el.tag
-        if tag == p_:
-            if el.getparent() is not tc:
-                odd = True  # a paragraph outside the cell's own blocks (in its w:tcPr, an unknown wrapper)
-            else:
-                if buf:
-                    text = text_of("".join(buf))
-                    if text.strip():
-                        lines.append(text)
-                if special and el in special:
-                    quick = False
-                p, buf = el, []
-        elif tag == t_:
-            if buf is None or not _in_paragraph(el, p):
-                odd = True
-            else:
-                buf.append(el.text or "")
-        elif tag == tc_:
-            if tc is not None:
-                if buf:
-                    text = text_of("".join(buf))
-                    if text.strip():
-                        lines.append(text)
-                cells.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
-            tc, tcpr = el, None
-            span, vmerge, hmerge, quick = 1, None, None, True
-            lines, buf = [], None
-        elif tag == tr_:
-            if el is not nxt:
-                odd = True  # a row of a nested table (its w:tbl made the row odd already)
-            else:
-                if tc is not None and not skip:
-                    if buf:
-                        text = text_of("".join(buf))
-                        if text.strip():
-                            lines.append(text)
-                    cells.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
-                cells, tc, tcpr, buf, skip = [], None, None, None, False
-                out.append(cells)
-                nxt = trs[k] if k < n else None
-                k += 1
-        elif tag == W_INS or tag == W_MOVETO:
-            parent = el.getparent()
-            odd = parent is None or parent.tag in _WRAPPED
-        elif tag in _PROPS and tc is not None and buf is None:
-            parent = el.getparent()
-            if parent is not tcpr:
-                if tcpr is not None or parent is None or parent.getparent() is not tc or tc[0] is not parent:
-                    odd = True
-                elif parent.tag != W_TCPR:
-                    odd = True
-                else:
-                    tcpr = parent
-            if odd:
-                pass
-            elif tag == W_VMERGE:
-                vmerge = _merge(el)
-            elif tag == W_GRIDSPAN:
-                span = _span(el)
-            else:
-                hmerge = _merge(el)
-        else:
-            odd = True  # one of _ROW_ODD, or a cell property outside the cell's w:tcPr
-        if odd:
-            out[-1] = None
-            skip, odd, tc = True, False, None
-    if tc is not None and not skip:
-        if buf:
-            text = text_of("".join(buf))
-            if text.strip():
-                lines.append(text)
-        cells.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
-    return out
-
-
 def _long_cell(tc: etree._Element) -> _QuickCell:
     """Return a cell's span and merges read from its w:tcPr (text None: cell_text reads it)."""
     span, vmerge, hmerge = 1, None, None
@@ -366,18 +259,6 @@ def _row_start(tr: etree._Element) -> int | None:
     return max(0, min(to_int(val(before), 0), MAX_SPAN))
 
 
-def _table_rows(tbl: etree._Element) -> list[etree._Element] | None:
-    """Return a table's rows when its children are its w:tblPr/w:tblGrid then only rows; None otherwise."""
-    trs: list[etree._Element] = []
-    for child in tbl:
-        tag = child.tag
-        if tag == W_TR:
-            trs.append(child)
-        elif trs or tag not in _TABLE_HEAD:
-            return None
-    return trs
-
-
 def read_table(
     tbl: etree._Element,
     index: int,
@@ -389,21 +270,18 @@ def read_table(
     """Walk w:tr/w:tc tracking grid columns (gridBefore, gridSpan, hMerge) and vMerge, then realign edges.
 
     special: the paragraphs cell_text must read (hidden, broken or numbered text); with it, every other cell
-    is read by one filtered pass over the table (_quick_rows) or its row (_quick_row), without cell_text, or
-    taken from known (the rows the body scan read) when none of its row's paragraphs is special. Cell widths
-    (w:tcW) are read only when the table's w:tblGrid does not give every column's width (0 otherwise).
+    is read by one filtered pass over its row (_quick_row), without cell_text, or taken from known (the rows
+    the body scan read) when none of its row's paragraphs is special. Cell widths (w:tcW) are read only
+    when the table's w:tblGrid does not give every column's width (0 otherwise).
     """
     rows: list[list[RawCell]] = []
     grid: list[int] = []
     tbl_grid = first_child(tbl, W_TBLGRID)
     if tbl_grid is not None:
         grid = [max(0, to_int(g.get(W_W), 0)) for g in tbl_grid if g.tag == W_GRIDCOL][: MAX_SPAN * 4]
-    trs = _table_rows(tbl) if special is not None and known is None else None
-    if trs is not None and special is not None:
-        quick: list[list[_QuickCell] | None] = _quick_rows(tbl, trs, special)
-    else:
-        trs = [tr for tr in block_children(tbl) if tr.tag == W_TR]
-        quick = [None] * len(trs) if known is not None or special is None else [_quick_row(tr, special) for tr in trs]
+    trs = [tr for tr in block_children(tbl) if tr.tag == W_TR]
+    quick: list[list[_QuickCell] | None]
+    quick = [None] * len(trs) if known is not None or special is None else [_quick_row(tr, special) for tr in trs]
     firsts: list[list[etree._Element]] = []  # each row's cells' w:tc, for their widths
     found = known.cells if known is not None else {}
     for tr, cells_read in zip(trs, quick):
