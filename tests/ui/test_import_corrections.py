@@ -21,7 +21,7 @@ from tests.fixtures.misread_plans import (
 from tests.ui.helpers import type_text
 from tests.ui.test_import_dialog import SAMPLE, shown_rows, wait_read
 from ui.dialogs.import_dialog import ImportDialog
-from ui.dialogs.import_units import SPLIT_TEXT
+from ui.dialogs.import_units import RENAME_TEXT, SPLIT_TEXT
 
 
 def choose(qtbot, combo: QComboBox, text: str) -> None:
@@ -294,3 +294,42 @@ def test_preview_index_of_a_place(qapp, tmp_path):
     model = PreviewModel(preview_rows(read_plan_file(SAMPLE)))
     index = model.index_of((0, 0, 0))
     assert index.data() == "1.訂立標準作業程序/SOP" and model.index_of((99,)) == QModelIndex()
+
+
+def test_a_unit_gets_a_new_name_typed_in_its_row(qtbot, ws, tmp_path):
+    """改為新名稱…: last year's unit imported under a name the workspace does not have yet."""
+    ws.clear_history()
+    dialog = open_dialog(qtbot, ws, SAMPLE)
+    click_tab(qtbot, dialog, 0)
+    row = unit_row(dialog, "教務課")
+    choose(qtbot, dialog.unit_table.cellWidget(row, 2), RENAME_TEXT)
+    box = dialog.units.edits["教務課"]
+    assert box.isEnabled() and box.hasFocus() and box.placeholderText() == "例如 推廣課"
+    type_text(box, "推廣課、輔導課")  # two names: not a new name
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "只能是一個單位" in dialog.unit_note.text()
+    assert "教務課" not in dialog.units.fixes.map
+    box.selectAll()
+    type_text(box, "推廣課")
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # applies the name, does not press 匯入
+    assert dialog.isVisible()
+    wait_read(qtbot, dialog)
+    assert dialog.units.fixes.map == {"教務課": "推廣課"}
+    assert "將新增" in dialog.unit_note.text() and "推廣課" in dialog.unit_note.text()
+    shown = {u.strip() for line in shown_rows(dialog, 1) for u in line.split("、") if u.strip()}
+    assert "推廣課" in shown and "教務課" not in shown
+
+    wait_read(qtbot, dialog)
+    box.setFocus()  # still in the box: leaving it for 匯入 must not start another read and swallow the click
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    plan = dialog.plan
+    assert plan is not None
+    names = {n for m in plan.methods() for n in ws.unit_names(m.units)}
+    assert "推廣課" in names and "教務課" not in names and ws.unit_by_name("推廣課") is not None
+    assert remembered(ws).map == {"教務課": "推廣課"}
+
+    ws.undo()  # the import and its remembered correction go together
+    assert ws.unit_by_name("推廣課") is None and remembered(ws).map == {}
+    again = open_dialog(qtbot, ws, SAMPLE)
+    assert again.unit_table.cellWidget(unit_row(again, "教務課"), 2).currentIndex() == 0

@@ -18,7 +18,7 @@ from ui.common.texts import node_headline
 from ui.dialogs import blocking
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.import_preview import PreviewModel, preview_rows
-from ui.dialogs.import_units import DROP_TEXT, KEEP_NEW, SPLIT_TEXT
+from ui.dialogs.import_units import DROP_TEXT, KEEP_NEW, RENAME_TEXT, SPLIT_TEXT
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 SAMPLE = SAMPLES / "000-l4.docx"
@@ -101,7 +101,7 @@ def test_import_000_maps_units_picks_a_year_and_undoes_in_one_step(qtbot, demo_w
         assert sorted(names) == sorted(read.unit_names) == ["教務課", "行政課", "輔導課"]
         combo = table.cellWidget(0, 2)
         others = [f"併入檔案中的「{n}」" for n in names[1:]]
-        want = [KEEP_NEW] + [f"對應到「{u}」" for u in DEMO_UNITS] + others + [SPLIT_TEXT, DROP_TEXT]
+        want = [KEEP_NEW] + [f"對應到「{u}」" for u in DEMO_UNITS] + others + [RENAME_TEXT, SPLIT_TEXT, DROP_TEXT]
         assert [combo.itemText(i) for i in range(combo.count())] == want
         assert "將新增 3 個單位" in dialog.unit_note.text()
         dialog.units.set_action("教務課", MAP, ("推廣課",))

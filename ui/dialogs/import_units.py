@@ -2,7 +2,8 @@
 
 One row per name the file uses: how many methods name it, and a choice — keep it (a new unit, the workspace's
 unit of that name, or 各課室 as written), map it onto a workspace unit or another name of the file, strip its
-role, split it into several names (typed in the row's 拆成 box), or leave it out. `changed` carries the UnitFixes.
+role, give it a new name or split it into several (typed in the row's box), or leave it out. `changed` carries
+the UnitFixes.
 """
 
 from __future__ import annotations
@@ -34,11 +35,13 @@ log = logging.getLogger(__name__)
 
 NAME, USES, TARGET, PARTS = range(4)
 KEEP_NEW, KEEP_OLD, KEEP_ALL = "新增為新單位", "使用工作區的單位", "照原樣保留（所有單位）"
-SPLIT_TEXT, DROP_TEXT = "拆成幾個單位…", "不匯入這個單位"
+SPLIT_TEXT, DROP_TEXT, RENAME_TEXT = "拆成幾個單位…", "不匯入這個單位", "改為新名稱…"
+RENAME = "rename"  # the panel's own choice: a map onto a name typed in the row's box (UnitFixes.map)
+_PLACEHOLDER = {SPLIT: "例如 活動課、輔導課", RENAME: "例如 推廣課"}
 
 
 class PartsEdit(QLineEdit):
-    """The 拆成 box: Enter applies the names typed (it does not press the dialog's 匯入 button)."""
+    """The row's box (new name, or the names to split into): Enter applies it (not the dialog's 匯入 button)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Apply on Enter, keep the key from the dialog."""
@@ -78,7 +81,7 @@ class UnitPanel(QWidget):
         column.setContentsMargins(4, 4, 4, 4)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("import_unit_map")
-        self.table.setHorizontalHeaderLabels(["檔案中的單位", "方法數", "匯入為", "拆成（以、分隔）"])
+        self.table.setHorizontalHeaderLabels(["檔案中的單位", "方法數", "匯入為", "新名稱／拆成"])
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -88,7 +91,7 @@ class UnitPanel(QWidget):
         header.setSectionResizeMode(USES, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PARTS, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(PARTS, 130)
+        header.resizeSection(PARTS, max(130, self.fontMetrics().horizontalAdvance("新名稱／拆成") + 24))
         column.addWidget(self.table, 1)
         self.note = QLabel(self)
         self.note.setObjectName("import_unit_note")
@@ -117,7 +120,7 @@ class UnitPanel(QWidget):
                 edit = PartsEdit(holder)
                 box.addWidget(edit)
                 edit.setObjectName(f"import_unit_parts_{row}")
-                edit.setAccessibleName(f"「{name}」拆成的單位")
+                edit.setAccessibleName(f"「{name}」的新名稱或拆成的單位")
                 edit.editingFinished.connect(lambda n=name: self._parts_done(n))
                 self.table.setCellWidget(row, TARGET, combo)
                 self.table.setCellWidget(row, PARTS, holder)
@@ -146,6 +149,8 @@ class UnitPanel(QWidget):
         bare = strip_role(name)
         if bare != name:
             combo.addItem(f"去掉職責：「{bare}」", (STRIP, bare))
+        if name != ALL_UNITS:
+            combo.addItem(RENAME_TEXT, (RENAME, ""))
         combo.addItem(SPLIT_TEXT, (SPLIT, ""))
         combo.addItem(DROP_TEXT, (DROP, ""))
         combo.currentIndexChanged.connect(lambda _i, n=name: self._combo_changed(n))
@@ -155,21 +160,24 @@ class UnitPanel(QWidget):
         """Set a row's combo and box to the name's correction."""
         action, given = self.fixes.action(name)
         combo, edit = self.combos[name], self.edits[name]
-        index = 0
+        index = -1
         for i in range(combo.count()):
             kind, target = combo.itemData(i)
             if kind == action and (kind != MAP or (given and target == given[0])):
                 index = i
                 break
-        combo.setCurrentIndex(index)
-        edit.setText("、".join(given) if action == SPLIT else "")
-        self._enable_parts(edit, action == SPLIT)
+        if index < 0 and action == MAP:  # a name of neither the workspace nor the file: typed as a new name
+            action, index = RENAME, combo.findData((RENAME, ""))
+        combo.setCurrentIndex(max(index, 0))
+        edit.setText("、".join(given) if action in (SPLIT, RENAME) else "")
+        self._enable_parts(edit, action)
 
     @staticmethod
-    def _enable_parts(edit: QLineEdit, on: bool) -> None:
+    def _enable_parts(edit: QLineEdit, kind: str) -> None:
+        on = kind in _PLACEHOLDER
         edit.setEnabled(on)
         edit.setVisible(on)  # an empty box beside every row reads as something to fill in
-        edit.setPlaceholderText("例如 活動課、輔導課" if on else "")
+        edit.setPlaceholderText(_PLACEHOLDER.get(kind, ""))
 
     # ------------------------------------------------------------ choices
 
@@ -178,36 +186,51 @@ class UnitPanel(QWidget):
             return
         kind, target = self.combos[name].currentData()
         edit = self.edits[name]
-        self._enable_parts(edit, kind == SPLIT)
-        if kind == SPLIT:
+        self._enable_parts(edit, kind)
+        if kind in _PLACEHOLDER:
             edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            if not edit.text().strip():
-                return  # the names come when typed
+            if not edit.text().strip():  # the names come when typed; until then the name is kept as it is
+                if self.fixes.action(name)[0] != KEEP:
+                    self._set(name, KEEP, ())
+                return
             self._parts_done(name)
             return
         edit.clear()
         self._set(name, kind, (target,) if target else ())
 
     def _parts_done(self, name: str) -> None:
-        if self._filling or self.combos[name].currentData()[0] != SPLIT:
+        kind = self.combos[name].currentData()[0]
+        if self._filling or kind not in _PLACEHOLDER:
             return
         seps = UNIT_SEPARATORS + " 　"
         text = self.edits[name].text()
         for sep in seps:
             text = text.replace(sep, "\n")
-        parts = tuple(p for p in text.split("\n") if p.strip())
-        self._set(name, SPLIT, parts)
+        parts = tuple(p.strip() for p in text.split("\n") if p.strip())
+        if kind == SPLIT:
+            self._set(name, SPLIT, parts)
+        elif len(parts) > 1:
+            self._refuse(f"「{name}」的新名稱只能是一個單位；要分給幾個單位，請選「{SPLIT_TEXT}」。")
+        elif parts:
+            self._set(name, KEEP if parts[0] == name else MAP, () if parts[0] == name else parts)
 
     def _set(self, name: str, kind: str, names: tuple[str, ...]) -> None:
         try:
             fixes = self.fixes.with_action(name, kind, names)
         except BadInput as exc:
-            self.note.setText(str(exc))
-            self.note.setStyleSheet("color: #b00020;")
+            self._refuse(str(exc))
+            return
+        if fixes == self.fixes:
+            self._show_note()  # the box left with what it applied already (focus moving to 匯入): no new read
             return
         self.fixes = fixes
         self._show_note()
         self.changed.emit(fixes)
+
+    def _refuse(self, message: str) -> None:
+        """Say in the note why a correction was not taken (the corrections stay as they were)."""
+        self.note.setText(message)
+        self.note.setStyleSheet("color: #b00020;")
 
     def set_action(self, name: str, kind: str, names: tuple[str, ...] = ()) -> None:
         """Choose a name's correction from code (tests, the remembered ones)."""
