@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
+from planner import operations
 from planner.bulk import SET, ListChange, bulk_edit
 from planner.importers import read_plan_file
 from planner.importers.plan_file import apply_import
@@ -146,8 +147,16 @@ def test_bulk_edit_of_ten_methods_by_mouse_and_keys_then_undo(qtbot, ws, setting
     QTest.keyClick(window.tree, Key.Key_Z, Mod.ControlModifier)
     assert lists(plan) == before
     assert ws.undo_text is None and ws.redo_text == "批次修改 10 個方法的業務單位與查核月份"
+    numbers = {m.id: n for n, m in enumerate(plan.methods(), 1)}
+    assert {numbers[m.id] for m in window.tree.selected_nodes()} == chosen  # the ten methods selected again
     QTest.keyClick(window.tree, Key.Key_Y, Mod.ControlModifier)
     assert [m.months for m in plan.methods()].count([3, 9]) == 10
+    assert {numbers[m.id] for m in window.tree.selected_nodes()} == chosen
+    seventh = plan.methods()[6]
+    click_row(window, seventh)
+    operations.set_months(ws, plan, seventh.id, [5])
+    QTest.keyClick(window.tree, Key.Key_Z, Mod.ControlModifier)  # an ordinary edit's undo selects just its node
+    assert seventh.months == [] and window.tree.selected_nodes() == [seventh]
 
 
 def test_a_selected_focus_means_its_methods_and_esc_cancels(qtbot, ws, settings, dialog_log, imported):

@@ -46,6 +46,7 @@ class WorkspaceSignals(QObject):
         self._ws: Workspace | None = None
         self.touched_plans: list[int] = []
         self.focus_node: int | None = None
+        self.changed_nodes: list[int] = []  # the nodes whose fields changed, in order (NodeChanged)
         self.changed_years: list[int] = []
 
     def attach(self, ws: Workspace | None) -> None:
@@ -59,9 +60,9 @@ class WorkspaceSignals(QObject):
             ws.subscribe(self._listen)
 
     def take_touched(self) -> tuple[list[int], int | None]:
-        """Return and forget (plan ids touched, last node touched) since the last call."""
+        """Return and forget (plan ids touched, last node touched) since the last call; changed_nodes too."""
         out = (self.touched_plans, self.focus_node)
-        self.touched_plans, self.focus_node = [], None
+        self.touched_plans, self.focus_node, self.changed_nodes = [], None, []
         return out
 
     def take_changed_years(self) -> list[int]:
@@ -90,6 +91,8 @@ class WorkspaceSignals(QObject):
             self._touch(change.plan_id, near)
         elif isinstance(change, NodeMoved | NodeChanged):
             self._touch(change.plan_id, change.node_id)
+            if isinstance(change, NodeChanged):
+                self.changed_nodes.append(change.node_id)
         elif isinstance(change, PlanChanged):
             self._touch(change.plan_id, None)
         elif isinstance(change, PlansChanged):

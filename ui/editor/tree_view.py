@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView
 
@@ -113,6 +113,17 @@ class PlanTreeView(QTreeView):
         self.selectionModel().setCurrentIndex(index, flags)
         self.scrollTo(index)
         return True
+
+    def select_nodes(self, node_ids: list[int]) -> None:
+        """Select the shown rows of these nodes (the current row stays); nothing for an empty list."""
+        rows = QItemSelection()
+        for node_id in node_ids:
+            index = self.view_index(node_id)
+            if index.isValid():
+                rows.select(index, index)
+        if not rows.isEmpty():
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.selectionModel().select(rows, flags)
 
     # ------------------------------------------------------------ events
 

@@ -313,11 +313,13 @@ class MainWindow(QMainWindow):
         if not name:
             return
         self.show_status(f"{verb}：{name}")
+        changed = self.signals.changed_nodes  # a bulk edit undone: all its methods selected again
         plans, node_id = self.signals.take_touched()
         if self.plan is not None and plans and self.plan.id not in plans:
             self._show_plan_id(plans[-1])
         if node_id is not None and self.plan is not None and node_id in self.plan.nodes:
             self.reveal_node(node_id)
+            self.tree.select_nodes([n for n in changed if n in self.plan.nodes] if len(changed) > 1 else [])
 
     def copy(self) -> None:
         """Copy the selected subtrees to the clipboard."""
