@@ -155,27 +155,29 @@ class TreeBuilder:
         """Warn where a written number differs from the position (the app renumbers positionally)."""
         if isinstance(self.warnings, Notes):
             self.warnings.locate = None  # the tree is built: later warnings concern the file, not a node
+        self._check_level(self.items, "focuses", "要項")
 
-        def visit(siblings: list[dict[str, Any]], kid_key: str | None, level_name: str, up: Place = ()) -> None:
-            count = 0
-            for position, node in enumerate(siblings):
-                here = (*up, position)
-                label = self.labels.get(id(node))
-                if node.get("numbered"):
-                    count += 1
-                    if label is not None and label.number != count:
-                        written = label.text
-                        now = expected_label(label.kind, count) or str(count)
-                        self._warn_at(
-                            f"{level_name}「{short(node['title'] or node['body'])}」原編號為「{written}」，"
-                            f"與所在位置不符，匯入後將依位置重新編為「{now}」。",
-                            here,
-                        )
-                if kid_key:
-                    nxt = "methods" if kid_key == "focuses" else None
-                    visit(node.get(kid_key, []), nxt, "方法" if kid_key == "methods" else "重點", here)
-
-        visit(self.items, "focuses", "要項")
+    def _check_level(
+        self, siblings: list[dict[str, Any]], kid_key: str | None, level_name: str, up: Place = ()
+    ) -> None:
+        """check_numbering() of one level of siblings, then of their children (a method: no closure cycle)."""
+        count = 0
+        for position, node in enumerate(siblings):
+            here = (*up, position)
+            label = self.labels.get(id(node))
+            if node.get("numbered"):
+                count += 1
+                if label is not None and label.number != count:
+                    written = label.text
+                    now = expected_label(label.kind, count) or str(count)
+                    self._warn_at(
+                        f"{level_name}「{short(node['title'] or node['body'])}」原編號為「{written}」，"
+                        f"與所在位置不符，匯入後將依位置重新編為「{now}」。",
+                        here,
+                    )
+            if kid_key:
+                nxt = "methods" if kid_key == "focuses" else None
+                self._check_level(node.get(kid_key, []), nxt, "方法" if kid_key == "methods" else "重點", here)
 
 
 def split_node_text(text: str, kinds: tuple[str, ...]) -> tuple[str, str, Label | None]:
