@@ -49,6 +49,8 @@ def read_plan_file(path: Path | str, options: ImportOptions = DEFAULT) -> Import
 
 def _head(path: Path) -> bytes:
     try:
+        if path.is_dir():
+            raise BadInput(f"「{path}」是資料夾，不是檔案：請選擇要匯入的計畫檔。")
         if not path.is_file():
             raise BadInput(f"找不到檔案：{path}")
         with path.open("rb") as fh:

@@ -108,7 +108,13 @@ def _not_ooxml(head: bytes, name: str) -> str:
         return f"「{name}」是 RTF 檔，無法匯入。請用 Word 開啟後另存為 .docx。"
     if not head:
         return f"「{name}」是空檔案。"
-    return f"「{name}」不是 Word (.docx) 或 Excel (.xlsx) 檔案，無法匯入。"
+    return not_a_plan_file(name)
+
+
+def not_a_plan_file(name: str) -> str:
+    """Return the message for a file of none of the formats the importer reads."""
+    formats = ".docx .doc .xlsx .xls .odt .ods .pdf"
+    return f"「{name}」不是 Word、Excel、OpenDocument 或 PDF 檔，無法匯入（可匯入 {formats}）。"
 
 
 class Package:
@@ -352,4 +358,4 @@ def sniff(pkg: Package) -> tuple[str, str]:
             raise BadInput(f"這是 ODF 檔（{mime.rsplit('.', 1)[-1]}），不是文字文件 (.odt) 或試算表 (.ods)，無法匯入。")
     if main is not None and main.startswith("ppt/"):
         raise BadInput(ole_message("ppt"))
-    raise BadInput(f"「{pkg.path.name}」不是 Word (.docx) 或 Excel (.xlsx) 檔案，無法匯入。")
+    raise BadInput(not_a_plan_file(pkg.path.name))

@@ -336,6 +336,18 @@ def test_missing_file(tmp_path: Path) -> None:
         read_plan_file(tmp_path / "沒有.docx")
 
 
+def test_a_folder_or_an_unknown_file_says_what_can_be_imported(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="是資料夾，不是檔案"):
+        read_plan_file(tmp_path)
+    text = tmp_path / "計畫.docx"
+    text.write_text("這只是文字" * 20, encoding="utf-8")
+    with pytest.raises(BadInput) as caught:
+        read_plan_file(text)
+    message = str(caught.value)
+    assert "「計畫.docx」不是 Word、Excel、OpenDocument 或 PDF 檔" in message
+    assert all(ext in message for ext in (".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".pdf"))
+
+
 def test_doctype_detection() -> None:
     assert has_doctype(b'<?xml version="1.0"?><!DOCTYPE x><x/>')
     assert has_doctype(b"<!doctype x>")
