@@ -366,7 +366,7 @@ def build_parser(exporters: Mapping[str, Exporter] | None = None) -> Parser:
     use_chinese_messages()
     exporters = {**EXPORTERS, **(exporters or {})}
     parser = Parser(prog="planner-cli", description="提升服務計畫編輯器：命令列工具")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="顯示版本後結束")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="命令")
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> Parser:
@@ -393,7 +393,7 @@ def build_parser(exporters: Mapping[str, Exporter] | None = None) -> Parser:
     p.add_argument("--json", action="store_true", help="以 JSON 輸出")
     p.add_argument("--repair", action="store_true", help="修復損壞的樹狀資料（找不到位置的項目集中到「待整理」）")
     p.add_argument("--take-over", action="store_true", help=TAKE_OVER_HELP)
-    p = add("import", cmd_import, "由 .docx 或 .xlsx 檔匯入計畫（工作區不存在時會建立）")
+    p = add("import", cmd_import, "由 Word、Excel、OpenDocument 或 PDF 檔匯入計畫（工作區不存在時會建立）")
     p.add_argument("file", type=Path, metavar="FILE", help="去年的計畫檔（.docx .xlsx .odt .ods .pdf .doc .xls）")
     p.add_argument("--year", type=int, help="匯入為哪個民國年度（預設：檔案中的年度）")
     add_import_arguments(p)
