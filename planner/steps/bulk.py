@@ -5,11 +5,11 @@ from __future__ import annotations
 from planner.changes import NodeChanged
 from planner.state import WorkspaceState
 from planner.steps.base import Step
+from planner.steps.nodes import UNIT_FIELDS
 from planner.store.rows import chunks, insert_rows, months_to_text
 from planner.store.schema import NodeRow, NodeUnitRow
 
 BULK_FIELDS = ("units", "months")
-UNIT_FIELDS = (NodeUnitRow.node, NodeUnitRow.unit, NodeUnitRow.position)
 
 
 class SetMethodLists(Step):
