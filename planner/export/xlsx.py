@@ -51,7 +51,8 @@ from planner.export.xlsx_book import (
     Book,
     Sheet,
     Styles,
-    clean_text,
+    cell_value,
+    set_value,
 )
 from planner.model import Node, Plan
 from planner.workspace import Workspace
@@ -79,12 +80,7 @@ def put(sheet: Worksheet, row: int, col: int, value: Any, style: str, styles: St
     """Write a value into a styled cell of a normal worksheet; text is always text (never a formula or error)."""
     cell = sheet.cell(row, col)
     styles.apply(cell, style)
-    if isinstance(value, str):
-        if value:
-            cell.value = clean_text(value)
-            cell.data_type = "s"
-    elif value is not None:
-        cell.value = value
+    set_value(cell, cell_value(value))
     return cell
 
 

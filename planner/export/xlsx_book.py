@@ -139,6 +139,21 @@ def clean_text(text: str) -> str:
     return text
 
 
+def cell_value(value: Any) -> Any:
+    """Return what a cell holds for a value: a text cleaned (clean_text), an empty text as no value."""
+    if isinstance(value, str):
+        return clean_text(value) if value else None
+    return value
+
+
+def set_value(cell: Cell, value: Any) -> None:
+    """Put a cell_value into a cell of a normal worksheet: a text always as text (never a formula or error)."""
+    if isinstance(value, str):
+        cell._value, cell.data_type = value, "s"
+    elif value is not None:
+        cell.value = value
+
+
 # ---------------------------------------------------------------- sheets in memory
 
 
@@ -191,9 +206,7 @@ class Sheet:
 
     def put(self, row: int, col: int, value: Any, style: str) -> None:
         """Write a value into a styled cell; text is always text (never a formula or an error code)."""
-        if isinstance(value, str):
-            value = clean_text(value) if value else None
-        self.cells.setdefault(row, {})[col] = (value, style)
+        self.cells.setdefault(row, {})[col] = (cell_value(value), style)
 
     def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
         """Merge a range whose cells are all styled (every cell keeps its own borders)."""
@@ -260,10 +273,7 @@ class Sheet:
 
     def put_row(self, row: int, values: list[Any], styles: list[str]) -> None:
         """Write a row's values from column 1 on, each in its style (as put, cell by cell)."""
-        self.cells[row] = {
-            c: ((clean_text(v) if v else None) if isinstance(v, str) else v, style)
-            for c, (v, style) in enumerate(zip(values, styles), start=1)
-        }
+        self.cells[row] = {c: (cell_value(v), style) for c, (v, style) in enumerate(zip(values, styles), start=1)}
 
     def fill(self, sheet: Any, styles: Styles) -> None:
         """Write the sheet into a normal worksheet (for writers that read the cells back)."""
@@ -274,10 +284,7 @@ class Sheet:
             for c, (value, style) in row_cells.items():
                 cell = sheet.cell(r, c)
                 styles.apply(cell, style)
-                if isinstance(value, str):
-                    cell._value, cell.data_type = value, "s"
-                elif value is not None:
-                    cell.value = value
+                set_value(cell, value)
         for a, b, c, d in self.merges:
             ref = f"{get_column_letter(b)}{a}:{get_column_letter(d)}{c}"
             sheet.merged_cells.ranges.add(MergedCellRange(sheet, ref))

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any, get_type_hints
 
-from planner.export.xlsx import clean_text
+from planner.export.xlsx_book import clean_text
 from planner.packets.constants import SEAL
 
 LOCKED = ("number", "item", "focus", "method", "kpi", "target")  # the form's locked cells a row check covers
