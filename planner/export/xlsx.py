@@ -133,21 +133,26 @@ def set_heights(sheet: Worksheet, heights: dict[int, float]) -> None:
 # ---------------------------------------------------------------- page
 
 
-def setup_page(sheet: Worksheet, header_first: int, header_last: int, landscape: bool = True) -> None:
-    """A4, fitted to one page wide, margins, header rows on every page, frozen under the header, page footer."""
+def a4_page(sheet: Worksheet, landscape: bool = True) -> None:
+    """A4, fitted to one page wide, margins, page footer (the 計畫說明 sheet's page: no header rows)."""
     sheet.page_setup.paperSize = 9
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins = PageMargins(left=0.59, right=0.59, top=0.71, bottom=0.79, header=0.3, footer=0.35)
-    sheet.print_options.horizontalCentered = True
-    sheet.print_title_rows = f"{header_first}:{header_last}"
-    sheet.freeze_panes = f"A{header_last + 1}"
     footer = sheet.oddFooter.center
     footer.text = "第 &P 頁，共 &N 頁"
     footer.font = f"{CJK},Regular"
     footer.size = 10
+
+
+def setup_page(sheet: Worksheet, header_first: int, header_last: int, landscape: bool = True) -> None:
+    """The a4_page, centred, with the header rows on every page and the sheet frozen under them."""
+    a4_page(sheet, landscape)
+    sheet.print_options.horizontalCentered = True
+    sheet.print_title_rows = f"{header_first}:{header_last}"
+    sheet.freeze_panes = f"A{header_last + 1}"
     sheet.sheet_view.zoomScale = 100
 
 
@@ -353,21 +358,7 @@ def write_sections(ws: Workspace, plan: Plan, sheet: Sheet, scope: Scope) -> Non
     for r, (style, text, size) in enumerate(rows, start=1):
         sheet.put(r, 1, text, style)
         heights[r] = height_of(line_count(text, width * BODY_PT / size), size * 1.35) + (6 if style == "heading" else 0)
-    sheet.setup.append(_sections_page)
-
-
-def _sections_page(sheet: Worksheet) -> None:
-    """A4 landscape fitted to one page wide, margins, page footer (no header rows: the sections sheet)."""
-    sheet.page_setup.paperSize = 9
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.59, right=0.59, top=0.71, bottom=0.79, header=0.3, footer=0.35)
-    footer = sheet.oddFooter.center
-    footer.text = "第 &P 頁，共 &N 頁"
-    footer.font = f"{CJK},Regular"
-    footer.size = 10
+    sheet.setup.append(a4_page)
 
 
 def _has_sections(plan: Plan, scope: Scope) -> bool:
