@@ -13,6 +13,9 @@ import pytest
 from lxml import etree
 
 from planner.model import Plan
+from planner.packets import due_rows
+from planner.packets.due import DueRow
+from planner.review import report_progress
 from planner.workspace import Workspace
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -128,3 +131,12 @@ def before_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib
 
     monkeypatch.setattr(importlib.import_module("planner.packets.collect"), "_today", lambda: dt.date(2026, 6, 25))
+
+
+def report_done_and_late(ws: Workspace, plan: Plan, period: int) -> tuple[DueRow, DueRow]:
+    """Report 推廣課's first due method of a period done and its second late; return their due rows."""
+    unit = ws.unit_by_name("推廣課").id
+    done, late, *_ = due_rows(plan, period, unit)
+    report_progress(ws, plan, done.method.id, period, unit, "done", "已辦理", "2026-06-10")
+    report_progress(ws, plan, late.method.id, period, unit, "late", "延後", None, "經費未到", "追加預算")
+    return done, late

@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from planner.packets import due_rows, export_summary
 from planner.review import report_progress
 from planner.status_colors import COLORS, FILLS
+from tests.planner.review_helpers import report_done_and_late
 
 PERIOD = 6
 
@@ -36,10 +37,7 @@ def _colour(cell) -> str:
 
 def test_summary_docx_shades_status_cells_like_the_xlsx(demo_ws, tmp_path):
     plan = demo_ws.plan(115)
-    unit = demo_ws.unit_by_name("推廣課").id
-    done, late, *_ = due_rows(plan, PERIOD, unit)
-    report_progress(demo_ws, plan, done.method.id, PERIOD, unit, "done", "已辦理", "2026-06-10")
-    report_progress(demo_ws, plan, late.method.id, PERIOD, unit, "late", "延後", None, "經費未到", "追加預算")
+    done, late = report_done_and_late(demo_ws, plan, PERIOD)
     labels = plan.numbering()
     today = dt.date(2026, 6, 25)
     doc = Document(str(export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.docx", today=today)))

@@ -17,10 +17,10 @@ from openpyxl.styles import Font, PatternFill
 
 from planner.export.xlsx import build_book, export_xlsx, setup_page
 from planner.export.xlsx_book import ALL_BORDERS, TOP_CENTRE, Book, CellStyle
-from planner.packets import due_rows, export_summary
+from planner.packets import export_summary
 from planner.packets.summary import _summary_book, summary_rows
-from planner.review import report_progress
 from planner.status_colors import COLORS, FILLS, argb
+from tests.planner.review_helpers import report_done_and_late
 
 PERIOD = 6
 
@@ -140,10 +140,7 @@ def test_the_plan_export_streams_the_same_workbook_as_the_normal_one(demo_ws, tm
 
 def test_the_summary_streams_the_same_workbook_with_its_status_colours(demo_ws, tmp_path):
     plan = demo_ws.plan(115)
-    unit = demo_ws.unit_by_name("推廣課").id
-    done, late, *_ = due_rows(plan, PERIOD, unit)
-    report_progress(demo_ws, plan, done.method.id, PERIOD, unit, "done", "已辦理", "2026-06-10")
-    report_progress(demo_ws, plan, late.method.id, PERIOD, unit, "late", "延後", None, "經費未到", "追加預算")
+    report_done_and_late(demo_ws, plan, PERIOD)
     today = dt.date(2026, 6, 25)
     path = export_summary(demo_ws, plan, PERIOD, tmp_path / "總表.xlsx", today=today)
     book = _summary_book(demo_ws, plan, PERIOD, summary_rows(demo_ws, plan, PERIOD, today))
