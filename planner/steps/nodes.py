@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import count
 from typing import Any
 
 from peewee import Database, Query
@@ -14,11 +15,11 @@ from planner.steps.base import Step
 from planner.steps.progress import progress_rows, restore_progress
 from planner.store.rows import (
     chunks,
+    first_free_id,
     insert_rows,
     insert_values,
     months_from_text,
     months_to_text,
-    next_ids,
     run,
     update_row,
 )
@@ -82,13 +83,6 @@ def attach_kpis(db: Database, snaps: list[dict]) -> list[dict]:
         for node_id, kpi, target in db.execute(query).fetchall():
             by_id[node_id]["kpi"], by_id[node_id]["target"] = kpi, target
     return snaps
-
-
-def assign_node_ids(state: WorkspaceState, snaps: list[dict]) -> None:
-    """Give snapshots without an id fresh ids, ascending in document order."""
-    pending = [snap for snap in preorder(snaps) if snap.get("id") is None]
-    for snap, new_id in zip(pending, next_ids(state.db, NodeRow, len(pending)), strict=True):
-        snap["id"] = new_id
 
 
 def node_from_snapshot(snap: dict, parent: Node | None, plan: Plan) -> Node:
@@ -201,8 +195,12 @@ def nodes_from_rows(plan: Plan, values: list[Any], unit_values: list[Any]) -> li
 
 
 def write_node_rows(state: WorkspaceState, plan_id: int, parent_id: int | None, index: int, snaps: list[dict]) -> None:
-    """Insert the rows of subtrees (ids assigned) placed under parent_id from index on, in document order."""
-    values, unit_values = tree_rows(plan_id, parent_id, index, snaps)
+    """Insert the rows of subtrees placed under parent_id from index on, in document order.
+
+    A snapshot without an id gets a fresh one (written back into it), ascending in document order.
+    """
+    fresh = count(first_free_id(state.db, NodeRow))
+    values, unit_values = tree_rows(plan_id, parent_id, index, snaps, fresh)
     insert_values(state.db, ROW_FIELDS, values)
     insert_values(state.db, UNIT_FIELDS, unit_values)
 
@@ -244,8 +242,7 @@ class InsertNodes(Step):
         self.progress: list[tuple] = []
 
     def apply(self, state: WorkspaceState) -> None:
-        """Write the rows and build the nodes."""
-        assign_node_ids(state, self.snaps)
+        """Write the rows (new nodes get their ids) and build the nodes."""
         plan = state.plan_by_id(self.plan_id)
         shift(state, self.plan_id, self.parent_id, self.index, len(self.snaps))
         write_node_rows(state, self.plan_id, self.parent_id, self.index, self.snaps)
