@@ -89,11 +89,11 @@ def check_request(ws: Workspace, units: ListChange | None, months: ListChange | 
     if units is not None:
         if units.mode == SET and not units.values:
             raise OperationRefused("方法必須有業務單位：「設定為」至少要勾選一個單位。")
-        by_id = {u.id: u for u in ws.unit_list}
         for unit_id in units.values:
-            unit = by_id.get(unit_id)
-            if unit is None:
-                raise OperationRefused("指定的單位不存在。")
+            try:
+                unit = ws.unit(unit_id)
+            except KeyError:
+                raise OperationRefused("指定的單位不存在。") from None
             if unit.retired and units.mode != REMOVE:
                 raise OperationRefused(f"單位「{unit.name}」已停用，不能再指定給方法。")
     if months is not None and any(not 1 <= m <= 12 for m in months.values):
