@@ -27,6 +27,14 @@ def _settle(app: Any, rounds: int = 30) -> None:
         app.processEvents()
 
 
+def _wait(app: Any, busy: Callable[[], bool], seconds: float = 30) -> None:
+    """Let the event loop run while busy() holds (a worker thread reading), at most seconds long."""
+    deadline = time.monotonic() + seconds
+    while busy() and time.monotonic() < deadline:
+        _settle(app, 5)
+        time.sleep(0.05)
+
+
 def _shot(widget: Any, app: Any, path: Path, save: Callable[[Any, Path], Path]) -> Path:
     """Show a window or dialog sized for the screen, let it paint, and save its picture."""
     from ui.common.screen_fit import fit_to_screen
@@ -83,15 +91,9 @@ def guide_shots(out: Path, work: Path, save: Callable[[Any, Path], Path]) -> lis
     shutil.copyfile(SAMPLE, last_year)
     importer = ImportDialog(ws, last_year, window)
     importer.show()
-    deadline = time.monotonic() + 30
-    while (importer.reading or importer.read_result is None) and time.monotonic() < deadline:
-        _settle(app, 5)
-        time.sleep(0.05)
+    _wait(app, lambda: importer.reading or importer.read_result is None)
     importer.units.set_action("教務課", "map", ("推廣課",))  # re-corrects in the worker: wait for it
-    deadline = time.monotonic() + 30
-    while importer.reading and time.monotonic() < deadline:
-        _settle(app, 5)
-        time.sleep(0.05)
+    _wait(app, lambda: importer.reading)
     shots.append(_shot(importer, app, out / "import.png", save))
     importer.accept()
     _settle(app)

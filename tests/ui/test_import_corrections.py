@@ -50,6 +50,20 @@ def unit_row(dialog: ImportDialog, name: str) -> int:
     return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == name)
 
 
+def item_rows(dialog: ImportDialog) -> list[str]:
+    """Return the preview's 要項 rows (the rows not indented)."""
+    return [r for r in shown_rows(dialog) if not r.startswith(" ")]
+
+
+def toggle_first(qtbot, dialog: ImportDialog, entries, key: Qt.Key) -> None:
+    """Reach a list of the 表格與大綱 tab by its Alt key, toggle its first entry with Space and wait for the read."""
+    qtbot.keyClick(dialog, key, Qt.KeyboardModifier.AltModifier)
+    assert entries.hasFocus()
+    entries.setCurrentRow(0)
+    qtbot.keyClick(entries, Qt.Key.Key_Space)
+    wait_read(qtbot, dialog)
+
+
 def click_tab(qtbot, dialog: ImportDialog, index: int) -> None:
     bar = dialog.tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
@@ -147,26 +161,20 @@ def test_correct_roles_header_row_and_units_then_import(qtbot, ws, tmp_path):
 
 def test_tables_checkboxes_choose_the_content_table(qtbot, ws, tmp_path):
     dialog = open_dialog(qtbot, ws, summary_table_docx(tmp_path / "附表.docx"))
-    assert len([r for r in shown_rows(dialog) if not r.startswith(" ")]) == 4
+    assert len(item_rows(dialog)) == 4
     click_tab(qtbot, dialog, 1)
     tables = dialog.structure.tables
     assert dialog.structure.tables_box.isVisible() and tables.count() == 2
     first = tables.item(0)
     assert first.checkState() == Qt.CheckState.Checked and "工作要項" in first.text()
-    qtbot.keyClick(dialog, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
-    assert tables.hasFocus()
-    tables.setCurrentRow(0)
-    qtbot.keyClick(tables, Qt.Key.Key_Space)  # uncheck the summary table
-    wait_read(qtbot, dialog)
+    toggle_first(qtbot, dialog, tables, Qt.Key.Key_B)  # uncheck the summary table
     assert dialog.options.tables == frozenset({2})
-    assert [r for r in shown_rows(dialog) if not r.startswith(" ")] == [
-        f"{n}、{item}" for n, (item, _) in zip("一二", MISREAD)
-    ]
+    assert item_rows(dialog) == [f"{n}、{item}" for n, (item, _) in zip("一二", MISREAD)]
     assert dialog.structure.tables.item(0).checkState() == Qt.CheckState.Unchecked
     # back to the guess
     qtbot.mouseClick(dialog.structure.reset, Qt.MouseButton.LeftButton)
     wait_read(qtbot, dialog)
-    assert dialog.options.is_default() and len([r for r in shown_rows(dialog) if not r.startswith(" ")]) == 4
+    assert dialog.options.is_default() and len(item_rows(dialog)) == 4
 
 
 def test_unchecking_every_table_is_refused_and_kpi_columns_import(qtbot, ws, tmp_path):
@@ -189,7 +197,7 @@ def test_unchecking_every_table_is_refused_and_kpi_columns_import(qtbot, ws, tmp
     wait_read(qtbot, dialog)
     choose(qtbot, dialog.structure.role_combos[5], "衡量指標")
     wait_read(qtbot, dialog)
-    assert next(r for r in shown_rows(dialog) if not r.startswith(" ")) == "一、提升服務品質，深化服務績效"
+    assert item_rows(dialog)[0] == "一、提升服務品質，深化服務績效"
     assert not any("未匯入" in dialog.warnings.item(i).text() for i in range(dialog.warnings.count()))
     qtbot.keyClick(dialog.import_button, Qt.Key.Key_Space)
     assert dialog.plan is not None and dialog.plan.year == 114
@@ -212,7 +220,7 @@ def test_an_outline_the_reader_cannot_place_is_read_with_the_levels_chosen(qtbot
     wait_read(qtbot, dialog)
     assert dialog.error_text == "" and dialog.options.levels == {"cn": 1, "arabic": 2, "paren_arabic": 3}
     assert not panel.apply_levels.isVisible()
-    assert [r for r in shown_rows(dialog) if not r.startswith(" ")] == [
+    assert item_rows(dialog) == [
         "一、提升服務品質，深化服務績效",
         "二、便民服務",
     ]
@@ -230,17 +238,13 @@ def test_a_note_between_tables_is_unchecked_as_a_item(qtbot, ws, tmp_path):
     from tests.fixtures.misread_plans import item_tables_docx
 
     dialog = open_dialog(qtbot, ws, item_tables_docx(tmp_path / "每要項一表.docx"))
-    assert len([r for r in shown_rows(dialog) if not r.startswith(" ")]) == 3
+    assert len(item_rows(dialog)) == 3
     click_tab(qtbot, dialog, 1)
     paragraphs = dialog.structure.paragraphs
     assert dialog.structure.paragraphs_box.isVisible() and paragraphs.count() == 2
-    qtbot.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
-    assert paragraphs.hasFocus()
-    paragraphs.setCurrentRow(0)
-    qtbot.keyClick(paragraphs, Qt.Key.Key_Space)
-    wait_read(qtbot, dialog)
+    toggle_first(qtbot, dialog, paragraphs, Qt.Key.Key_K)
     assert dialog.options.item_paragraphs == frozenset({2})
-    assert [r for r in shown_rows(dialog) if not r.startswith(" ")] == [
+    assert item_rows(dialog) == [
         "一、提升服務品質，深化服務績效",
         "二、便民服務",
     ]

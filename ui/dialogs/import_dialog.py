@@ -49,6 +49,8 @@ from ui.dialogs.import_preview import (
     ERROR_COLOR,
     MONTHS_COLUMN,
     NOTE_COLUMN,
+    QUIET_COLOR,
+    RENUMBERING,
     UNITS_COLUMN,
     WARN_COLOR,
     WARN_COLUMN,
@@ -64,7 +66,7 @@ from ui.widgets.year_box import this_roc_year, year_box
 
 log = logging.getLogger(__name__)
 
-NOTE_COLOR = "#6b6b6b"
+NOTE_COLOR = QUIET_COLOR
 EXPAND_ALL_ROWS = 400  # previews up to this many rows open fully; larger ones show 要項 and 重點
 MIN_COLUMN, MAX_COLUMN = 80, 240  # preview columns other than 項目, in pixels
 PLACE = Qt.ItemDataRole.UserRole
@@ -372,8 +374,9 @@ class ImportDialog(QDialog):
                 item = QListWidgetItem(f"✓ 已修正：{note.text}")
                 item.setForeground(QBrush(QColor(NOTE_COLOR)))
             else:
-                item = QListWidgetItem(f"{'✖' if note.error else '⚠' if note.weight < 9 else '•'} {note.text}")
-                color = ERROR_COLOR if note.error else WARN_COLOR if note.weight < 9 else ""
+                quiet = note.weight >= RENUMBERING  # only renumbered: no colour, a bullet
+                item = QListWidgetItem(f"{'✖' if note.error else '•' if quiet else '⚠'} {note.text}")
+                color = ERROR_COLOR if note.error else "" if quiet else WARN_COLOR
                 if color:
                     item.setForeground(QBrush(QColor(color)))
             item.setData(PLACE, note.place)

@@ -30,6 +30,7 @@ from planner.importers import ImportResult
 from planner.importers.unit_fixes import DROP, KEEP, MAP, SPLIT, STRIP, UnitFixes, strip_role
 from planner.units import ALL_UNITS, UNIT_SEPARATORS
 from planner.workspace import Workspace
+from ui.dialogs.import_preview import ERROR_COLOR
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +231,7 @@ class UnitPanel(QWidget):
     def _refuse(self, message: str) -> None:
         """Say in the note why a correction was not taken (the corrections stay as they were)."""
         self.note.setText(message)
-        self.note.setStyleSheet("color: #b00020;")
+        self.note.setStyleSheet(f"color: {ERROR_COLOR};")
 
     def set_action(self, name: str, kind: str, names: tuple[str, ...] = ()) -> None:
         """Choose a name's correction from code (tests, the remembered ones)."""

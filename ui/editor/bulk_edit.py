@@ -126,8 +126,8 @@ class BulkEditDialog(QDialog):
         month_column.addWidget(self.month_mode)
         self.months = MonthPicker(month_box)
         self.months.setObjectName("bulk_months")
-        for month, button in enumerate(self.months.buttons, 1):
-            have = sum(1 for m in methods if month in m.months)
+        counts = [(mo, sum(1 for m in methods if mo in m.months)) for mo in range(1, 13)]
+        for (month, have), button in zip(counts, self.months.buttons, strict=True):
             button.setObjectName(f"bulk_month_{month}")
             button.setMinimumHeight(button.sizeHint().height())  # the wrapped labels must not squeeze them
             button.setToolTip(f"{month} 月：選取的方法中有 {have} 個已在這個月查核（空白鍵切換）")
@@ -135,7 +135,6 @@ class BulkEditDialog(QDialog):
         self.month_counts = QLabel(month_box)
         self.month_counts.setObjectName("bulk_month_counts")
         self.month_counts.setStyleSheet("color: #606060;")
-        counts = [(mo, sum(1 for m in methods if mo in m.months)) for mo in range(1, 13)]
         had = "、".join(f"{mo}月 {n} 個" for mo, n in counts if n)
         self.month_counts.setText(f"已有這些月份的方法：{had}" if had else "選取的方法都還沒有查核月份。")
         self.month_counts.setWordWrap(True)

@@ -53,13 +53,16 @@ class ShownTreeModel(QAbstractItemModel):
     def _rebuild(self) -> None:
         """Recompute the shown structure from scratch (inside a reset)."""
         self._filter.forget()
-        self._pending, self._moves, self._renumber_keys = False, [], set()
+        self._shown = self._match_now()
         self._rows.clear()
+
+    def _match_now(self) -> ShownTree | None:
+        """Recompute the matches and return the shown tree (None: unfiltered); edits noted so far are in it."""
+        self._pending, self._moves, self._renumber_keys = False, [], set()
         if self._plan is None or not self._filter.active:
             self._filter.matched = set()
-            self._shown = None
-            return
-        self._shown = self._filter.match_all(self._plan)
+            return None
+        return self._filter.match_all(self._plan)
 
     # ------------------------------------------------------------ the find filter
 
@@ -72,13 +75,7 @@ class ShownTreeModel(QAbstractItemModel):
         """Filter by words in title/body/note, by unit and by review month (None: any), as one layout change."""
         if not self._filter.set_criteria(text, unit_id, month):
             return
-        plan = self._plan
-        fresh: ShownTree | None = None
-        if plan is not None and self._filter.active:
-            fresh = self._filter.match_all(plan)
-        else:
-            self._filter.matched = set()
-        self._pending, self._moves, self._renumber_keys = False, [], set()
+        fresh = self._match_now()
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         self._shown = fresh

@@ -46,10 +46,9 @@ class PlanTreeView(QTreeView):
         model.modelReset.connect(self.fit_columns)
         model.rowsInserted.connect(self._expand_inserted)
         model.layoutChanged.connect(self._restore_current)
-        model.filterChanged.connect(self._expand_shown)
+        model.filterChanged.connect(self._filter_changed)
         # nodes the user closed while a search is on stay closed while it is refined (see _expand_shown)
         self._closed: set[int] = set()
-        self._filtering = False
         self.collapsed.connect(self._note_collapsed)
         self.expanded.connect(self._note_expanded)
 
@@ -139,17 +138,18 @@ class PlanTreeView(QTreeView):
         """After a filter change, tell listeners which node is current now."""
         self.currentNodeChanged.emit(self.current_node())
 
-    def set_filtering(self, active: bool) -> None:
-        """Dragging is off while a filter hides rows (positions would be ambiguous); clearing it forgets closings."""
+    def _filter_changed(self) -> None:
+        """Open the shown nodes; dragging is off while a filter hides rows (positions would be ambiguous)."""
+        self._expand_shown()
+        active = self.source.filter_active
         self.setDragEnabled(not active)
         self.setAcceptDrops(not active)
-        self._filtering = active
         if not active:
-            self._closed.clear()
+            self._closed.clear()  # clearing the search forgets the closings
 
     def _note_collapsed(self, index: QModelIndex) -> None:
         node = self.node_at(index)
-        if self._filtering and node is not None:
+        if self.source.filter_active and node is not None:
             self._closed.add(node.id)
 
     def _note_expanded(self, index: QModelIndex) -> None:

@@ -477,9 +477,8 @@ class MainWindow(QMainWindow):
         self.tree.setFocus()
 
     def _filter(self, text: str, unit_id: int | None, month: int | None) -> None:
-        self.model.set_criteria(text, unit_id, month)
+        self.model.set_criteria(text, unit_id, month)  # the tree opens the shown nodes and stops drags itself
         active = self.model.filter_active
-        self.tree.set_filtering(active)
         self.filter_bar.show_count(self.model.count_matches(), active)
         current = self.tree.current_node()
         if active and self.plan is not None and (current is None or not self.model.matches(current)):
