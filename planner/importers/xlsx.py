@@ -117,11 +117,6 @@ def check_package(pkg: Package) -> dict[str, list[Merge]]:
     return merges
 
 
-def check_sheets(pkg: Package) -> None:
-    """Refuse a workbook with too many rows or merged cells before openpyxl loads it (see check_package)."""
-    check_package(pkg)
-
-
 def sheet_parts(pkg: Package, main: str) -> list[tuple[str, str]]:
     """Return (sheet name, part name) of the workbook's sheets, in order, from workbook.xml and its rels."""
     targets = {}
