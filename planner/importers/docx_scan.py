@@ -95,7 +95,7 @@ class BodyScan:
     broken: set[etree._Element]  # broken_paragraphs()
     num_prs: list[etree._Element]  # every w:numPr
     alt_chunk: bool  # an embedded other document (w:altChunk)
-    rows: KnownRows | None = field(default=None)  # every row read by the same pass (scan_body(rows=True))
+    rows: KnownRows | None = field(default=None)  # every row read by the same pass (scan_rows)
 
 
 _SCAN_TAGS = (W_TR, *_COMPLEX, *_BREAKS, W_NUMPR, W_ALTCHUNK)
