@@ -20,13 +20,7 @@ from typing import Any
 from lxml import etree
 
 from planner.errors import BadInput
-from planner.importers.docx_scan import MAX_PARAGRAPHS as MAX_PARAGRAPHS  # (re-exported: the limits and scans
-from planner.importers.docx_scan import MAX_ROWS as MAX_ROWS  # were defined here)
-from planner.importers.docx_scan import ROWS_IN_SCAN, BodyScan, _at_most, scan_rows
-from planner.importers.docx_scan import broken_paragraphs as broken_paragraphs
-from planner.importers.docx_scan import complex_paragraphs as complex_paragraphs
-from planner.importers.docx_scan import scan_body as scan_body
-from planner.importers.docx_scan import scan_paragraphs as scan_paragraphs
+from planner.importers.docx_scan import MAX_PARAGRAPHS, ROWS_IN_SCAN, BodyScan, _at_most, scan_body, scan_rows
 from planner.importers.docx_tables import KnownRows, Table, find_header, read_table, repeats_header
 from planner.importers.labels import (
     CAPITALS,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from planner.errors import BadInput
-from planner.importers.docx_tables import KnownRows, RawCell, _merge, _row_start, _span
+from planner.importers.docx_tables import KnownRows, RawCell, _merge, _row_start, _span, add_cell, add_line
 from planner.importers.labels import clean
 from planner.importers.wordml import (
     MC,
@@ -95,7 +95,7 @@ class BodyScan:
     broken: set[etree._Element]  # broken_paragraphs()
     num_prs: list[etree._Element]  # every w:numPr
     alt_chunk: bool  # an embedded other document (w:altChunk)
-    rows: KnownRows | None = field(default=None)  # every row read by the same pass (scan_body(rows=True))
+    rows: KnownRows | None = field(default=None)  # every row read by the same pass (scan_rows)
 
 
 _SCAN_TAGS = (W_TR, *_COMPLEX, *_BREAKS, W_NUMPR, W_ALTCHUNK)
@@ -177,19 +177,8 @@ def _last_cell(
     if tc is None:
         return
     if buf:
-        text = clean(buf)
-        if text.strip():
-            lines.append(text)
-    text = "\n".join(lines)
-    cells, tcs, _ = row
-    span, vmerge, hmerge = props
-    if hmerge == "continue" and cells:
-        cells[-1].span += span
-        if text:
-            cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
-    else:
-        cells.append(RawCell(col, span, vmerge, text))
-        tcs.append(tc)
+        add_line(lines, buf)
+    add_cell(row[0], row[1], tc, col, *props, "\n".join(lines))
 
 
 def scan_rows(body: etree._Element) -> BodyScan:

@@ -180,18 +180,14 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
             if tc is None or el.getparent() is not tc:
                 return None  # a paragraph outside the cell's own blocks (in its w:tcPr, an unknown wrapper)
             if buf:
-                text = clean("".join(buf))
-                if text.strip():
-                    lines.append(text)
+                add_line(lines, "".join(buf))
             if el in special:
                 quick = False
             p, buf = el, []
         elif tag == W_TC:
             if tc is not None:
                 if buf:
-                    text = clean("".join(buf))
-                    if text.strip():
-                        lines.append(text)
+                    add_line(lines, "".join(buf))
                 out.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
             tc = el
             span, vmerge, hmerge, seen_pr, quick = 1, None, None, False, True
@@ -214,9 +210,7 @@ def _quick_row(tr: etree._Element, special: AbstractSet[etree._Element]) -> list
             hmerge = _merge(el)
     if tc is not None:
         if buf:
-            text = clean("".join(buf))
-            if text.strip():
-                lines.append(text)
+            add_line(lines, "".join(buf))
         out.append((tc, span, vmerge, hmerge, "\n".join(lines) if quick else None))
     return out
 
@@ -320,17 +314,37 @@ def _row_cells(
     cells: list[RawCell] = []
     tcs: list[etree._Element] = []
     for tc, span, vmerge, hmerge, text in known:
-        if text is None:
-            text = cell_text(tc)
-        if hmerge == "continue" and cells:
-            cells[-1].span += span
-            if text:
-                cells[-1].text = f"{cells[-1].text}\n{text}" if cells[-1].text else text
-        else:
-            cells.append(RawCell(col, span, vmerge, text))
-            tcs.append(tc)
+        add_cell(cells, tcs, tc, col, span, vmerge, hmerge, cell_text(tc) if text is None else text)
         col += span
     return cells, tcs
+
+
+def add_line(lines: list[str], text: str) -> None:
+    """Add a paragraph's text to its cell's lines, cleaned (a blank paragraph adds none)."""
+    text = clean(text)
+    if text.strip():
+        lines.append(text)
+
+
+def add_cell(
+    cells: list[RawCell],
+    tcs: list[etree._Element],
+    tc: etree._Element,
+    col: int,
+    span: int,
+    vmerge: str | None,
+    hmerge: str | None,
+    text: str,
+) -> None:
+    """Add a cell to its row's cells and w:tc (as read_table reads it): an hMerge continuation joins the cell before."""
+    if hmerge == "continue" and cells:
+        last = cells[-1]
+        last.span += span
+        if text:
+            last.text = f"{last.text}\n{text}" if last.text else text
+    else:
+        cells.append(RawCell(col, span, vmerge, text))
+        tcs.append(tc)
 
 
 def _edges(table: Table) -> list[list[tuple[int, int]]] | None:

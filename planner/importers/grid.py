@@ -65,22 +65,6 @@ def _header(rows: Rows, origin: dict[int, dict[int, tuple[int, int]]], r: int, m
     return cells
 
 
-def plan_from_grid(
-    values: dict[tuple[int, int], str],
-    merges: list[Merge],
-    sheet_name: str,
-    path: Path,
-    kind: str,
-    options: ImportOptions = DEFAULT,
-    index: int = 1,
-) -> ImportResult | None:
-    """Read the plan of one sheet from its cell values by (row, column); see plan_from_rows."""
-    rows: Rows = {}
-    for (r, c), text in values.items():
-        rows.setdefault(r, {})[c] = text
-    return plan_from_rows(rows, merges, sheet_name, path, kind, options, index)
-
-
 def plan_from_rows(
     rows: Rows,
     merges: list[Merge],

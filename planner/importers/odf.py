@@ -20,7 +20,7 @@ from lxml import etree
 from planner.errors import BadInput
 from planner.importers.docx import NOT_A_PLAN, DocxReader
 from planner.importers.docx_tables import RawCell, Table
-from planner.importers.grid import Merge, plan_from_grid
+from planner.importers.grid import Merge, Rows, plan_from_rows
 from planner.importers.labels import clean
 from planner.importers.numbering import Numbering, format_number
 from planner.importers.options import DEFAULT, ImportOptions
@@ -357,16 +357,16 @@ def read_ods(pkg: Package, options: ImportOptions = DEFAULT) -> ImportResult:
     for number, tbl in enumerate(body.iter(f"{TABLE}table"), start=1):
         if options.uses_table(number) is False:
             continue
-        values, merges = sheet_grid(tbl, walker)
-        result = plan_from_grid(values, merges, tbl.get(f"{TABLE}name", ""), pkg.path, "ods", options, number)
+        rows, merges = sheet_grid(tbl, walker)
+        result = plan_from_rows(rows, merges, tbl.get(f"{TABLE}name", ""), pkg.path, "ods", options, number)
         if result is not None:
             return result
     raise BadInput(NOT_A_SHEET_PLAN)
 
 
-def sheet_grid(tbl: etree._Element, walker: OdtWalker) -> tuple[dict[tuple[int, int], str], list[Merge]]:
-    """Read a sheet's non-empty cells by (row, column) and its merged ranges (1-based)."""
-    values: dict[tuple[int, int], str] = {}
+def sheet_grid(tbl: etree._Element, walker: OdtWalker) -> tuple[Rows, list[Merge]]:
+    """Read a sheet's non-empty cells by row and column and its merged ranges (1-based)."""
+    rows: Rows = {}
     merges: list[Merge] = []
     covered = 0
     r = 0
@@ -399,10 +399,10 @@ def sheet_grid(tbl: etree._Element, walker: OdtWalker) -> tuple[dict[tuple[int, 
                 raise BadInput(f"試算表超過 {MAX_ROWS:,} 列，檔案太大，不像是一份計畫，已停止讀取。")
             for col, text, span, down in cells:
                 if text:
-                    values[(r, col)] = text
+                    rows.setdefault(r, {})[col] = text
                 if span > 1 or down > 1:
                     covered += span * down
                     if covered > MAX_COVER:
                         raise BadInput("試算表的合併儲存格範圍過大，檔案太大，不像是一份計畫，已停止讀取。")
                     merges.append((r, col, r + down - 1, col + span - 1))
-    return values, merges
+    return rows, merges

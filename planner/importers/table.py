@@ -27,7 +27,6 @@ from planner.store.rows import paused_gc
 # ---------------------------------------------------------------- tables
 
 ROLE_NAMES = {role: name for role, name in ROLES.items() if role != IGNORE}
-IGNORED = IGNORE  # a column the user chose to leave out (ImportOptions): skipped without a warning
 
 
 def header_role(text: str) -> str | None:
@@ -156,7 +155,7 @@ def header_columns(cells: list[HeaderCell], roles: dict[int, str]) -> list[tuple
     out: list[tuple[str, tuple[str, ...]]] = []
     for cell in cells:
         span = range(cell.col, cell.col + cell.span)
-        fields = tuple(dict.fromkeys(field_of(roles[c]) for c in span if c in roles and roles[c] != IGNORED))
+        fields = tuple(dict.fromkeys(field_of(roles[c]) for c in span if c in roles and roles[c] != IGNORE))
         if fields:
             out.append((squeeze(cell.text) or ROLE_NAMES[fields[0]], fields))
     if not any("method" in f for _, f in out):
@@ -296,7 +295,7 @@ class ContentTable:
                         months.add(kind)
                     elif mark:
                         odd_marks.append(f"{kind}月「{short(mark, 8)}」")
-            elif kind not in by_role and kind != IGNORED:
+            elif kind not in by_role and kind != IGNORE:  # (left out in ImportOptions: no warning)
                 by_role[kind] = row[col]
         item, focus, method = by_role.get("item"), by_role.get("focus"), by_role.get("method")
 
@@ -410,17 +409,6 @@ def _mark(text: str) -> tuple[str, bool]:
 def _name(method: dict[str, Any]) -> str:
     """Return how a warning names a method."""
     return short(method["title"] or method["body"]) or "（空白）"
-
-
-def build_from_table(
-    rows: list[tuple[str, dict[int, Slot]]],
-    roles: dict[int, str],
-    headers: dict[int, str],
-    builder: TreeBuilder,
-    width: int = 0,
-) -> int:
-    """Turn the resolved rows of one table into the tree (see ContentTable); return how many rows were used."""
-    return ContentTable(roles, headers, builder, width=width).feed(rows)
 
 
 def _repeats(row: dict[int, Slot], heads: dict[int, str]) -> bool:

@@ -3,8 +3,8 @@
 Before openpyxl sees the file, every XML part of the package (any name, any case) is counted — rows, cells and
 the area of merged ranges — so a huge sheet or a merge over the whole sheet is refused without being loaded;
 the sheets are found from workbook.xml and its relationships. openpyxl opens the workbook in read-only mode
-(shared strings, date styles); the cells are read by the packets' row reader (planner.packets.sheet_rows: the
-values openpyxl's read-only rows give, in half the time) and merged ranges from the sheet XML (openpyxl's
+(shared strings, date styles); the cells are read by the shared row reader (planner.xlsx_rows: the values
+openpyxl's read-only rows give, in half the time) and merged ranges from the sheet XML (openpyxl's
 normal mode spends most of its time styling merged cells). At most MAX_ROWS rows get that far (check_package).
 """
 
@@ -117,11 +117,6 @@ def check_package(pkg: Package) -> dict[str, list[Merge]]:
     return merges
 
 
-def check_sheets(pkg: Package) -> None:
-    """Refuse a workbook with too many rows or merged cells before openpyxl loads it (see check_package)."""
-    check_package(pkg)
-
-
 def sheet_parts(pkg: Package, main: str) -> list[tuple[str, str]]:
     """Return (sheet name, part name) of the workbook's sheets, in order, from workbook.xml and its rels."""
     targets = {}
@@ -186,7 +181,7 @@ def _read_xlsx(pkg: Package, main: str, options: ImportOptions) -> ImportResult:
 
 def _values(sheet: Any) -> Rows:
     """Read the sheet's non-empty cells by row and column (the first MAX_COLS columns), ignoring its dimensions."""
-    from planner.packets.sheet_rows import sheet_rows  # openpyxl's values, read faster (lxml over the part)
+    from planner.xlsx_rows import sheet_rows  # openpyxl's values, read faster (lxml over the part)
 
     rows: Rows = {}
     cells = 0

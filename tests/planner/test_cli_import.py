@@ -12,6 +12,7 @@ from planner.workspace import open_workspace
 from tests.fixtures.misread_plans import (
     MISREAD,
     MISREAD_FIXES_CLI,
+    MISREAD_LAYOUT_CLI,
     kpi_xlsx,
     misread_docx,
     misread_expected,
@@ -41,6 +42,11 @@ def tree(plan: dict) -> list:
         for i in plan["items"]
         if i["title"]
     ]
+
+
+def units_of(plan: dict) -> list:
+    """Return every method's units, in order."""
+    return [m[1] for _, fs in tree(plan) for _, ms in fs for m in ms]
 
 
 @pytest.fixture
@@ -85,10 +91,7 @@ def test_map_drop_and_strip_every_role(capsys, tmp_path, misread):
         "import",
         ws,
         misread,
-        "--columns",
-        "要項,重點,方法,單位,查核期限",
-        "--header-rows",
-        "2",
+        *MISREAD_LAYOUT_CLI,
         "--map",
         "活動及輔導課=輔導課",
         "--drop",
@@ -96,8 +99,7 @@ def test_map_drop_and_strip_every_role(capsys, tmp_path, misread):
         "--strip-role",
     )
     assert code == 0, err
-    units = [m[1] for _, fs in tree(shown(capsys, ws)) for _, ms in fs for m in ms]
-    assert units == [["行政課"], ["輔導課"], ["各課室"], ["輔導課"], []]
+    assert units_of(shown(capsys, ws)) == [["行政課"], ["輔導課"], ["各課室"], ["輔導課"], []]
     assert "秘書室 不匯入" in out
 
 
@@ -132,35 +134,12 @@ def test_tables_levels_and_kpi_columns(capsys, tmp_path):
 def test_remembered_corrections_apply_to_the_next_import(capsys, tmp_path, misread):
     ws = tmp_path / "ws.planner"
     assert run(capsys, "import", ws, misread, *MISREAD_FIXES_CLI)[0] == 0
-    code, _, err = run(
-        capsys,
-        "import",
-        ws,
-        misread,
-        "--columns",
-        "要項,重點,方法,單位,查核期限",
-        "--header-rows",
-        "2",
-        "--year",
-        "103",
-    )
+    code, _, err = run(capsys, "import", ws, misread, *MISREAD_LAYOUT_CLI, "--year", "103")
     assert code == 0, err
     assert tree(shown(capsys, ws, 103)) == misread_expected()
-    code, _, err = run(
-        capsys,
-        "import",
-        ws,
-        misread,
-        "--columns",
-        "要項,重點,方法,單位,查核期限",
-        "--header-rows",
-        "2",
-        "--year",
-        "104",
-        "--no-remembered",
-    )
+    code, _, err = run(capsys, "import", ws, misread, *MISREAD_LAYOUT_CLI, "--year", "104", "--no-remembered")
     assert code == 0, err
-    assert ["活動及輔導課"] in [m[1] for _, fs in tree(shown(capsys, ws, 104)) for _, ms in fs for m in ms]
+    assert ["活動及輔導課"] in units_of(shown(capsys, ws, 104))
 
 
 def test_item_paragraphs_option(capsys, tmp_path):

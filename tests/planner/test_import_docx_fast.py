@@ -11,17 +11,8 @@ from lxml import etree
 
 from planner.errors import BadInput
 from planner.importers import docx_scan, read_plan_file
-from planner.importers.docx import (
-    _block_children,
-    _quick_cell_text,
-    broken_paragraphs,
-    cell_text,
-    complex_paragraphs,
-    paragraph_text,
-    scan_body,
-    scan_paragraphs,
-)
-from planner.importers.docx_scan import scan_rows
+from planner.importers.docx import _block_children, _quick_cell_text, cell_text, paragraph_text
+from planner.importers.docx_scan import broken_paragraphs, complex_paragraphs, scan_body, scan_paragraphs, scan_rows
 from planner.importers.docx_tables import KnownRows, _quick_row, read_table
 from planner.importers.numbering import Numbering
 from planner.importers.safety import open_package
