@@ -22,6 +22,7 @@ from planner.cli_versions import add_compare_arguments, add_versions_command
 from planner.demo import write_demo
 from planner.errors import BadInput, PlannerError, WorkspaceLocked
 from planner.export.scope import Scope, scope_for
+from planner.importers.safety import IMPORT_SUFFIXES
 from planner.model import Plan
 from planner.numerals import months_text
 from planner.plans import copy_plan_to_year
@@ -394,7 +395,7 @@ def build_parser(exporters: Mapping[str, Exporter] | None = None) -> Parser:
     p.add_argument("--repair", action="store_true", help="修復損壞的樹狀資料（找不到位置的項目集中到「待整理」）")
     p.add_argument("--take-over", action="store_true", help=TAKE_OVER_HELP)
     p = add("import", cmd_import, "由 Word、Excel、OpenDocument 或 PDF 檔匯入計畫（工作區不存在時會建立）")
-    p.add_argument("file", type=Path, metavar="FILE", help="去年的計畫檔（.docx .xlsx .odt .ods .pdf .doc .xls）")
+    p.add_argument("file", type=Path, metavar="FILE", help=f"去年的計畫檔（{' '.join(IMPORT_SUFFIXES)}）")
     p.add_argument("--year", type=int, help="匯入為哪個民國年度（預設：檔案中的年度）")
     add_import_arguments(p)
     p.add_argument("--json", action="store_true", help="以 JSON 輸出摘要")

@@ -111,10 +111,12 @@ def _not_ooxml(head: bytes, name: str) -> str:
     return not_a_plan_file(name)
 
 
+IMPORT_SUFFIXES = (".docx", ".doc", ".xlsx", ".xls", ".odt", ".ods", ".pdf")  # what read_plan_file reads
+
+
 def not_a_plan_file(name: str) -> str:
     """Return the message for a file of none of the formats the importer reads."""
-    formats = ".docx .doc .xlsx .xls .odt .ods .pdf"
-    return f"「{name}」不是 Word、Excel、OpenDocument 或 PDF 檔，無法匯入（可匯入 {formats}）。"
+    return f"「{name}」不是 Word、Excel、OpenDocument 或 PDF 檔，無法匯入（可匯入 {' '.join(IMPORT_SUFFIXES)}）。"
 
 
 class Package:
