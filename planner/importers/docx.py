@@ -10,7 +10,6 @@ the text so that levels are recognised the same way as typed numbering.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -79,6 +78,7 @@ from planner.importers.wordml import (
     first_child,
     val,
 )
+from planner.store.rows import paused_gc
 
 NOT_A_PLAN = "文件中找不到計畫內容（要項、重點、方法的表格，或一、(一)1. 編號的大綱）。"
 
@@ -265,9 +265,7 @@ def read_docx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> Impo
     if body is None:
         raise BadInput(NOT_A_PLAN)
     # The scan and the walk make many small objects and no cycles: the cyclic collector would only rescan them.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         # The tree is bounded by MAX_TAGS (parse_xml); rows and paragraphs are counted in it by the scan, in C,
         # which reads the tables' rows in the same pass. A large part is counted first (scan_body), so that too
         # many rows are refused before any is read.
@@ -279,9 +277,6 @@ def read_docx(pkg: Package, main: str, options: ImportOptions = DEFAULT) -> Impo
         styles_root = pkg.xml(parts["styles"], 10 * MB) if pkg.has(parts.get("styles", "")) else None
         numbering = Numbering.load(numbering_root, styles_root)
         result = DocxReader(numbering, options).read(body, pkg, data, scan)
-    finally:
-        if collecting:
-            gc.enable()
     size = body.find(f"{W}sectPr/{W}pgSz")  # the last section's page: the source's orientation
     if size is not None and result.layout is not None:
         wide = size.get(f"{W}orient") == "landscape" or _twips(size.get(f"{W}w")) > _twips(size.get(f"{W}h"))
