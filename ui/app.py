@@ -131,8 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.excepthook = ErrorReporter(log_path)
     app.aboutToQuit.connect(clipboard.release)
     window = MainWindow(QSettings())
+    after_first_paint(window, lambda: open_first(window, args))  # the window paints first, then the file loads
     window.show()
-    after_first_paint(lambda: open_first(window, args))  # the window paints first, then the file loads
     return app.exec()
 
 
