@@ -1,0 +1,145 @@
+"""QTextLayout's line breaks redone in Python for Chinese text, full-width punctuation and digits (same lines).
+
+QTextLayout (WrapAtWordBoundaryOrAnywhere) fills a line chunk by chunk, a chunk ending at each line-break
+opportunity (UAX #14 as Qt applies it), and ends the line before the first chunk whose sum of glyph advances,
+in QFixed units (1/64 of a device unit), is more than the line width (QFixed::fromReal truncates). For the
+characters below, with glyphs that do not reach past their advance (right bearing ≥ 0, which Qt would add)
+and advances that add up without kerning, that is a bisect on the cumulative advances. Any other text, a
+chunk wider than its line (Qt then breaks anywhere) or a style whose probe fails returns None: QTextLayout.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
+from typing import cast
+
+from PySide6.QtGui import QFont, QFontMetricsF, QImage, QTextLayout, QTextOption
+
+log = logging.getLogger(__name__)
+
+FIXED = 64  # QFixed: 26.6 fixed point
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # line-break class ID
+_OPEN = "（「『《〈【〔("  # OP: no break after
+_NO_BREAK_BEFORE = "，。、）」』》〉】〕；：？！….)"  # CL, NS, EX, IN, IS, CP: no break before
+_DIGITS = "0123456789"  # NU
+FAST = re.compile(f"[{_HAN}{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}]*")
+# Positions p with no break between text[p-1] and text[p]: after OP, before CL/CP/NS/EX/IS/IN,
+# NU/IS/CP before NU (LB25, LB30) and NU before the narrow "(" (LB30); every other pair breaks (ID, LB31).
+_GLUE = re.compile(
+    f"(?<=[{re.escape(_OPEN)}])|(?=[{re.escape(_NO_BREAK_BEFORE)}])|(?<=[0-9.)])(?=[0-9])|(?<=[0-9])(?=\\()"
+)
+# Every ordered pair of the non-Chinese characters, and each beside two Chinese characters: kerning shows up
+# as a cursor position that is not the sum of the advances before it.
+_NON_HAN = f"{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}"
+PROBE = "".join(a + b for a in _NON_HAN for b in _NON_HAN) + "".join(f"中{c}國" for c in _NON_HAN)
+WIDE = 1e7  # a line width no probe reaches
+
+
+def glue(text: str) -> set[int]:
+    """Return the positions inside a text of the fast class where Qt finds no line-break opportunity."""
+    return {m.start() for m in _GLUE.finditer(text)}
+
+
+class LineBreaker:
+    """Wraps texts of the fast class in one font as QTextLayout does, from cached per-character advances."""
+
+    def __init__(self, font: QFont, device: QImage) -> None:
+        self.device = device  # kept alive with the metrics measured on it
+        self.name = f"{font.families()} {font.pointSizeF()} pt"
+        self.metrics = QFontMetricsF(font, device)
+        self.layout = QTextLayout("", font, device)  # checks single characters and the probe
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.layout.setTextOption(option)
+        self.advances: dict[str, int | None] = {}  # QFixed advance, None when the character goes to Qt
+        self.usable = self._probe()
+
+    def _line(self, text: str) -> float:
+        """Return the natural width of a text laid out by Qt on one wide line (device units)."""
+        self.layout.setText(text)
+        self.layout.beginLayout()
+        line = self.layout.createLine()
+        line.setLineWidth(WIDE)
+        width = line.naturalTextWidth()
+        self.layout.endLayout()
+        return width
+
+    def _probe(self) -> bool:
+        """Return whether every glyph of the probe, laid out by Qt, sits at the sum of the advances before it."""
+        units = [self.advance(ch) for ch in PROBE]
+        if None in units:
+            log.info("fast line breaking off for %s: a probe character fails", self.name)
+            return False
+        self.layout.setText(PROBE)
+        self.layout.beginLayout()
+        line = self.layout.createLine()
+        line.setLineWidth(WIDE)
+        xs = sorted(p.x() * FIXED for run in line.glyphRuns() for p in run.positions())
+        self.layout.endLayout()
+        sums = list(accumulate(cast("list[int]", units), initial=0))
+        if xs != sums[:-1] or line.naturalTextWidth() * FIXED != sums[-1]:
+            log.info("fast line breaking off for %s: the font kerns or shapes the probe", self.name)
+            return False
+        return True
+
+    def advance(self, ch: str) -> int | None:
+        """Return a character's advance in QFixed units, or None when Qt's layout of it says otherwise."""
+        units = self.advances.get(ch, 0)
+        if units == 0:
+            units = None
+            if ch in _NON_HAN or unicodedata.category(ch) == "Lo":  # unassigned code points stay with Qt
+                width = self.metrics.horizontalAdvance(ch)
+                fixed = width * FIXED
+                # alone on a line Qt adds a negative right bearing: equal widths mean the glyph stays inside
+                if fixed > 0 and fixed == int(fixed) and self._line(ch) == width:
+                    units = int(fixed)
+            self.advances[ch] = units
+        return units
+
+    def wrap(self, text: str, first: float, rest: float) -> list[tuple[str, float]] | None:
+        """Return [(line text, natural width in device units)] as QTextLayout would, or None for QTextLayout."""
+        if not self.usable or not FAST.fullmatch(text):
+            return None
+        if not text:
+            return [("", 0.0)]
+        cached = self.advances
+        units = [cached.get(ch) or self.advance(ch) for ch in text]
+        if None in units:
+            return None
+        sums = list(accumulate(cast("list[int]", units), initial=0))
+        n = len(text)
+        fit = int(first * FIXED)
+        if sums[n] <= fit:
+            return [(text, sums[n] / FIXED)]
+        closed = glue(text)
+        out: list[tuple[str, float]] = []
+        start = 0
+        while start < n:
+            end = bisect_right(sums, sums[start] + fit, start) - 1  # the last position that fits
+            if end >= n:
+                end = n
+            else:
+                while end > start and end in closed:
+                    end -= 1
+                if end == start:  # the first chunk is wider than the line: Qt breaks anywhere
+                    return None
+            out.append((text[start:end], (sums[end] - sums[start]) / FIXED))
+            start = end
+            fit = int(rest * FIXED)
+        return out
+
+
+_BREAKERS: dict[tuple[str, int, int], LineBreaker] = {}  # one per font and resolution for the process
+
+
+def breaker(font: QFont, device: QImage) -> LineBreaker:
+    """Return the line breaker of a font on a device, probed once per process (~10 ms)."""
+    key = (font.key(), device.logicalDpiX(), device.logicalDpiY())
+    found = _BREAKERS.get(key)
+    if found is None:
+        found = _BREAKERS[key] = LineBreaker(font, device)
+    return found
