@@ -26,12 +26,8 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # line-break class ID
 _OPEN = "（「『《〈【〔("  # OP: no break after
 _NO_BREAK_BEFORE = "，。、）」』》〉】〕；：？！….)"  # CL, NS, EX, IN, IS, CP: no break before
 _DIGITS = "0123456789"  # NU
+_DIGITS_GLUE = _DIGITS + ".)"  # NU, IS and CP hold on to a following digit
 FAST = re.compile(f"[{_HAN}{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}]*")
-# Positions p with no break between text[p-1] and text[p]: after OP, before CL/CP/NS/EX/IS/IN,
-# NU/IS/CP before NU (LB25, LB30) and NU before the narrow "(" (LB30); every other pair breaks (ID, LB31).
-_GLUE = re.compile(
-    f"(?<=[{re.escape(_OPEN)}])|(?=[{re.escape(_NO_BREAK_BEFORE)}])|(?<=[0-9.)])(?=[0-9])|(?<=[0-9])(?=\\()"
-)
 # Every ordered pair of the non-Chinese characters, and each beside two Chinese characters: kerning shows up
 # as a cursor position that is not the sum of the advances before it.
 _NON_HAN = f"{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}"
@@ -39,9 +35,20 @@ PROBE = "".join(a + b for a in _NON_HAN for b in _NON_HAN) + "".join(f"中{c}國
 WIDE = 1e7  # a line width no probe reaches
 
 
+def glued(text: str, pos: int) -> bool:
+    """Return whether Qt finds no line-break opportunity between text[pos - 1] and text[pos] (0 < pos < len)."""
+    before, after = text[pos - 1], text[pos]
+    return (
+        before in _OPEN  # LB14: OP ×
+        or after in _NO_BREAK_BEFORE  # LB13, LB21, LB22: × (CL | CP | EX | IS | NS | IN)
+        or (after in _DIGITS and before in _DIGITS_GLUE)  # LB25 NU × NU, IS × NU; LB30 CP × NU
+        or (after == "(" and before in _DIGITS)  # LB30: NU × OP when OP is narrow
+    )
+
+
 def glue(text: str) -> set[int]:
     """Return the positions inside a text of the fast class where Qt finds no line-break opportunity."""
-    return {m.start() for m in _GLUE.finditer(text)}
+    return {pos for pos in range(1, len(text)) if glued(text, pos)}
 
 
 class LineBreaker:
@@ -56,6 +63,11 @@ class LineBreaker:
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.layout.setTextOption(option)
         self.advances: dict[str, int | None] = {}  # QFixed advance, None when the character goes to Qt
+        self.even: set[str] = set()  # the characters as wide as 中 (most of a plan): no sums needed
+        self.em = -1  # until 中 is measured
+        self.em = self.advance("中") or -1
+        if self.em > 0:
+            self.even.add("中")
         self.usable = self._probe()
 
     def _line(self, text: str) -> float:
@@ -91,31 +103,35 @@ class LineBreaker:
         units = self.advances.get(ch, 0)
         if units == 0:
             units = None
-            if ch in _NON_HAN or unicodedata.category(ch) == "Lo":  # unassigned code points stay with Qt
+            if FAST.fullmatch(ch) and (ch in _NON_HAN or unicodedata.category(ch) == "Lo"):  # not unassigned ones
                 width = self.metrics.horizontalAdvance(ch)
                 fixed = width * FIXED
                 # alone on a line Qt adds a negative right bearing: equal widths mean the glyph stays inside
                 if fixed > 0 and fixed == int(fixed) and self._line(ch) == width:
                     units = int(fixed)
             self.advances[ch] = units
+            if units == self.em:
+                self.even.add(ch)
         return units
 
-    def wrap(self, text: str, first: float, rest: float) -> list[tuple[str, float]] | None:
-        """Return [(line text, natural width in device units)] as QTextLayout would, or None for QTextLayout."""
-        if not self.usable or not FAST.fullmatch(text):
+    def wrap(self, text: str, first: float, rest: float, scale: float = 1.0) -> list[tuple[str, float]] | None:
+        """Return [(line text, natural width ÷ scale)] at device widths as QTextLayout would, or None for Qt."""
+        if not self.usable:
             return None
-        if not text:
-            return [("", 0.0)]
-        cached = self.advances
-        units = [cached.get(ch) or self.advance(ch) for ch in text]
+        if self.even.issuperset(text):
+            return self._even(text, int(first * FIXED), int(rest * FIXED), scale)
+        try:
+            units = list(map(self.advances.__getitem__, text))
+        except KeyError:
+            units = [self.advance(ch) for ch in text]
         if None in units:
             return None
+        fit = int(first * FIXED)
+        total = sum(cast("list[int]", units))
+        if total <= fit:
+            return [(text, total / FIXED / scale)]
         sums = list(accumulate(cast("list[int]", units), initial=0))
         n = len(text)
-        fit = int(first * FIXED)
-        if sums[n] <= fit:
-            return [(text, sums[n] / FIXED)]
-        closed = glue(text)
         out: list[tuple[str, float]] = []
         start = 0
         while start < n:
@@ -123,13 +139,34 @@ class LineBreaker:
             if end >= n:
                 end = n
             else:
-                while end > start and end in closed:
+                while end > start and glued(text, end):
                     end -= 1
                 if end == start:  # the first chunk is wider than the line: Qt breaks anywhere
                     return None
-            out.append((text[start:end], (sums[end] - sums[start]) / FIXED))
+            out.append((text[start:end], (sums[end] - sums[start]) / FIXED / scale))
             start = end
             fit = int(rest * FIXED)
+        return out
+
+    def _even(self, text: str, fit: int, rest: int, scale: float) -> list[tuple[str, float]] | None:
+        """Return wrap's lines of a text whose characters are all as wide as 中: the sums are multiples."""
+        em, n = self.em, len(text)
+        if n * em <= fit:
+            return [(text, n * em / FIXED / scale)]
+        out: list[tuple[str, float]] = []
+        start = 0
+        while start < n:
+            end = start + fit // em  # the last position that fits
+            if end >= n:
+                end = n
+            else:
+                while end > start and glued(text, end):
+                    end -= 1
+                if end == start:
+                    return None
+            out.append((text[start:end], (end - start) * em / FIXED / scale))
+            start = end
+            fit = rest
         return out
 
 

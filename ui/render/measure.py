@@ -91,8 +91,7 @@ class Measurer:
         lines = self._breakers.get(style)
         if lines is None:
             lines = self._breakers[style] = breaker(self.qfonts[style], self.device)
-        wrapped = lines.wrap(text, max(first, 1.0) * DOTS, max(rest, 1.0) * DOTS)
-        return None if wrapped is None else [(piece, width / DOTS) for piece, width in wrapped]
+        return lines.wrap(text, max(first, 1.0) * DOTS, max(rest, 1.0) * DOTS, DOTS)
 
     def _qt(self, text: str, style: str, first: float, rest: float) -> list[tuple[str, float]]:
         """Return the lines of a text laid out by QTextLayout: [(line text, text width)]."""

@@ -152,13 +152,19 @@ def random_han(rng: random.Random, count: int) -> str:
 def test_random_texts_at_boundary_widths(m: Measurer, style: str) -> None:
     """Random texts of the fast class, the line widths on, just below and just above advance boundaries."""
     rng = random.Random(style)
-    han = "中文服務計畫提升品質民眾網站線上申辦一二三" + random_han(rng, 300)
+    common = "中文服務計畫提升品質民眾網站線上申辦一二三"
+    han = common + random_han(rng, 300)
     breaker = linebreak.breaker(m.qfonts[style], m.device)
     if not breaker.usable:
         pytest.skip(f"the fonts of {style} kern the probe: every text goes to QTextLayout")
-    fast = tried = 0
-    for _ in range(400):
-        pool = han + linebreak._NON_HAN if rng.random() < 0.7 else linebreak._NON_HAN + "中國"
+    fast = tried = even = 0
+    pools = [
+        han + linebreak._NON_HAN,
+        linebreak._NON_HAN + "中國",
+        common + "，。、；：？！）」』》〉】〕（「『《〈【〔",
+    ]
+    for _ in range(600):
+        pool = rng.choice(pools)
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 70)))
         units = [breaker.advance(ch) for ch in text]
         if None in units:
@@ -166,11 +172,13 @@ def test_random_texts_at_boundary_widths(m: Measurer, style: str) -> None:
         sums = list(accumulate(cast("list[int]", units), initial=0))
         for first, rest in zip(boundary_widths(sums, rng, 3), boundary_widths(sums, rng, 3), strict=True):
             tried += 1
+            even += breaker.even.issuperset(text)  # as wide as 中 each: the sums are multiples
             lines = breaker.wrap(text, first, rest)
             if lines is not None:
                 fast += 1
                 assert lines == qt_lines(m, style, text, first, rest), (text, first, rest)
     assert fast > tried * 0.6
+    assert tried * 0.2 < even < tried * 0.8  # both ways taken
 
 
 def qt_breaks(text: str) -> set[int]:
