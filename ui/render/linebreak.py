@@ -14,6 +14,7 @@ import logging
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from typing import cast
 
@@ -27,6 +28,7 @@ _OPEN = "（「『《〈【〔("  # OP: no break after
 _NO_BREAK_BEFORE = "，。、）」』》〉】〕；：？！….)"  # CL, NS, EX, IN, IS, CP: no break before
 _DIGITS = "0123456789"  # NU
 _DIGITS_GLUE = _DIGITS + ".)"  # NU, IS and CP hold on to a following digit
+_NUMERIC = _DIGITS_GLUE + "("
 FAST = re.compile(f"[{_HAN}{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}]*")
 # Every ordered pair of the non-Chinese characters, and each beside two Chinese characters: kerning shows up
 # as a cursor position that is not the sum of the advances before it.
@@ -110,7 +112,7 @@ class LineBreaker:
                 if fixed > 0 and fixed == int(fixed) and self._line(ch) == width:
                     units = int(fixed)
             self.advances[ch] = units
-            if units == self.em:
+            if units == self.em and ch not in _NUMERIC:  # digits glue by other rules
                 self.even.add(ch)
         return units
 
@@ -120,17 +122,19 @@ class LineBreaker:
             return None
         if self.even.issuperset(text):
             return self._even(text, int(first * FIXED), int(rest * FIXED), scale)
+        get = cast("Callable[[str], int]", self.advances.__getitem__)  # None for a character Qt must lay out
         try:
-            units = list(map(self.advances.__getitem__, text))
+            total = sum(map(get, text))  # a character not seen yet: KeyError
         except KeyError:
-            units = [self.advance(ch) for ch in text]
-        if None in units:
+            if None in [self.advance(ch) for ch in text]:
+                return None
+            total = sum(map(get, text))
+        except TypeError:  # a character for QTextLayout (None)
             return None
         fit = int(first * FIXED)
-        total = sum(cast("list[int]", units))
         if total <= fit:
             return [(text, total / FIXED / scale)]
-        sums = list(accumulate(cast("list[int]", units), initial=0))
+        sums = list(accumulate(map(get, text), initial=0))
         n = len(text)
         out: list[tuple[str, float]] = []
         start = 0
@@ -149,24 +153,21 @@ class LineBreaker:
         return out
 
     def _even(self, text: str, fit: int, rest: int, scale: float) -> list[tuple[str, float]] | None:
-        """Return wrap's lines of a text whose characters are all as wide as 中: the sums are multiples."""
+        """Return wrap's lines of a text whose characters are all as wide as 中 and none numeric: multiples."""
         em, n = self.em, len(text)
         if n * em <= fit:
             return [(text, n * em / FIXED / scale)]
         out: list[tuple[str, float]] = []
-        start = 0
-        while start < n:
-            end = start + fit // em  # the last position that fits
-            if end >= n:
-                end = n
-            else:
-                while end > start and glued(text, end):
-                    end -= 1
-                if end == start:
-                    return None
+        start, count, step = 0, fit // em, rest // em  # characters that fit on the first line, on the others
+        while start + count < n:
+            end = start + count
+            while end > start and (text[end - 1] in _OPEN or text[end] in _NO_BREAK_BEFORE):  # glued()
+                end -= 1
+            if end == start:
+                return None
             out.append((text[start:end], (end - start) * em / FIXED / scale))
-            start = end
-            fit = rest
+            start, count = end, step
+        out.append((text[start:], (n - start) * em / FIXED / scale))
         return out
 
 
