@@ -224,3 +224,37 @@ def test_fallbacks(m: Measurer) -> None:
     assert breaker.wrap("中" + digits, han + 1, width - 1) is None  # Qt breaks the digits anywhere
     assert digits not in [t for t, _ in qt_lines(m, "cell", "中" + digits, han + 1, width - 1)]
     assert m.wrap(digits + "中", "cell", 5.0, 5.0) == m._qt(digits + "中", "cell", 5.0, 5.0)
+
+
+def installed_choices() -> list[FontChoice]:
+    """Return every pairing of an installed Latin family (or none) with an installed Traditional Chinese one."""
+    from ui.render.fonts import CJK_FAMILIES, LATIN_FAMILIES
+
+    families = set(QFontDatabase.families())
+    latin = [None, *(f for f in LATIN_FAMILIES if f in families)]
+    return [FontChoice(a, b) for a in latin for b in CJK_FAMILIES if b in families]
+
+
+def test_every_installed_font_pairing(qapp) -> None:
+    """With each pairing of this machine's print fonts the fast path gives Qt's lines, or is off for the font."""
+    choices = installed_choices()
+    assert choices, "no Traditional Chinese font installed"
+    rng = random.Random(11)
+    common = "中文服務計畫提升品質民眾網站線上申辦一二三，。、；：？！）」』》〉】〕（「『《〈【〔"
+    fast = 0
+    for choice in choices:
+        m = Measurer(choice)
+        breaker = linebreak.breaker(m.qfonts["cell"], m.device)
+        for _ in range(60):
+            pool = rng.choice([common, common + linebreak._NON_HAN + random_han(rng, 20)])
+            text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 60)))
+            units = [breaker.advance(ch) for ch in text]
+            if None in units:
+                continue
+            sums = list(accumulate(cast("list[int]", units), initial=0))
+            first, rest = boundary_widths(sums, rng, 2)
+            lines = breaker.wrap(text, first, rest)
+            if lines is not None:
+                fast += 1
+                assert lines == qt_lines(m, "cell", text, first, rest), (choice, text, first, rest)
+    assert fast > 30
