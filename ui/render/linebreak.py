@@ -1,11 +1,13 @@
 """QTextLayout's line breaks redone in Python for Chinese text, full-width punctuation and digits (same lines).
 
 QTextLayout (WrapAtWordBoundaryOrAnywhere) fills a line chunk by chunk, a chunk ending at each line-break
-opportunity (UAX #14 as Qt applies it), and ends the line before the first chunk whose sum of glyph advances,
-in QFixed units (1/64 of a device unit), is more than the line width (QFixed::fromReal truncates). For the
-characters below, with glyphs that do not reach past their advance (right bearing ≥ 0, which Qt would add)
-and advances that add up without kerning, that is a bisect on the cumulative advances. Any other text, a
-chunk wider than its line (Qt then breaks anywhere) or a style whose probe fails returns None: QTextLayout.
+opportunity (UAX #14 as Qt's qunicodetools applies it), and ends the line before the first chunk whose sum of
+glyph advances, in QFixed units (1/64 of a device unit), is more than the line width (QFixed::fromReal
+truncates); the natural width adds the last glyph's negative right bearing. For the characters of FAST (no
+spaces, no Latin letters) a character is taken only if, alone on a line, Qt gives it its advance as width
+(no bearing past it), and a font only if its probe lays out at the summed advances (no kerning); then the
+line ends are a bisect on the cumulative advances, or multiples when every character is as wide as 中. Any
+other text, a chunk wider than its line (Qt then breaks anywhere) or a failed probe returns None: QTextLayout.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from itertools import accumulate
 from typing import cast
 
-from PySide6.QtGui import QFont, QFontMetricsF, QImage, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QImage, QTextLayout, QTextOption
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +32,8 @@ _DIGITS = "0123456789"  # NU
 _DIGITS_GLUE = _DIGITS + ".)"  # NU, IS and CP hold on to a following digit
 _NUMERIC = _DIGITS_GLUE + "("
 FAST = re.compile(f"[{_HAN}{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}]*")
-# Every ordered pair of the non-Chinese characters, and each beside two Chinese characters: kerning shows up
-# as a cursor position that is not the sum of the advances before it.
+# Every ordered pair of the non-Chinese characters, and each between two Chinese characters: kerning shows up
+# as a glyph position that is not the sum of the advances before it.
 _NON_HAN = f"{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}"
 PROBE = "".join(a + b for a in _NON_HAN for b in _NON_HAN) + "".join(f"中{c}國" for c in _NON_HAN)
 WIDE = 1e7  # a line width no probe reaches
@@ -171,12 +173,12 @@ class LineBreaker:
         return out
 
 
-_BREAKERS: dict[tuple[str, int, int], LineBreaker] = {}  # one per font and resolution for the process
+_BREAKERS: dict[tuple[str, str, int, int], LineBreaker] = {}  # one per font and resolution for the process
 
 
 def breaker(font: QFont, device: QImage) -> LineBreaker:
     """Return the line breaker of a font on a device, probed once per process (~10 ms)."""
-    key = (font.key(), device.logicalDpiX(), device.logicalDpiY())
+    key = (font.key(), QFontInfo(font).family(), device.logicalDpiX(), device.logicalDpiY())  # family: as resolved
     found = _BREAKERS.get(key)
     if found is None:
         found = _BREAKERS[key] = LineBreaker(font, device)
