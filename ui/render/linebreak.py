@@ -1,13 +1,14 @@
 """QTextLayout's line breaks redone in Python for Chinese text, full-width punctuation and digits (same lines).
 
 QTextLayout (WrapAtWordBoundaryOrAnywhere) fills a line chunk by chunk, a chunk ending at each line-break
-opportunity (UAX #14 as Qt's qunicodetools applies it), and ends the line before the first chunk whose sum of
-glyph advances, in QFixed units (1/64 of a device unit), is more than the line width (QFixed::fromReal
-truncates); the natural width adds the last glyph's negative right bearing. For the characters of FAST (no
-spaces, no Latin letters) a character is taken only if, alone on a line, Qt gives it its advance as width
-(no bearing past it), and a font only if its probe lays out at the summed advances (no kerning); then the
-line ends are a bisect on the cumulative advances, or multiples when every character is as wide as 中. Any
-other text, a chunk wider than its line (Qt then breaks anywhere) or a failed probe returns None: QTextLayout.
+opportunity (UAX #14 as Qt's qunicodetools applies it) or before a space, and ends the line before the first
+chunk whose sum of glyph advances, in QFixed units (1/64 of a device unit), is more than the line width
+(QFixed::fromReal truncates); the natural width adds the last glyph's negative right bearing and leaves out
+trailing spaces. For the characters of FAST (no Latin letters, no space but the autospace between 中 and a
+digit) a character is taken only if, alone on a line, Qt gives it its advance as width (no bearing past it),
+and a font only if its probe lays out at the summed advances (no kerning); then the line ends are a bisect on
+the cumulative advances, or multiples when every character is as wide as 中. Any other text, a chunk wider
+than its line (Qt then breaks anywhere) or a failed probe returns None: QTextLayout.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ _NO_BREAK_BEFORE = "，。、）」』》〉】〕；：？！….)"  # CL, NS, 
 _DIGITS = "0123456789"  # NU
 _DIGITS_GLUE = _DIGITS + ".)"  # NU, IS and CP hold on to a following digit
 _NUMERIC = _DIGITS_GLUE + "("
-FAST = re.compile(f"[{_HAN}{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}]*")
+SPACE = "\u2005"  # the autospace between Chinese characters and digits (BA: break after, not before)
+FAST = re.compile(f"[{_HAN}{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}{SPACE}]*")
+_AUTOSPACED = re.compile(f"(?<=[{_HAN}]){SPACE}(?=[0-9])|(?<=[0-9]){SPACE}(?=[{_HAN}])")
 # Every ordered pair of the non-Chinese characters, and each between two Chinese characters: kerning shows up
 # as a glyph position that is not the sum of the advances before it.
 _NON_HAN = f"{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}"
@@ -44,6 +47,7 @@ def glued(text: str, pos: int) -> bool:
     before, after = text[pos - 1], text[pos]
     return (
         before in _OPEN  # LB14: OP ×
+        or after == SPACE  # LB21: × BA
         or after in _NO_BREAK_BEFORE  # LB13, LB21, LB22: × (CL | CP | EX | IS | NS | IN)
         or (after in _DIGITS and before in _DIGITS_GLUE)  # LB25 NU × NU, IS × NU; LB30 CP × NU
         or (after == "(" and before in _DIGITS)  # LB30: NU × OP when OP is narrow
@@ -102,19 +106,31 @@ class LineBreaker:
             return False
         return True
 
+    def _alone(self, ch: str, width: float) -> bool:
+        """Return whether Qt lays out a character alone at its advance (a space: between two 中, ends drop it)."""
+        if ch == SPACE:  # on both sides of a digit, as autospace puts it: no kerning either
+            one = self.advance("1")
+            return (
+                one is not None
+                and self.em > 0
+                and self._line(f"中{ch}1{ch}中") * FIXED == 2 * (self.em + width * FIXED) + one
+            )
+        return self._line(ch) == width
+
     def advance(self, ch: str) -> int | None:
         """Return a character's advance in QFixed units, or None when Qt's layout of it says otherwise."""
         units = self.advances.get(ch, 0)
         if units == 0:
             units = None
-            if FAST.fullmatch(ch) and (ch in _NON_HAN or unicodedata.category(ch) == "Lo"):  # not unassigned ones
+            known = ch in _NON_HAN or ch == SPACE or unicodedata.category(ch) == "Lo"  # not unassigned ones
+            if known and FAST.fullmatch(ch):
                 width = self.metrics.horizontalAdvance(ch)
                 fixed = width * FIXED
                 # alone on a line Qt adds a negative right bearing: equal widths mean the glyph stays inside
-                if fixed > 0 and fixed == int(fixed) and self._line(ch) == width:
+                if fixed > 0 and fixed == int(fixed) and self._alone(ch, width):
                     units = int(fixed)
             self.advances[ch] = units
-            if units == self.em and ch not in _NUMERIC:  # digits glue by other rules
+            if units == self.em and ch not in _NUMERIC and ch != SPACE:  # digits glue by other rules
                 self.even.add(ch)
         return units
 
@@ -124,6 +140,8 @@ class LineBreaker:
             return None
         if self.even.issuperset(text):
             return self._even(text, int(first * FIXED), int(rest * FIXED), scale)
+        if SPACE in text and SPACE in _AUTOSPACED.sub("", text):  # a space but between 中 and a digit: Qt
+            return None
         get = cast("Callable[[str], int]", self.advances.__getitem__)  # None for a character Qt must lay out
         try:
             total = sum(map(get, text))  # a character not seen yet: KeyError
@@ -143,14 +161,16 @@ class LineBreaker:
         while start < n:
             end = bisect_right(sums, sums[start] + fit, start) - 1  # the last position that fits
             if end >= n:
-                end = n
+                end = after = n
             else:
-                while end > start and glued(text, end):
+                # a line ends where a chunk ends: at a break, or before a space it then keeps (not counted)
+                while end > start and text[end] != SPACE and (text[end - 1] == SPACE or glued(text, end)):
                     end -= 1
                 if end == start:  # the first chunk is wider than the line: Qt breaks anywhere
                     return None
+                after = end + 1 if text[end] == SPACE else end
             out.append((text[start:end], (sums[end] - sums[start]) / FIXED / scale))
-            start = end
+            start = after
             fit = int(rest * FIXED)
         return out
 

@@ -157,7 +157,7 @@ def test_random_texts_at_boundary_widths(m: Measurer, style: str) -> None:
     breaker = linebreak.breaker(m.qfonts[style], m.device)
     if not breaker.usable:
         pytest.skip(f"the fonts of {style} kern the probe: every text goes to QTextLayout")
-    fast = tried = even = 0
+    fast = tried = even = spaced = 0
     pools = [
         han + linebreak._NON_HAN,
         linebreak._NON_HAN + "中國",
@@ -165,7 +165,7 @@ def test_random_texts_at_boundary_widths(m: Measurer, style: str) -> None:
     ]
     for _ in range(600):
         pool = rng.choice(pools)
-        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 70)))
+        text = autospace("".join(rng.choice(pool) for _ in range(rng.randint(0, 70))))  # U+2005: 中 1, 1 中
         units = [breaker.advance(ch) for ch in text]
         if None in units:
             continue
@@ -176,8 +176,10 @@ def test_random_texts_at_boundary_widths(m: Measurer, style: str) -> None:
             lines = breaker.wrap(text, first, rest)
             if lines is not None:
                 fast += 1
+                spaced += len(lines) > 1 and linebreak.SPACE in text
                 assert lines == qt_lines(m, style, text, first, rest), (text, first, rest)
     assert fast > tried * 0.6
+    assert spaced > tried * 0.1  # lines ending before or after an autospace
     assert tried * 0.2 < even < tried * 0.8  # both ways taken
 
 
@@ -192,7 +194,7 @@ def qt_breaks(text: str) -> set[int]:
 
 def test_glue_is_qts_line_breaks() -> None:
     """glue() is the complement of Qt's break opportunities: all triples of classes, all pairs, random texts."""
-    every = linebreak._NON_HAN + "中"
+    every = linebreak._NON_HAN + "中" + linebreak.SPACE
     texts = ["".join(t) for t in product("中，；？…（(.1)", repeat=3)] + [a + b for a in every for b in every]
     rng = random.Random(3)
     texts += ["".join(rng.choice(every + "1.") for _ in range(rng.randint(1, 14))) for _ in range(20000)]
@@ -214,7 +216,8 @@ def test_fallbacks(m: Measurer) -> None:
     """Texts outside the class, a chunk wider than its line and the empty text."""
     breaker = linebreak.breaker(m.qfonts["cell"], m.device)
     assert breaker.wrap("中文 abc", 1e5, 1e5) is None  # a space and Latin letters: QTextLayout
-    assert breaker.wrap("\u20053", 1e5, 1e5) is None  # the autospace stays with QTextLayout
+    assert breaker.wrap("\u20053", 1e5, 1e5) is None  # U+2005 other than between 中 and a digit: QTextLayout
+    assert breaker.wrap("中\u20051\u20052", 1e5, 1e5) is None
     assert breaker.wrap("", 100.0, 100.0) == qt_lines(m, "cell", "", 100.0, 100.0) == [("", 0.0)]
     digits = "1234567890"
     width = sum(breaker.advance(ch) or 0 for ch in digits) / linebreak.FIXED
@@ -247,7 +250,7 @@ def test_every_installed_font_pairing(qapp) -> None:
         breaker = linebreak.breaker(m.qfonts["cell"], m.device)
         for _ in range(60):
             pool = rng.choice([common, common + linebreak._NON_HAN + random_han(rng, 20)])
-            text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 60)))
+            text = autospace("".join(rng.choice(pool) for _ in range(rng.randint(1, 60))))
             units = [breaker.advance(ch) for ch in text]
             if None in units:
                 continue
