@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 
 from PySide6.QtGui import QFontMetricsF, QImage, QTextLayout, QTextOption
@@ -10,6 +11,7 @@ from PySide6.QtGui import QFontMetricsF, QImage, QTextLayout, QTextOption
 from planner.export import outline_line, text_lines
 from ui.render.boxes import DOTS, MEASURE_DPI, STYLES, Line, Para
 from ui.render.fonts import FontChoice, choose_fonts, make_font
+from ui.render.linebreak import LineBreaker, breaker
 
 # Word's autoSpaceDE/autoSpaceDN: a quarter em between Chinese characters and Latin letters or digits.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -43,9 +45,11 @@ class Measurer:
         self.option = QTextOption()
         self.option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._pitch: dict[str, tuple[float, float]] = {}
-        self._wrapped: dict[tuple[str, str, float, float], list[tuple[str, float]]] = {}
+        # an OrderedDict: a plain dict's first key, after many deletions at the front, costs a scan (~4 µs)
+        self._wrapped: OrderedDict[tuple[str, str, float, float], list[tuple[str, float]]] = OrderedDict()
         self._advances: dict[tuple[str, str], float] = {}
         self._layouts: dict[str, QTextLayout] = {}
+        self._breakers: dict[str, LineBreaker] = {}
 
     def pitch(self, style: str) -> tuple[float, float]:
         """Return (line height, baseline offset from the line top): at least the style's pitch, centred glyphs."""
@@ -71,11 +75,28 @@ class Measurer:
     def wrap(self, text: str, style: str, first: float, rest: float) -> list[tuple[str, float]]:
         """Break a text into lines of the given widths: [(line text, text width)]; CJK breaks anywhere."""
         key = (text, style, round(first, 2), round(rest, 2))
-        cached = self._wrapped.pop(key, None)
+        cached = self._wrapped.get(key)
         if cached is not None:
-            self._wrapped[key] = cached  # the most recently used last
+            self._wrapped.move_to_end(key)  # the most recently used last
             return cached
         text = autospace(text.replace("\t", "  "))
+        out = self._fast(text, style, first, rest)
+        if out is None:
+            out = self._qt(text, style, first, rest)
+        self._wrapped[key] = out
+        if len(self._wrapped) > WRAP_CACHE:  # a plan's texts repeat nearby (units, months): forget the oldest
+            self._wrapped.popitem(last=False)
+        return out
+
+    def _fast(self, text: str, style: str, first: float, rest: float) -> list[tuple[str, float]] | None:
+        """Return the lines of a Chinese text from cached advances (linebreak.py), or None for QTextLayout."""
+        lines = self._breakers.get(style)
+        if lines is None:
+            lines = self._breakers[style] = breaker(self.qfonts[style], self.device)
+        return lines.wrap(text, max(first, 1.0) * DOTS, max(rest, 1.0) * DOTS, DOTS)
+
+    def _qt(self, text: str, style: str, first: float, rest: float) -> list[tuple[str, float]]:
+        """Return the lines of a text laid out by QTextLayout: [(line text, text width)]."""
         units = _utf16(text)
         layout = self._layouts.get(style)
         if layout is None:  # one layout per style, given each text in turn (no new layout per paragraph)
@@ -96,12 +117,7 @@ class Measurer:
                 piece = units[2 * start : 2 * (start + length)].decode("utf-16-le", errors="replace")
             out.append((piece.rstrip(), line.naturalTextWidth() / DOTS))
         layout.endLayout()
-        if not out:
-            out = [("", 0.0)]
-        self._wrapped[key] = out
-        if len(self._wrapped) > WRAP_CACHE:  # a plan's texts repeat nearby (units, months): forget the oldest
-            del self._wrapped[next(iter(self._wrapped))]
-        return out
+        return out or [("", 0.0)]
 
     def block(self, paras: Iterable[Para], width: float) -> tuple[list[Line], float]:
         """Lay out paragraphs in a column of a width; return lines relative to (0, 0) and the height."""
