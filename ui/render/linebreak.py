@@ -26,15 +26,15 @@ from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QImage, QTextLayout, 
 log = logging.getLogger(__name__)
 
 FIXED = 64  # QFixed: 26.6 fixed point
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # line-break class ID
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Chinese characters (line-break class ID), a regex class
 _OPEN = "（「『《〈【〔("  # OP: no break after
 _NO_BREAK_BEFORE = "，。、）」』》〉】〕；：？！….)"  # CL, NS, EX, IN, IS, CP: no break before
 _DIGITS = "0123456789"  # NU
 _DIGITS_GLUE = _DIGITS + ".)"  # NU, IS and CP hold on to a following digit
 _NUMERIC = _DIGITS_GLUE + "("
 SPACE = "\u2005"  # the autospace between Chinese characters and digits (BA: break after, not before)
-FAST = re.compile(f"[{_HAN}{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}{SPACE}]*")
-_AUTOSPACED = re.compile(f"(?<=[{_HAN}]){SPACE}(?=[0-9])|(?<=[0-9]){SPACE}(?=[{_HAN}])")
+FAST = re.compile(f"[{HAN}{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}{SPACE}]*")
+_AUTOSPACED = re.compile(f"(?<=[{HAN}]){SPACE}(?=[0-9])|(?<=[0-9]){SPACE}(?=[{HAN}])")
 # Every ordered pair of the non-Chinese characters, and each between two Chinese characters: kerning shows up
 # as a glyph position that is not the sum of the advances before it.
 _NON_HAN = f"{_OPEN}{_NO_BREAK_BEFORE}{_DIGITS}"
@@ -52,11 +52,6 @@ def glued(text: str, pos: int) -> bool:
         or (after in _DIGITS and before in _DIGITS_GLUE)  # LB25 NU × NU, IS × NU; LB30 CP × NU
         or (after == "(" and before in _DIGITS)  # LB30: NU × OP when OP is narrow
     )
-
-
-def glue(text: str) -> set[int]:
-    """Return the positions inside a text of the fast class where Qt finds no line-break opportunity."""
-    return {pos for pos in range(1, len(text)) if glued(text, pos)}
 
 
 class LineBreaker:

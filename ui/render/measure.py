@@ -11,11 +11,10 @@ from PySide6.QtGui import QFontMetricsF, QImage, QTextLayout, QTextOption
 from planner.export import outline_line, text_lines
 from ui.render.boxes import DOTS, MEASURE_DPI, STYLES, Line, Para
 from ui.render.fonts import FontChoice, choose_fonts, make_font
-from ui.render.linebreak import LineBreaker, breaker
+from ui.render.linebreak import HAN, LineBreaker, breaker
 
 # Word's autoSpaceDE/autoSpaceDN: a quarter em between Chinese characters and Latin letters or digits.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_AUTOSPACE = re.compile(f"(?<=[{_HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_HAN}])")
+_AUTOSPACE = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
 _ALNUM = re.compile("[A-Za-z0-9]")  # the cheap test first: most texts have no Latin letter or digit
 QUARTER_EM = "\u2005"
 WRAP_CACHE = 4096  # wrapped texts kept: a 50,000-method plan would otherwise keep ~90 MB of them

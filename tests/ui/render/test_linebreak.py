@@ -155,8 +155,9 @@ def test_random_texts_at_boundary_widths(m: Measurer, style: str) -> None:
     common = "中文服務計畫提升品質民眾網站線上申辦一二三"
     han = common + random_han(rng, 300)
     breaker = linebreak.breaker(m.qfonts[style], m.device)
-    if not breaker.usable:
-        pytest.skip(f"the fonts of {style} kern the probe: every text goes to QTextLayout")
+    if not breaker.usable:  # the fonts kern the probe: the fast path stays off, every text goes to QTextLayout
+        assert breaker.wrap(common, 1e5, 1e5) is None and m._fast(common, style, 100.0, 100.0) is None
+        return
     fast = tried = even = spaced = 0
     pools = [
         han + linebreak._NON_HAN,
@@ -192,6 +193,11 @@ def qt_breaks(text: str) -> set[int]:
     return out - {len(text)}
 
 
+def glue(text: str) -> set[int]:
+    """Return the positions inside a text of the fast class where linebreak.glued finds no break opportunity."""
+    return {pos for pos in range(1, len(text)) if linebreak.glued(text, pos)}
+
+
 def test_glue_is_qts_line_breaks() -> None:
     """glue() is the complement of Qt's break opportunities: all triples of classes, all pairs, random texts."""
     every = linebreak._NON_HAN + "中" + linebreak.SPACE
@@ -199,7 +205,7 @@ def test_glue_is_qts_line_breaks() -> None:
     rng = random.Random(3)
     texts += ["".join(rng.choice(every + "1.") for _ in range(rng.randint(1, 14))) for _ in range(20000)]
     for text in texts:
-        assert set(range(1, len(text))) - linebreak.glue(text) == qt_breaks(text), text
+        assert set(range(1, len(text))) - glue(text) == qt_breaks(text), text
 
 
 def test_a_kerning_font_turns_the_fast_path_off(qapp) -> None:
@@ -210,6 +216,14 @@ def test_a_kerning_font_turns_the_fast_path_off(qapp) -> None:
     assert not linebreak.breaker(m.qfonts["cell"], m.device).usable
     assert m._fast("中文", "cell", 100.0, 100.0) is None
     assert m.wrap("1.(一)中文", "cell", 100.0, 100.0) == m._qt("1.(一)中文", "cell", 100.0, 100.0)
+
+
+def test_the_probe_finds_a_glyph_off_its_summed_place(m: Measurer) -> None:
+    """A font whose glyphs after "(" sit one unit off the summed advances (kerning) fails the probe."""
+    fresh = linebreak.LineBreaker(m.qfonts["cell"], m.device)  # not the process's cached one
+    assert fresh._probe() == fresh.usable
+    fresh.advances["("] = (fresh.advances["("] or 0) + 1  # what the layout would show if the font kerned "("
+    assert not fresh._probe()
 
 
 def test_fallbacks(m: Measurer) -> None:
